@@ -1,0 +1,184 @@
+package dev.switchboard.spi.provider;
+
+import dev.switchboard.spi.chat.ChatChunk;
+import dev.switchboard.spi.chat.ChatRequest;
+import dev.switchboard.spi.chat.ChatResponse;
+import dev.switchboard.spi.model.ModelDescriptor;
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The base for providers that speak OpenAI Chat Completions (OpenAI, OpenRouter, vLLM, LM Studio,
+ * llama.cpp, Together, Groq...). The request body is the client's own, passed through with only
+ * {@code model} replaced (and usage requested on streams), so unknown fields reach the upstream
+ * untouched. Subclasses override the few hooks that differ: headers, URL, response extras.
+ */
+public class OpenAiCompatibleAdapter implements ProviderAdapter {
+
+    protected final String providerId;
+    protected final String baseUrl;
+    protected final String apiKey;
+    protected final Map<String, String> extraHeaders;
+
+    /**
+     * @param providerId   the configured provider id (named in error messages)
+     * @param baseUrl      e.g. {@code https://api.openai.com/v1} (no trailing slash needed)
+     * @param apiKey       bearer token, or null/blank for servers without auth
+     * @param extraHeaders headers added to every call
+     */
+    public OpenAiCompatibleAdapter(String providerId, String baseUrl, String apiKey, Map<String, String> extraHeaders) {
+        this.providerId = providerId;
+        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        this.apiKey = apiKey == null || apiKey.isBlank() ? null : apiKey;
+        this.extraHeaders = extraHeaders == null ? Map.of() : Map.copyOf(extraHeaders);
+    }
+
+    @Override
+    public UpstreamRequest buildRequest(ChatRequest request, ModelDescriptor model) {
+        JsonObject body = request.bodyWithModel(model.upstreamModel());
+        if (request.stream()) {
+            // Always ask for usage so cost can be metered; the engine drops the usage chunk when the client did not ask.
+            JsonObject so = request.body().getValue("stream_options") instanceof JsonObject
+                    ? request.body().getJsonObject("stream_options").copy() : new JsonObject();
+            body.put("stream_options", so.put("include_usage", true));
+        }
+        customizeBody(body, request, model);
+        MultiMap headers = MultiMap.caseInsensitiveMultiMap();
+        if (apiKey != null) {
+            headers.set("authorization", "Bearer " + apiKey);
+        }
+        extraHeaders.forEach(headers::set);
+        if (request.stream()) {
+            headers.set("accept", "text/event-stream");
+        }
+        return UpstreamRequest.postJson(baseUrl + "/chat/completions", headers, body.toBuffer());
+    }
+
+    /** Hook to adjust the outgoing body; the default leaves it as the client sent it. */
+    protected void customizeBody(JsonObject body, ChatRequest request, ModelDescriptor model) {
+    }
+
+    @Override
+    public ChatResponse decodeResponse(Buffer body, ModelDescriptor model) {
+        JsonObject json = parseObject(body);
+        if (json.getValue("error") instanceof JsonObject) {
+            throw errorFromBody(200, null, json.getJsonObject("error"));
+        }
+        try {
+            return ChatResponse.fromOpenAiJson(json);
+        } catch (IllegalArgumentException e) {
+            throw new ProviderException(ErrorKind.MALFORMED_RESPONSE, "malformed response from provider '" + providerId + "': " + e.getMessage());
+        }
+    }
+
+    @Override
+    public StreamDecoder streamDecoder(ModelDescriptor model) {
+        return new Decoder();
+    }
+
+    @Override
+    public ProviderException mapError(int status, MultiMap headers, Buffer body) {
+        JsonObject error = null;
+        String text = body == null ? "" : body.toString();
+        try {
+            Object parsed = io.vertx.core.json.Json.decodeValue(text);
+            if (parsed instanceof JsonObject && ((JsonObject) parsed).getValue("error") instanceof JsonObject) {
+                error = ((JsonObject) parsed).getJsonObject("error");
+            } else if (parsed instanceof JsonObject && ((JsonObject) parsed).getValue("error") instanceof String) {
+                error = new JsonObject().put("message", ((JsonObject) parsed).getString("error"));
+            }
+        } catch (DecodeException notJson) {
+            // keep the text as the message
+        }
+        if (error == null) {
+            error = new JsonObject().put("message", text.isBlank() ? "HTTP " + status : truncate(text));
+        }
+        return errorFromBody(status, headers, error);
+    }
+
+    /** Maps an OpenAI-style {@code error} object to a normalised error. */
+    protected ProviderException errorFromBody(int status, MultiMap headers, JsonObject error) {
+        String message = error.getValue("message") instanceof String ? error.getString("message") : "HTTP " + status;
+        Object codeValue = error.getValue("code");
+        String code = codeValue == null ? (error.getValue("type") instanceof String ? error.getString("type") : null) : codeValue.toString();
+        ErrorKind kind = status == 200 ? ErrorKind.UPSTREAM_5XX : ErrorKind.forStatus(status);
+        String lowered = message.toLowerCase(Locale.ROOT);
+        if ("context_length_exceeded".equals(code) || lowered.contains("maximum context length")
+                || lowered.contains("context length") && lowered.contains("exceed")) {
+            kind = ErrorKind.CONTEXT_LENGTH;
+        } else if ("content_filter".equals(code) || "content_policy_violation".equals(code)) {
+            kind = ErrorKind.CONTENT_FILTER;
+        } else if ("model_not_found".equals(code)) {
+            kind = ErrorKind.NOT_FOUND;
+        } else if ("rate_limit_exceeded".equals(code) && status == 200) {
+            kind = ErrorKind.RATE_LIMITED;
+        }
+        return new ProviderException(kind, status == 200 ? 0 : status, code, message, RetryAfter.parse(headers));
+    }
+
+    /** Parses a JSON object body or fails with {@link ErrorKind#MALFORMED_RESPONSE}. */
+    protected JsonObject parseObject(Buffer body) {
+        try {
+            Object v = io.vertx.core.json.Json.decodeValue(body);
+            if (v instanceof JsonObject) {
+                return (JsonObject) v;
+            }
+        } catch (DecodeException e) {
+            // reported below
+        }
+        throw new ProviderException(ErrorKind.MALFORMED_RESPONSE,
+                "malformed response from provider '" + providerId + "': not a JSON object: " + truncate(body.toString()));
+    }
+
+    static String truncate(String s) {
+        return s.length() <= 500 ? s : s.substring(0, 500) + "...";
+    }
+
+    /** Decodes OpenAI SSE: {@code data: {chunk}} events until {@code data: [DONE]}. */
+    private final class Decoder implements StreamDecoder {
+        private final SseParser sse = new SseParser();
+        private boolean done;
+
+        @Override
+        public void feed(Buffer data, Consumer<ChatChunk> out) {
+            sse.feed(data, (event, payload) -> onEvent(event, payload, out));
+        }
+
+        @Override
+        public void end(Consumer<ChatChunk> out) {
+            sse.end((event, payload) -> onEvent(event, payload, out));
+            if (!done) {
+                throw new ProviderException(ErrorKind.CONNECTION, "provider '" + providerId + "' closed the stream before [DONE]");
+            }
+        }
+
+        @Override
+        public boolean done() {
+            return done;
+        }
+
+        private void onEvent(String event, String payload, Consumer<ChatChunk> out) {
+            if (done) {
+                return;
+            }
+            if ("[DONE]".equals(payload.trim())) {
+                done = true;
+                return;
+            }
+            JsonObject json = parseObject(Buffer.buffer(payload));
+            if (json.getValue("error") instanceof JsonObject) {
+                throw errorFromBody(200, null, json.getJsonObject("error"));
+            }
+            try {
+                out.accept(ChatChunk.fromOpenAiJson(json));
+            } catch (IllegalArgumentException e) {
+                throw new ProviderException(ErrorKind.MALFORMED_RESPONSE, "malformed stream chunk from provider '" + providerId + "': " + e.getMessage());
+            }
+        }
+    }
+}

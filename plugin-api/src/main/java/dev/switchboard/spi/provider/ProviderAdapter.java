@@ -1,0 +1,56 @@
+package dev.switchboard.spi.provider;
+
+import dev.switchboard.spi.chat.ChatRequest;
+import dev.switchboard.spi.chat.ChatResponse;
+import dev.switchboard.spi.model.ModelDescriptor;
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Translates between the canonical (OpenAI) chat shape and one provider's API. Pure translation:
+ * the engine sends the requests, so adapters do no I/O and are tested with golden fixtures.
+ * Instances are shared by every event loop and must be thread-safe.
+ */
+public interface ProviderAdapter {
+
+    /**
+     * Builds the upstream call for a request (streaming when {@link ChatRequest#stream()}).
+     *
+     * @throws dev.switchboard.spi.chat.InvalidRequestException when the request cannot be expressed in this API
+     */
+    UpstreamRequest buildRequest(ChatRequest request, ModelDescriptor model);
+
+    /**
+     * Translates a 2xx non-streaming body.
+     *
+     * @throws ProviderException ({@link ErrorKind#MALFORMED_RESPONSE}) when the body is not what the API promises
+     */
+    ChatResponse decodeResponse(Buffer body, ModelDescriptor model);
+
+    /** A fresh decoder for one 2xx streaming body. */
+    StreamDecoder streamDecoder(ModelDescriptor model);
+
+    /** Maps a non-2xx upstream answer to a normalised error (kind, message, Retry-After). */
+    ProviderException mapError(int status, MultiMap headers, Buffer body);
+
+    /** The call that lists the provider's models, when it supports discovery. */
+    default Optional<UpstreamRequest> discoveryRequest() {
+        return Optional.empty();
+    }
+
+    /** Translates the discovery answer into catalog entries. */
+    default List<ModelDescriptor> decodeDiscovery(Buffer body) {
+        return List.of();
+    }
+
+    /**
+     * The message for a connection failure, e.g. naming the base URL and how to start the server.
+     *
+     * @param cause the transport error's message
+     */
+    default String connectionErrorMessage(String cause) {
+        return cause;
+    }
+}

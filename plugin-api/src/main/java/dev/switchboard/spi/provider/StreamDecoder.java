@@ -1,0 +1,30 @@
+package dev.switchboard.spi.provider;
+
+import dev.switchboard.spi.chat.ChatChunk;
+import io.vertx.core.buffer.Buffer;
+import java.util.function.Consumer;
+
+/**
+ * Decodes one upstream stream into canonical chunks, incrementally: bytes arrive in arbitrary
+ * pieces (an event may be split anywhere). One decoder per stream; not thread-safe.
+ */
+public interface StreamDecoder {
+
+    /**
+     * Feeds the next bytes and emits every chunk they complete.
+     *
+     * @throws ProviderException when the upstream reports an error inside the stream or sends
+     *                           something that is not its stream format
+     */
+    void feed(Buffer data, Consumer<ChatChunk> out);
+
+    /**
+     * Called when the upstream closed the stream; emits what is left.
+     *
+     * @throws ProviderException when the stream ended before its terminal event
+     */
+    void end(Consumer<ChatChunk> out);
+
+    /** Whether the terminal event (e.g. {@code [DONE]}, {@code message_stop}) has been seen. */
+    boolean done();
+}

@@ -1,0 +1,178 @@
+package dev.switchboard.config;
+
+import dev.switchboard.spi.OptionSpec;
+import dev.switchboard.spi.model.Capability;
+import dev.switchboard.spi.model.ModelDescriptor;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** Validates an interpolated config tree and builds {@link SwitchboardConfig}, collecting every error. */
+final class ConfigBinder {
+    private static final Set<String> TOP = Set.of("server", "plugins", "providers", "models", "routes", "resilience",
+            "event-bus", "cluster", "logging", "auth", "config");
+    private static final int DEFAULT_CONTEXT = 8192;
+
+    private final PluginTypes types;
+    private final List<ConfigError> errors;
+
+    ConfigBinder(PluginTypes types, List<ConfigError> errors) {
+        this.types = types;
+        this.errors = errors;
+    }
+
+    SwitchboardConfig bind(JsonObject tree, Map<String, String> envRefs) {
+        Node root = new Node(tree, "", errors);
+        root.allowOnly(TOP);
+        SwitchboardConfig.Server server = server(root.child("server"));
+        Node plugins = root.child("plugins");
+        plugins.allowOnly(Set.of("dir"));
+        Map<String, SwitchboardConfig.Provider> providers = providers(root.child("providers"));
+        Map<String, ModelDescriptor> models = models(root.child("models"), providers);
+        Map<String, SwitchboardConfig.Route> routes = routes(root.child("routes"), models);
+        return new SwitchboardConfig(server, plugins.string("dir", null), providers, models, routes,
+                resilience(root.child("resilience")), eventBus(root.child("event-bus")), cluster(root.child("cluster")),
+                tree, Map.copyOf(envRefs));
+    }
+
+    private SwitchboardConfig.Server server(Node n) {
+        n.allowOnly(Set.of("host", "port", "max-body-bytes", "instances", "shutdown-timeout-ms"));
+        int cores = Runtime.getRuntime().availableProcessors();
+        return new SwitchboardConfig.Server(n.string("host", "127.0.0.1"), (int) n.number("port", 8080, 0, 65535),
+                n.number("max-body-bytes", 8L * 1024 * 1024, 1024, 1L << 30), (int) n.number("instances", cores, 1, 256),
+                n.number("shutdown-timeout-ms", 10_000, 0, 600_000));
+    }
+
+    private Map<String, SwitchboardConfig.Provider> providers(Node n) {
+        Map<String, SwitchboardConfig.Provider> out = new LinkedHashMap<>();
+        for (String id : n.json().fieldNames()) {
+            Node p = n.child(id);
+            String type = p.string("type", null);
+            if (type == null) {
+                p.error("type", "is required (known types: " + known(new TreeSet<>(types.providerTypes().keySet())) + ")");
+                continue;
+            }
+            List<OptionSpec> specs = types.providerTypes().get(type);
+            if (specs == null) {
+                p.error("type", "unknown provider type '" + type + "' (known: " + known(new TreeSet<>(types.providerTypes().keySet())) + ")");
+                continue;
+            }
+            Set<String> allowed = new LinkedHashSet<>(PluginTypes.ENGINE_PROVIDER_OPTIONS);
+            specs.forEach(s -> allowed.add(s.name()));
+            p.allowOnly(allowed);
+            for (OptionSpec s : specs) {
+                if (s.required() && p.json().getValue(s.name()) == null) {
+                    p.error(s.name(), "is required: " + s.description());
+                }
+            }
+            JsonObject options = p.json().copy();
+            options.remove("type");
+            out.put(id, new SwitchboardConfig.Provider(id, type, options, p.number("timeout-ms", 0, 0, 3_600_000)));
+        }
+        return out;
+    }
+
+    private Map<String, ModelDescriptor> models(Node n, Map<String, SwitchboardConfig.Provider> providers) {
+        Map<String, ModelDescriptor> out = new LinkedHashMap<>();
+        Map<String, Node> nodes = new LinkedHashMap<>();
+        for (String id : n.json().fieldNames()) {
+            Node m = n.child(id);
+            nodes.put(id, m);
+            m.allowOnly(Set.of("provider", "upstream-model", "context-window", "max-output-tokens", "capabilities",
+                    "input-price", "output-price", "cached-input-price", "fallbacks"));
+            String provider = m.string("provider", null);
+            if (provider == null) {
+                m.error("provider", "is required (known: " + known(providers.keySet()) + ")");
+                continue;
+            }
+            if (!providers.containsKey(provider)) {
+                m.error("provider", "unknown provider '" + provider + "' (known: " + known(providers.keySet()) + ")");
+            }
+            int context = (int) m.number("context-window", DEFAULT_CONTEXT, 1, 100_000_000);
+            int maxOut = (int) m.number("max-output-tokens", Math.min(4096, context), 1, 100_000_000);
+            Set<Capability> caps = new LinkedHashSet<>();
+            for (String c : m.strings("capabilities")) {
+                Capability cap = Capability.fromConfig(c);
+                if (cap == null) {
+                    m.error("capabilities", "unknown capability '" + c + "' (known: vision, tools, json)");
+                } else {
+                    caps.add(cap);
+                }
+            }
+            out.put(id, new ModelDescriptor(id, provider, m.string("upstream-model", id), context, maxOut, caps,
+                    m.decimal("input-price", 0), m.decimal("output-price", 0), m.decimal("cached-input-price", 0),
+                    m.strings("fallbacks")));
+        }
+        nodes.forEach((id, m) -> {
+            ModelDescriptor d = out.get(id);
+            if (d != null) {
+                for (String f : d.fallbacks()) {
+                    if (!out.containsKey(f)) {
+                        m.error("fallbacks", "unknown model '" + f + "' (known: " + known(out.keySet()) + ")");
+                    }
+                }
+            }
+        });
+        return out;
+    }
+
+    private Map<String, SwitchboardConfig.Route> routes(Node n, Map<String, ModelDescriptor> models) {
+        Map<String, SwitchboardConfig.Route> out = new LinkedHashMap<>();
+        for (String name : n.json().fieldNames()) {
+            Node r = n.child(name);
+            r.allowOnly(Set.of("router", "options", "description"));
+            if (models.containsKey(name)) {
+                r.error(null, "route name '" + name + "' is also a model id; clients could not tell them apart");
+            }
+            String router = r.string("router", null);
+            if (router == null) {
+                r.error("router", "is required (known routers: " + known(new TreeSet<>(types.routerIds())) + ")");
+                continue;
+            }
+            if (!types.routerIds().contains(router)) {
+                r.error("router", "unknown router '" + router + "' (known: " + known(new TreeSet<>(types.routerIds())) + ")");
+                continue;
+            }
+            out.put(name, new SwitchboardConfig.Route(name, router, r.child("options").json()));
+        }
+        return out;
+    }
+
+    private SwitchboardConfig.Resilience resilience(Node n) {
+        n.allowOnly(Set.of("request-timeout-ms", "first-token-timeout-ms", "stream-stall-timeout-ms", "max-retries",
+                "max-retry-wait-ms", "retry-base-delay-ms", "breaker"));
+        Node b = n.child("breaker");
+        b.allowOnly(Set.of("failure-threshold", "reset-timeout-ms"));
+        return new SwitchboardConfig.Resilience(n.number("request-timeout-ms", 60_000, 1, 3_600_000),
+                n.number("first-token-timeout-ms", 20_000, 1, 3_600_000), n.number("stream-stall-timeout-ms", 30_000, 1, 3_600_000),
+                (int) n.number("max-retries", 1, 0, 10), n.number("max-retry-wait-ms", 10_000, 0, 600_000),
+                n.number("retry-base-delay-ms", 200, 0, 60_000),
+                new SwitchboardConfig.Breaker((int) b.number("failure-threshold", 3, 1, 1000), b.number("reset-timeout-ms", 30_000, 1, 3_600_000)));
+    }
+
+    private SwitchboardConfig.EventBus eventBus(Node n) {
+        n.allowOnly(Set.of("address", "route-address"));
+        return new SwitchboardConfig.EventBus(n.string("address", "switchboard.chat"), n.string("route-address", "switchboard.route"));
+    }
+
+    private SwitchboardConfig.Cluster cluster(Node n) {
+        n.allowOnly(Set.of("enabled", "name", "host", "port", "members"));
+        List<String> members = new ArrayList<>(n.strings("members"));
+        return new SwitchboardConfig.Cluster(n.bool("enabled", false), n.string("name", "switchboard"), n.string("host", "127.0.0.1"),
+                (int) n.number("port", 5701, 1, 65535), members.isEmpty() ? List.of("127.0.0.1:5701") : members);
+    }
+
+    /** Names for an error message, in the collection's order, at most 12. */
+    static String known(java.util.Collection<String> names) {
+        if (names.isEmpty()) {
+            return "none";
+        }
+        List<String> list = new ArrayList<>(names);
+        return list.size() <= 12 ? String.join(", ", list) : String.join(", ", list.subList(0, 12)) + ", ...";
+    }
+}

@@ -1,0 +1,74 @@
+package dev.switchboard.config;
+
+import dev.switchboard.spi.model.ModelDescriptor;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A validated configuration. Built by {@link ConfigLoader}; immutable.
+ *
+ * @param server     HTTP server settings
+ * @param pluginsDir directory of extra plugin jars, or null
+ * @param providers  provider id to provider, in config order
+ * @param models     catalog model id to model, in config order
+ * @param routes     route name to route, in config order
+ * @param resilience timeouts, retries and breaker settings
+ * @param eventBus   event-bus addresses
+ * @param cluster    cluster settings
+ * @param tree       the interpolated config tree (contains secrets: redact before showing)
+ * @param envRefs    key path to the environment variable it was read from
+ */
+public record SwitchboardConfig(
+        Server server,
+        String pluginsDir,
+        Map<String, Provider> providers,
+        Map<String, ModelDescriptor> models,
+        Map<String, Route> routes,
+        Resilience resilience,
+        EventBus eventBus,
+        Cluster cluster,
+        JsonObject tree,
+        Map<String, String> envRefs) {
+
+    /** {@code server.*}. */
+    public record Server(String host, int port, long maxBodyBytes, int instances, long shutdownTimeoutMs) {
+    }
+
+    /**
+     * {@code providers.<id>}.
+     *
+     * @param id        provider id
+     * @param type      adapter type (a plugin's {@code ProviderAdapterFactory#type()})
+     * @param options   every option except {@code type}, interpolated
+     * @param timeoutMs per-call timeout, or 0 for the resilience default
+     */
+    public record Provider(String id, String type, JsonObject options, long timeoutMs) {
+    }
+
+    /** {@code routes.<name>}: a router id and its options. */
+    public record Route(String name, String router, JsonObject options) {
+    }
+
+    /** {@code resilience.*}. */
+    public record Resilience(long requestTimeoutMs, long firstTokenTimeoutMs, long streamStallTimeoutMs,
+                             int maxRetries, long maxRetryWaitMs, long retryBaseDelayMs, Breaker breaker) {
+    }
+
+    /** {@code resilience.breaker.*}. */
+    public record Breaker(int failureThreshold, long resetTimeoutMs) {
+    }
+
+    /** {@code event-bus.*}. */
+    public record EventBus(String address, String routeAddress) {
+    }
+
+    /** {@code cluster.*}. */
+    public record Cluster(boolean enabled, String name, String host, int port, List<String> members) {
+    }
+
+    /** The environment variable a provider option was read from, or null. */
+    public String envVarOf(String providerId, String option) {
+        return envRefs.get("providers." + providerId + "." + option);
+    }
+}

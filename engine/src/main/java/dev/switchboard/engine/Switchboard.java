@@ -1,0 +1,186 @@
+package dev.switchboard.engine;
+
+import dev.switchboard.config.ConfigException;
+import dev.switchboard.config.ConfigLoader;
+import dev.switchboard.config.ConfigRedactor;
+import dev.switchboard.config.PluginTypes;
+import dev.switchboard.config.SwitchboardConfig;
+import dev.switchboard.engine.http.ApiVerticle;
+import dev.switchboard.engine.pipeline.ChatService;
+import dev.switchboard.engine.pipeline.Planner;
+import dev.switchboard.engine.pipeline.RoutingTable;
+import dev.switchboard.engine.pipeline.RoutingTableBuilder;
+import dev.switchboard.engine.pipeline.TokenCounter;
+import dev.switchboard.engine.plugin.PluginLoader;
+import dev.switchboard.engine.plugin.PluginRegistry;
+import dev.switchboard.engine.resilience.FallbackExecutor;
+import dev.switchboard.engine.resilience.ResilienceSettings;
+import dev.switchboard.engine.upstream.UpstreamClient;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+
+/**
+ * A running Switchboard node. {@link #prepare} does the blocking work (config files, plugin jars)
+ * and must run off the event loop; {@link Prepared#start()} deploys one API verticle per event loop.
+ */
+public final class Switchboard {
+    private final Prepared prepared;
+    private final Vertx vertx;
+    private final boolean ownsVertx;
+    private final int port;
+
+    private Switchboard(Prepared prepared, Vertx vertx, boolean ownsVertx, int port) {
+        this.prepared = prepared;
+        this.vertx = vertx;
+        this.ownsVertx = ownsVertx;
+        this.port = port;
+    }
+
+    /**
+     * Everything loaded and validated, nothing started.
+     *
+     * @param options  the start options
+     * @param config   the validated config
+     * @param plugins  the loaded plugins
+     * @param table    the routing table
+     */
+    public record Prepared(StartOptions options, SwitchboardConfig config, PluginRegistry plugins, RoutingTable table) {
+
+        /** The effective config with every secret redacted. */
+        public JsonObject redactedConfig() {
+            return ConfigRedactor.redact(config.tree(), new PluginTypes(plugins.providerOptions(), plugins.routers().keySet()));
+        }
+
+        /** Starts the node. */
+        public Future<Switchboard> start() {
+            boolean own = options.vertx() == null;
+            Vertx vertx = own ? Vertx.vertx() : options.vertx();
+            ChatService service = new ChatService(table, new Planner(new TokenCounter()),
+                    new FallbackExecutor(vertx, new UpstreamClient(vertx), () -> resilience(config)));
+            SwitchboardConfig.Server s = config.server();
+            java.util.List<ApiVerticle> instances = new java.util.concurrent.CopyOnWriteArrayList<>();
+            // Instances share a listening socket only when they ask for the same port: resolve port 0 first.
+            int port = s.port() == 0 ? freePort(s.host()) : s.port();
+            return vertx.deployVerticle(() -> {
+                        ApiVerticle v = verticle(service, port);
+                        instances.add(v);
+                        return v;
+                    }, new DeploymentOptions().setInstances(s.instances()))
+                    .map(id -> instances.get(0).actualPort())
+                    .map(p -> new Switchboard(this, vertx, own, p))
+                    .recover(t -> {
+                        if (own) {
+                            vertx.close(); // completing on a closing Vert.x would lose the failure: report first
+                        }
+                        return Future.failedFuture(t);
+                    });
+        }
+
+        private static int freePort(String host) {
+            try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(host))) {
+                return socket.getLocalPort();
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot find a free port on " + host, e);
+            }
+        }
+
+        private ApiVerticle verticle(ChatService service, int port) {
+            SwitchboardConfig.Server s = config.server();
+            return new ApiVerticle(service, plugins, new ApiVerticle.Settings(s.host(), port, s.maxBodyBytes(),
+                    s.shutdownTimeoutMs(), config.eventBus().address(), config.eventBus().routeAddress(), version()));
+        }
+    }
+
+    /**
+     * Loads config and plugins and validates everything. Blocking.
+     *
+     * @throws ConfigException listing every config problem
+     * @throws dev.switchboard.engine.plugin.PluginLoadException on a plugin problem
+     */
+    public static Prepared prepare(StartOptions options) {
+        JsonObject raw = options.configFile() == null ? ConfigLoader.readDefault() : ConfigLoader.readTree(options.configFile());
+        if (options.port() != null) {
+            JsonObject server = raw.getValue("server") instanceof JsonObject ? raw.getJsonObject("server") : new JsonObject();
+            raw.put("server", server.put("port", options.port()));
+        }
+        PluginRegistry plugins = PluginLoader.load(pluginDir(options, raw));
+        PluginTypes types = new PluginTypes(plugins.providerOptions(), plugins.routers().keySet());
+        SwitchboardConfig config = ConfigLoader.fromTree(raw, types, options.env());
+        return new Prepared(options, config, plugins, RoutingTableBuilder.build(config, plugins));
+    }
+
+    /** Prepares and starts; blocking part first. */
+    public static Future<Switchboard> start(StartOptions options) {
+        try {
+            return prepare(options).start();
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e);
+        }
+    }
+
+    private static Path pluginDir(StartOptions options, JsonObject raw) {
+        if (options.pluginsDir() != null) {
+            if (!Files.isDirectory(options.pluginsDir())) {
+                throw new ConfigException("plugins.dir", "plugin directory " + options.pluginsDir() + " does not exist");
+            }
+            return options.pluginsDir();
+        }
+        JsonObject plugins = raw.getValue("plugins") instanceof JsonObject ? raw.getJsonObject("plugins") : null;
+        String dir = plugins == null || plugins.getValue("dir") == null ? null : plugins.getValue("dir").toString();
+        return dir == null ? null : Path.of(ConfigLoader.interpolate(dir, options.env()));
+    }
+
+    static ResilienceSettings resilience(SwitchboardConfig config) {
+        SwitchboardConfig.Resilience r = config.resilience();
+        return new ResilienceSettings(r.requestTimeoutMs(), r.firstTokenTimeoutMs(), r.streamStallTimeoutMs(), r.maxRetries(),
+                r.maxRetryWaitMs(), r.retryBaseDelayMs());
+    }
+
+    /** The Switchboard version from the build. */
+    public static String version() {
+        try (InputStream in = Switchboard.class.getResourceAsStream("version.properties")) {
+            Properties p = new Properties();
+            if (in != null) {
+                p.load(in);
+            }
+            return p.getProperty("version", "dev");
+        } catch (IOException e) {
+            return "dev";
+        }
+    }
+
+    /** The HTTP port bound. */
+    public int port() {
+        return port;
+    }
+
+    /** The Vert.x instance it runs on. */
+    public Vertx vertx() {
+        return vertx;
+    }
+
+    /** The validated config. */
+    public SwitchboardConfig config() {
+        return prepared.config();
+    }
+
+    /** The loaded plugins. */
+    public PluginRegistry plugins() {
+        return prepared.plugins();
+    }
+
+    /** Stops gracefully: in-flight requests finish (bounded by {@code server.shutdown-timeout-ms}). */
+    public Future<Void> close() {
+        if (ownsVertx) {
+            return vertx.close();
+        }
+        return Future.all(vertx.deploymentIDs().stream().map(vertx::undeploy).toList()).mapEmpty();
+    }
+}

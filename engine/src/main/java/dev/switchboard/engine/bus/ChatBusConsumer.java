@@ -1,0 +1,166 @@
+package dev.switchboard.engine.bus;
+
+import dev.switchboard.engine.error.ApiException;
+import dev.switchboard.engine.error.ErrorMapper;
+import dev.switchboard.engine.pipeline.ChatService;
+import dev.switchboard.engine.pipeline.RequestBodies;
+import dev.switchboard.engine.pipeline.RoutePlan;
+import dev.switchboard.engine.resilience.Attempt;
+import dev.switchboard.engine.resilience.StreamRun;
+import dev.switchboard.engine.resilience.StreamSink;
+import dev.switchboard.spi.chat.ChatChunk;
+import dev.switchboard.spi.chat.ChatRequest;
+import dev.switchboard.spi.chat.Usage;
+import dev.switchboard.spi.model.ModelDescriptor;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The event-bus front door, served by the same pipeline as HTTP.
+ *
+ * <ul>
+ *   <li>{@code switchboard.chat}: body = the OpenAI request (JsonObject); reply = the OpenAI
+ *       response; failure = {@code ReplyException} with the HTTP-equivalent status as failure code
+ *       and the OpenAI error JSON as message. Reply headers carry {@code x-switchboard-*}.</li>
+ *   <li>Streaming: {@code "stream": true} plus header {@code stream-address}. The request is
+ *       answered {@code {"stream":"started","model":...}} once the first content chunk exists (or
+ *       failed as above, nothing streamed); then each chunk goes to {@code stream-address} with
+ *       header {@code type: chunk}, and finally one {@code type: end} message ({@code {"usage": ...}})
+ *       or one {@code type: error} message (the OpenAI error JSON).</li>
+ *   <li>{@code switchboard.route}: body = the request; reply = the routing explanation.</li>
+ * </ul>
+ */
+public final class ChatBusConsumer {
+    /** Header naming the address chunks are sent to. */
+    public static final String STREAM_ADDRESS = "stream-address";
+
+    private final Vertx vertx;
+    private final ChatService service;
+    private final String chatAddress;
+    private final String routeAddress;
+    private MessageConsumer<Object> chat;
+    private MessageConsumer<Object> route;
+
+    public ChatBusConsumer(Vertx vertx, ChatService service, String chatAddress, String routeAddress) {
+        this.vertx = vertx;
+        this.service = service;
+        this.chatAddress = chatAddress;
+        this.routeAddress = routeAddress;
+    }
+
+    /** Registers both consumers. */
+    public Future<Void> register() {
+        chat = vertx.eventBus().consumer(chatAddress, this::onChat);
+        route = vertx.eventBus().consumer(routeAddress, this::onRoute);
+        return chat.completion().compose(v -> route.completion());
+    }
+
+    /** Unregisters both consumers. */
+    public Future<Void> unregister() {
+        return Future.all(chat.unregister(), route.unregister()).mapEmpty();
+    }
+
+    private void onRoute(Message<Object> msg) {
+        try {
+            ChatRequest request = RequestBodies.parse(msg.body());
+            msg.reply(service.plan(request, metadata(msg)).toJson());
+        } catch (RuntimeException e) {
+            fail(msg, e);
+        }
+    }
+
+    private void onChat(Message<Object> msg) {
+        ChatRequest request;
+        RoutePlan plan;
+        try {
+            request = RequestBodies.parse(msg.body());
+            if (request.stream() && msg.headers().get(STREAM_ADDRESS) == null) {
+                throw ApiException.badRequest("stream", "streaming over the event bus needs the message header '"
+                        + STREAM_ADDRESS + "' naming the address to send chunks to");
+            }
+            plan = service.plan(request, metadata(msg));
+        } catch (RuntimeException e) {
+            fail(msg, e);
+            return;
+        }
+        if (request.stream()) {
+            StreamRun run = service.stream(request, plan, new BusSink(msg, plan, msg.headers().get(STREAM_ADDRESS)));
+            run.started().onFailure(t -> fail(msg, t));
+            return;
+        }
+        service.complete(request, metadata(msg)).onComplete(ar -> {
+            if (ar.failed()) {
+                fail(msg, ar.cause());
+                return;
+            }
+            ChatService.ChatResult r = ar.result();
+            DeliveryOptions options = headers(plan, r.served().model(), r.served().attempts())
+                    .addHeader("x-switchboard-cost-usd", r.cost() == null ? "unknown" : Double.toString(r.cost()));
+            msg.reply(r.response().toJson(), options);
+        });
+    }
+
+    private static void fail(Message<Object> msg, Throwable t) {
+        ApiException e = ErrorMapper.toApi(t);
+        msg.fail(e.status(), e.toJson().encode());
+    }
+
+    private static Map<String, String> metadata(Message<Object> msg) {
+        Map<String, String> meta = new HashMap<>();
+        msg.headers().forEach(e -> meta.putIfAbsent(e.getKey().toLowerCase(java.util.Locale.ROOT), e.getValue()));
+        return meta;
+    }
+
+    static DeliveryOptions headers(RoutePlan plan, ModelDescriptor model, List<Attempt> attempts) {
+        DeliveryOptions o = new DeliveryOptions().addHeader("x-switchboard-model", model.id())
+                .addHeader("x-switchboard-reason", plan.reason())
+                .addHeader("x-switchboard-attempts", attempts.stream().map(Attempt::header).collect(Collectors.joining(",")));
+        if (plan.route() != null) {
+            o.addHeader("x-switchboard-route", plan.route());
+        }
+        return o;
+    }
+
+    /** Streams chunks to the caller's address, in order. */
+    private final class BusSink implements StreamSink {
+        private final Message<Object> request;
+        private final RoutePlan plan;
+        private final String address;
+
+        BusSink(Message<Object> request, RoutePlan plan, String address) {
+            this.request = request;
+            this.plan = plan;
+            this.address = address;
+        }
+
+        @Override
+        public void start(ModelDescriptor model, List<Attempt> attempts) {
+            request.reply(new JsonObject().put("stream", "started").put("model", model.id()), headers(plan, model, attempts));
+        }
+
+        @Override
+        public void chunk(ChatChunk chunk) {
+            vertx.eventBus().send(address, chunk.toJson(), new DeliveryOptions().addHeader("type", "chunk"));
+        }
+
+        @Override
+        public void end(Usage usage) {
+            vertx.eventBus().send(address, new JsonObject().put("usage", usage == null ? null : usage.toJson()),
+                    new DeliveryOptions().addHeader("type", "end"));
+        }
+
+        @Override
+        public void fail(ApiException error) {
+            vertx.eventBus().send(address, error.toJson(), new DeliveryOptions().addHeader("type", "error")
+                    .addHeader("status", Integer.toString(error.status())));
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package dev.switchboard.engine.http;
+
+import dev.switchboard.engine.bus.ChatBusConsumer;
+import dev.switchboard.engine.error.ApiException;
+import dev.switchboard.engine.pipeline.ChatService;
+import dev.switchboard.engine.plugin.PluginRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The front doors on one event loop: the HTTP API and the event-bus consumers. Deployed once per
+ * event loop; instances share the listening port.
+ */
+public final class ApiVerticle extends VerticleBase {
+    private final ChatService service;
+    private final PluginRegistry plugins;
+    private final Settings settings;
+    private HttpServer server;
+    private ChatBusConsumer bus;
+
+    /**
+     * @param host           bind address
+     * @param port           port (0 = any free port)
+     * @param maxBodyBytes   request body limit
+     * @param shutdownMs     how long in-flight requests may finish on stop
+     * @param chatAddress    event-bus address for chat requests
+     * @param routeAddress   event-bus address for route explanations
+     * @param version        reported by /health
+     */
+    public record Settings(String host, int port, long maxBodyBytes, long shutdownMs, String chatAddress,
+                           String routeAddress, String version) {
+    }
+
+    public ApiVerticle(ChatService service, PluginRegistry plugins, Settings settings) {
+        this.service = service;
+        this.plugins = plugins;
+        this.settings = settings;
+    }
+
+    @Override
+    public Future<?> start() {
+        bus = new ChatBusConsumer(vertx, service, settings.chatAddress(), settings.routeAddress());
+        server = vertx.createHttpServer(new HttpServerOptions().setHost(settings.host()).setPort(settings.port())
+                .setTcpNoDelay(true).setCompressionSupported(false));
+        return bus.register().compose(v -> server.requestHandler(router()).listen());
+    }
+
+    /** The port actually bound. */
+    public int actualPort() {
+        return server.actualPort();
+    }
+
+    @Override
+    public Future<?> stop() {
+        return server.shutdown(settings.shutdownMs(), TimeUnit.MILLISECONDS).eventually(() -> bus.unregister());
+    }
+
+    private Router router() {
+        Router router = Router.router(vertx);
+        ChatCompletionsHandler chat = new ChatCompletionsHandler(service);
+        RouteHandler route = new RouteHandler(service);
+        InfoHandlers info = new InfoHandlers(service, plugins, settings.version());
+        BodyHandler body = BodyHandler.create(false).setBodyLimit(settings.maxBodyBytes());
+        router.post("/v1/chat/completions").handler(body).handler(chat);
+        router.post("/chat/completions").handler(body).handler(chat);
+        router.post("/v1/route").handler(body).handler(route);
+        router.get("/v1/models").handler(info::models);
+        router.get("/models").handler(info::models);
+        router.get("/health").handler(info::health);
+        router.route().last().handler(ctx -> Responses.error(ctx, ApiException.invalid(404, "not_found",
+                "no endpoint " + ctx.request().method() + " " + ctx.request().path()
+                        + " (try POST /v1/chat/completions, GET /v1/models, GET /health)")));
+        router.errorHandler(413, ctx -> Responses.error(ctx, ApiException.invalid(413, "request_too_large",
+                "request body exceeds the limit of " + settings.maxBodyBytes() + " bytes (server.max-body-bytes)")));
+        router.errorHandler(405, ctx -> Responses.error(ctx, ApiException.invalid(405, "method_not_allowed",
+                "method " + ctx.request().method() + " is not allowed on " + ctx.request().path())));
+        router.errorHandler(500, this::internalError);
+        router.errorHandler(400, ctx -> Responses.error(ctx, ApiException.badRequest(null, "bad request: "
+                + (ctx.failure() == null ? "malformed HTTP request" : ctx.failure().getMessage()))));
+        return router;
+    }
+
+    private void internalError(RoutingContext ctx) {
+        Responses.error(ctx, ctx.failure() == null ? new IllegalStateException("unknown failure") : ctx.failure());
+    }
+}

@@ -1,0 +1,54 @@
+package dev.switchboard.engine.http;
+
+import dev.switchboard.engine.plugin.PluginRegistry;
+import dev.switchboard.engine.pipeline.ChatService;
+import dev.switchboard.engine.pipeline.RoutingTable;
+import dev.switchboard.engine.upstream.ProviderRuntime;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+/** {@code GET /v1/models} and {@code GET /health}. */
+final class InfoHandlers {
+    private final ChatService service;
+    private final PluginRegistry plugins;
+    private final String version;
+    private final long created = System.currentTimeMillis() / 1000;
+
+    InfoHandlers(ChatService service, PluginRegistry plugins, String version) {
+        this.service = service;
+        this.plugins = plugins;
+        this.version = version;
+    }
+
+    /** OpenAI's model list: catalog models, then routes (marked with their router). */
+    void models(RoutingContext ctx) {
+        RoutingTable t = service.table();
+        JsonArray data = new JsonArray();
+        t.catalog().values().forEach(m -> data.add(new JsonObject().put("id", m.id()).put("object", "model")
+                .put("created", created).put("owned_by", m.provider())
+                .put("context_window", m.contextWindow()).put("max_output_tokens", m.maxOutputTokens())
+                .put("capabilities", new JsonArray(m.capabilities().stream().map(c -> c.configName()).sorted().toList()))));
+        t.routes().values().forEach(r -> data.add(new JsonObject().put("id", r.name()).put("object", "model")
+                .put("created", created).put("owned_by", "switchboard").put("router", r.routerId())
+                .put("description", r.description())));
+        Responses.json(ctx, 200, new JsonObject().put("object", "list").put("data", data));
+    }
+
+    /** Liveness plus what is loaded. */
+    void health(RoutingContext ctx) {
+        RoutingTable t = service.table();
+        JsonArray ps = new JsonArray();
+        plugins.plugins().forEach(p -> ps.add(new JsonObject().put("name", p.name()).put("source", p.source())
+                .put("routers", new JsonArray(p.routers())).put("providers", new JsonArray(p.providers()))));
+        JsonArray providers = new JsonArray();
+        for (ProviderRuntime p : t.providers().values()) {
+            providers.add(new JsonObject().put("id", p.id()).put("type", p.type())
+                    .put("configured", p.missingCredential() == null)
+                    .put("missing", p.missingCredential()));
+        }
+        Responses.json(ctx, 200, new JsonObject().put("status", "ok").put("version", version)
+                .put("plugins", ps).put("providers", providers)
+                .put("models", t.catalog().size()).put("routes", t.routes().size()));
+    }
+}

@@ -1,0 +1,63 @@
+package dev.switchboard.engine.http;
+
+import dev.switchboard.engine.error.ApiException;
+import dev.switchboard.engine.error.ErrorMapper;
+import dev.switchboard.engine.pipeline.RoutePlan;
+import dev.switchboard.engine.resilience.Attempt;
+import dev.switchboard.spi.model.ModelDescriptor;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** Writes JSON answers, OpenAI errors and the {@code x-switchboard-*} headers. */
+final class Responses {
+    private Responses() {
+    }
+
+    static void json(RoutingContext ctx, int status, JsonObject body) {
+        HttpServerResponse r = ctx.response();
+        if (r.ended() || r.closed()) {
+            return;
+        }
+        r.setStatusCode(status).putHeader("content-type", "application/json").end(body.toBuffer());
+    }
+
+    /** Sends any failure as an OpenAI error with its status (and Retry-After when known). */
+    static void error(RoutingContext ctx, Throwable t) {
+        ApiException e = ErrorMapper.toApi(t);
+        HttpServerResponse r = ctx.response();
+        if (r.ended() || r.closed() || r.headWritten()) {
+            return;
+        }
+        if (e.retryAfter() != null) {
+            r.putHeader("retry-after", Long.toString(Math.max(1, (e.retryAfter().toMillis() + 999) / 1000)));
+        }
+        json(ctx, e.status(), e.toJson());
+    }
+
+    /** The routing headers every chat answer carries. */
+    static void routingHeaders(HttpServerResponse r, RoutePlan plan, ModelDescriptor served, List<Attempt> attempts) {
+        r.putHeader("x-switchboard-model", served.id());
+        if (plan.route() != null) {
+            r.putHeader("x-switchboard-route", plan.route());
+        }
+        r.putHeader("x-switchboard-reason", headerSafe(plan.reason()));
+        r.putHeader("x-switchboard-attempts", attempts.stream().map(Attempt::header).collect(Collectors.joining(",")));
+    }
+
+    /** Header values must be visible ASCII: anything else becomes '?', and length is bounded. */
+    static String headerSafe(String s) {
+        StringBuilder sb = new StringBuilder(Math.min(s.length(), 512));
+        for (int i = 0; i < s.length() && sb.length() < 512; i++) {
+            char c = s.charAt(i);
+            sb.append(c >= 0x20 && c < 0x7f ? c : '?');
+        }
+        return sb.toString();
+    }
+
+    static String cost(Double usd) {
+        return usd == null ? "unknown" : String.format(java.util.Locale.ROOT, "%.8f", usd);
+    }
+}

@@ -1,0 +1,25 @@
+package dev.switchboard.engine.http;
+
+import dev.switchboard.engine.pipeline.ChatService;
+import dev.switchboard.spi.chat.ChatRequest;
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+
+/** {@code POST /v1/route}: the routing decision for a chat request, calling no upstream. */
+final class RouteHandler implements Handler<RoutingContext> {
+    private final ChatService service;
+
+    RouteHandler(ChatService service) {
+        this.service = service;
+    }
+
+    @Override
+    public void handle(RoutingContext ctx) {
+        try {
+            ChatRequest request = ChatCompletionsHandler.read(ctx);
+            Responses.json(ctx, 200, service.plan(request, ChatCompletionsHandler.metadata(ctx.request())).toJson());
+        } catch (RuntimeException e) {
+            Responses.error(ctx, e);
+        }
+    }
+}

@@ -1,0 +1,169 @@
+package dev.switchboard.engine.pipeline;
+
+import dev.switchboard.engine.error.ApiException;
+import dev.switchboard.engine.upstream.ProviderRuntime;
+import dev.switchboard.spi.chat.ChatRequest;
+import dev.switchboard.spi.model.Capability;
+import dev.switchboard.spi.model.ModelDescriptor;
+import dev.switchboard.spi.routing.RequestFeatures;
+import dev.switchboard.spi.routing.RoutingDecision;
+import dev.switchboard.spi.routing.RoutingRequest;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
+
+/**
+ * Turns a parsed request into a {@link RoutePlan}: resolves {@code model} to a catalog model or a
+ * route, asks the route's router, expands route names in the decision, and drops candidates that
+ * cannot serve the request (capabilities, context window, missing credentials).
+ */
+public final class Planner {
+    private static final Logger LOG = Logger.getLogger(Planner.class.getName());
+    private static final int MAX_ROUTE_DEPTH = 3;
+
+    private final TokenCounter tokens;
+
+    public Planner(TokenCounter tokens) {
+        this.tokens = tokens;
+    }
+
+    /** Computes the request's features once. */
+    public RequestFeatures features(ChatRequest request) {
+        return RequestFeatures.extract(request, tokens::count);
+    }
+
+    /**
+     * Plans a request.
+     *
+     * @throws ApiException 404 for an unknown model, 400/401 when no candidate can serve it
+     */
+    public RoutePlan plan(RoutingTable table, ChatRequest request, Map<String, String> metadata) {
+        RequestFeatures features = features(request);
+        String name = request.model();
+        ModelDescriptor direct = table.catalog().get(name);
+        if (direct != null) {
+            List<String> chain = new ArrayList<>();
+            chain.add(direct.id());
+            chain.addAll(direct.fallbacks());
+            return filter(table, null, null, "direct", Map.of(), chain, features);
+        }
+        RoutingTable.RouteRuntime route = table.routes().get(name);
+        if (route == null) {
+            throw unknownModel(table, name);
+        }
+        RoutingDecision decision = decide(route, table, request, features, metadata);
+        Set<String> models = new LinkedHashSet<>();
+        expand(table, decision.models(), request, features, metadata, models, 0);
+        return filter(table, route.name(), route.routerId(), route.routerId() + ": " + decision.reason(), decision.labels(),
+                new ArrayList<>(models), features);
+    }
+
+    private RoutingDecision decide(RoutingTable.RouteRuntime route, RoutingTable table, ChatRequest request,
+                                   RequestFeatures features, Map<String, String> metadata) {
+        try {
+            return route.router().route(new RoutingRequest(route.name(), request, features, table.catalog(), metadata));
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "router '" + route.routerId() + "' of route '" + route.name() + "' failed", e);
+            throw new ApiException(500, "server_error", "router_failed", null,
+                    "router '" + route.routerId() + "' of route '" + route.name() + "' failed: " + e, null, null);
+        }
+    }
+
+    private void expand(RoutingTable table, List<String> names, ChatRequest request, RequestFeatures features,
+                        Map<String, String> metadata, Set<String> out, int depth) {
+        for (String n : names) {
+            if (table.catalog().containsKey(n)) {
+                out.add(n);
+            } else if (table.routes().containsKey(n) && depth < MAX_ROUTE_DEPTH) {
+                RoutingDecision d = decide(table.routes().get(n), table, request, features, metadata);
+                expand(table, d.models(), request, features, metadata, out, depth + 1);
+            } else {
+                LOG.warning(() -> "routing decision names unknown model or route '" + n + "'; skipped");
+            }
+        }
+    }
+
+    private RoutePlan filter(RoutingTable table, String route, String router, String reason, Map<String, String> labels,
+                             List<String> chain, RequestFeatures features) {
+        List<ModelDescriptor> candidates = new ArrayList<>();
+        List<Rejection> rejected = new ArrayList<>();
+        for (String id : chain) {
+            ModelDescriptor m = table.catalog().get(id);
+            Rejection r = check(table, m, features);
+            if (r == null) {
+                candidates.add(m);
+            } else {
+                rejected.add(r);
+            }
+        }
+        RoutePlan plan = new RoutePlan(route, router, reason, labels, candidates, rejected, features);
+        if (candidates.isEmpty()) {
+            throw noCandidate(route != null ? "route '" + route + "'" : "model '" + chain.get(0) + "'", rejected, features);
+        }
+        return plan;
+    }
+
+    /** Why a model cannot serve the request, or null when it can. */
+    static Rejection check(RoutingTable table, ModelDescriptor m, RequestFeatures f) {
+        if (f.hasImages() && !m.can(Capability.VISION)) {
+            return new Rejection(m.id(), "no vision capability (request has images)", "capability");
+        }
+        if (f.hasTools() && !m.can(Capability.TOOLS)) {
+            return new Rejection(m.id(), "no tools capability (request has tools)", "capability");
+        }
+        if (f.wantsJson() && !m.can(Capability.JSON)) {
+            return new Rejection(m.id(), "no json capability (request asks for JSON output)", "capability");
+        }
+        int out = f.outputTokensOr(0);
+        if (f.requestedMaxOutputTokens() != null && out > m.maxOutputTokens()) {
+            return new Rejection(m.id(), "max_tokens " + out + " exceeds its max output " + m.maxOutputTokens(), "context");
+        }
+        if ((long) f.estimatedInputTokens() + out > m.contextWindow()) {
+            return new Rejection(m.id(), "needs ~" + (f.estimatedInputTokens() + out) + " tokens, context window is "
+                    + m.contextWindow(), "context");
+        }
+        ProviderRuntime p = table.providers().get(m.provider());
+        if (p != null && p.missingCredential() != null) {
+            return new Rejection(m.id(), "provider '" + p.id() + "' has no API key: set the environment variable "
+                    + p.missingCredential(), "credentials");
+        }
+        return null;
+    }
+
+    private static ApiException noCandidate(String what, List<Rejection> rejected, RequestFeatures f) {
+        String details = rejected.stream().map(r -> r.model() + ": " + r.reason()).collect(Collectors.joining("; "));
+        JsonObject extra = new JsonObject().put("rejected", new io.vertx.core.json.JsonArray(rejected.stream()
+                .map(r -> new JsonObject().put("model", r.model()).put("reason", r.reason())).toList()));
+        if (rejected.stream().allMatch(r -> "credentials".equals(r.kind()))) {
+            return new ApiException(401, "authentication_error", "provider_key_missing", "model",
+                    what + " cannot be served: " + details, extra, null);
+        }
+        List<String> needs = new ArrayList<>();
+        if (f.hasImages()) {
+            needs.add("vision");
+        }
+        if (f.hasTools()) {
+            needs.add("tools");
+        }
+        if (f.wantsJson()) {
+            needs.add("json");
+        }
+        needs.add("~" + f.estimatedInputTokens() + " input tokens");
+        return new ApiException(400, "invalid_request_error", "no_capable_model", "model",
+                "no model of " + what + " can serve this request (it needs " + String.join(", ", needs) + "): " + details, extra, null);
+    }
+
+    private static ApiException unknownModel(RoutingTable table, String name) {
+        List<String> some = new ArrayList<>(table.routes().keySet());
+        table.catalog().keySet().stream().limit(8).forEach(some::add);
+        return new ApiException(404, "invalid_request_error", "model_not_found", "model",
+                "model '" + name + "' does not exist; use a catalog model or a route, e.g. " + String.join(", ", some)
+                        + " (GET /v1/models lists all)", null, null);
+    }
+}

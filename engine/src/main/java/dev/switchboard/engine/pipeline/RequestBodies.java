@@ -1,0 +1,47 @@
+package dev.switchboard.engine.pipeline;
+
+import dev.switchboard.engine.error.ApiException;
+import dev.switchboard.spi.chat.ChatRequest;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonObject;
+
+/** Parses a request body once, for both front doors, with errors that say what to fix. */
+public final class RequestBodies {
+    private RequestBodies() {
+    }
+
+    /** Parses raw bytes as an OpenAI chat request. */
+    public static ChatRequest parse(Buffer body) {
+        if (body == null || body.length() == 0) {
+            throw ApiException.badRequest(null, "request body is empty; send a JSON object like {\"model\": ..., \"messages\": [...]}");
+        }
+        Object value;
+        try {
+            value = Json.decodeValue(body);
+        } catch (DecodeException e) {
+            String m = e.getMessage() == null ? "" : e.getMessage();
+            int nl = m.indexOf('\n');
+            throw ApiException.badRequest(null, "request body is not valid JSON: " + (nl < 0 ? m : m.substring(0, nl)));
+        }
+        if (!(value instanceof JsonObject)) {
+            throw ApiException.badRequest(null, "request body must be a JSON object like {\"model\": ..., \"messages\": [...]}");
+        }
+        return ChatRequest.fromJson((JsonObject) value);
+    }
+
+    /** Validates an already decoded object (event bus). */
+    public static ChatRequest parse(Object body) {
+        if (body instanceof JsonObject) {
+            return ChatRequest.fromJson((JsonObject) body);
+        }
+        if (body instanceof Buffer) {
+            return parse((Buffer) body);
+        }
+        if (body instanceof String) {
+            return parse(Buffer.buffer((String) body));
+        }
+        throw ApiException.badRequest(null, "message body must be the OpenAI request as a JsonObject (or its JSON text)");
+    }
+}

@@ -1,0 +1,29 @@
+package dev.switchboard.engine.pipeline;
+
+import dev.switchboard.engine.upstream.ProviderRuntime;
+import dev.switchboard.spi.model.ModelDescriptor;
+import dev.switchboard.spi.routing.Router;
+import java.util.Map;
+
+/**
+ * The immutable routing state: catalog, routes with their router instances, providers. A config
+ * change builds a new table and swaps it in atomically.
+ *
+ * @param catalog   model id to model, config order
+ * @param routes    route name to its router
+ * @param providers provider id to runtime
+ */
+public record RoutingTable(Map<String, ModelDescriptor> catalog, Map<String, RouteRuntime> routes,
+                           Map<String, ProviderRuntime> providers) {
+
+    /**
+     * One route at run time.
+     *
+     * @param name        route name
+     * @param routerId    the router plugin id
+     * @param router      the router instance
+     * @param description optional human description
+     */
+    public record RouteRuntime(String name, String routerId, Router router, String description) {
+    }
+}

@@ -1,0 +1,223 @@
+package dev.switchboard.engine.resilience;
+
+import dev.switchboard.engine.error.ApiException;
+import dev.switchboard.engine.error.ErrorMapper;
+import dev.switchboard.engine.pipeline.RoutePlan;
+import dev.switchboard.engine.pipeline.RoutingTable;
+import dev.switchboard.engine.upstream.ProviderRuntime;
+import dev.switchboard.engine.upstream.UpstreamCall;
+import dev.switchboard.engine.upstream.UpstreamClient;
+import dev.switchboard.spi.chat.ChatRequest;
+import dev.switchboard.spi.chat.ChatResponse;
+import dev.switchboard.spi.chat.InvalidRequestException;
+import dev.switchboard.spi.model.ModelDescriptor;
+import dev.switchboard.spi.provider.ErrorKind;
+import dev.switchboard.spi.provider.ProviderException;
+import dev.switchboard.spi.provider.UpstreamRequest;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The attempt loop: starts at the plan's primary and walks its candidates. Transient failures are
+ * retried (backoff with full jitter, Retry-After honoured up to a cap) and then fall back to the
+ * next candidate; other failures are answered at once; when every candidate failed the client gets
+ * the primary's error with every attempt listed.
+ */
+public final class FallbackExecutor {
+    private static final Logger LOG = Logger.getLogger(FallbackExecutor.class.getName());
+
+    private final Vertx vertx;
+    private final UpstreamClient client;
+    private final Supplier<ResilienceSettings> settings;
+
+    public FallbackExecutor(Vertx vertx, UpstreamClient client, Supplier<ResilienceSettings> settings) {
+        this.vertx = vertx;
+        this.client = client;
+        this.settings = settings;
+    }
+
+    /** Serves a non-streaming request. */
+    public Future<Served<ChatResponse>> complete(RoutingTable table, ChatRequest request, RoutePlan plan) {
+        Promise<Served<ChatResponse>> promise = Promise.promise();
+        new CompleteRun(table, request, plan, promise).attempt();
+        return promise.future();
+    }
+
+    /**
+     * Serves a streaming request into {@code sink}. The future completes when the stream is
+     * committed to a model (first content chunk sent) and fails, with nothing sent, when no
+     * candidate could start.
+     */
+    public StreamRun stream(RoutingTable table, ChatRequest request, RoutePlan plan, StreamSink sink) {
+        StreamRun run = new StreamRun(this, table, request, plan, sink);
+        run.attempt();
+        return run;
+    }
+
+    Vertx vertx() {
+        return vertx;
+    }
+
+    ResilienceSettings settingsNow() {
+        return settings.get();
+    }
+
+    UpstreamClient client() {
+        return client;
+    }
+
+    /** State shared by both kinds of run: the candidate walk, attempts and the final error. */
+    abstract static class Run {
+        final RoutingTable table;
+        final ChatRequest request;
+        final List<ModelDescriptor> candidates;
+        final ResilienceSettings settings;
+        final long deadline;
+        final List<Attempt> attempts = new ArrayList<>();
+        int index;
+        int retries;
+        long attemptStart;
+        ProviderException primaryError;
+
+        Run(RoutingTable table, ChatRequest request, RoutePlan plan, ResilienceSettings settings) {
+            this.table = table;
+            this.request = request;
+            this.candidates = plan.candidates();
+            this.settings = settings;
+            this.deadline = System.currentTimeMillis() + settings.requestTimeoutMs();
+        }
+
+        ModelDescriptor model() {
+            return candidates.get(index);
+        }
+
+        ProviderRuntime provider() {
+            return table.providers().get(model().provider());
+        }
+
+        long remaining() {
+            return deadline - System.currentTimeMillis();
+        }
+
+        /** Builds the upstream call, or null after failing the run with the client's mistake. */
+        UpstreamRequest build() {
+            attemptStart = System.currentTimeMillis();
+            try {
+                return provider().adapter().buildRequest(request, model());
+            } catch (InvalidRequestException e) {
+                failRun(e);
+                return null;
+            }
+        }
+
+        /** Records a failed attempt and retries, moves on or fails the run. */
+        void onFailure(ProviderException e, Vertx vertx) {
+            ModelDescriptor m = model();
+            attempts.add(new Attempt(m.id(), e.kind().name().toLowerCase(Locale.ROOT), e.status(),
+                    System.currentTimeMillis() - attemptStart));
+            if (primaryError == null) {
+                primaryError = e;
+            }
+            LOG.fine(() -> "attempt on " + m.id() + " failed: " + e.kind() + " " + e.getMessage());
+            RetryDecision d = RetryDecision.decide(e, candidates, index, retries, settings, remaining());
+            switch (d.action()) {
+                case RETRY -> {
+                    retries++;
+                    if (d.delayMs() <= 0) {
+                        attempt();
+                    } else {
+                        vertx.setTimer(d.delayMs(), id -> attempt());
+                    }
+                }
+                case NEXT -> {
+                    index = d.next();
+                    retries = 0;
+                    attempt();
+                }
+                default -> failRun(finalError(e));
+            }
+        }
+
+        /** The client's error: the failing error when it is not transient, else the primary's; attempts listed. */
+        ApiException finalError(ProviderException last) {
+            boolean exhausted = last.kind().isTransient() || last.kind() == ErrorKind.CONTEXT_LENGTH;
+            ProviderException shown = exhausted && primaryError != null ? primaryError : last;
+            String provider = exhausted ? candidates.get(0).provider() : model().provider();
+            JsonArray list = new JsonArray();
+            attempts.forEach(a -> list.add(a.toJson()));
+            return ErrorMapper.fromProvider(shown, provider, new JsonObject().put("attempts", list));
+        }
+
+        /** Maps anything an attempt threw to a provider error. */
+        ProviderException asProviderError(Throwable t, boolean timedOut) {
+            if (timedOut) {
+                return new ProviderException(ErrorKind.TIMEOUT, "provider '" + provider().id() + "' did not answer in time");
+            }
+            if (t instanceof ProviderException) {
+                return (ProviderException) t;
+            }
+            if (t instanceof RuntimeException && !(t instanceof io.vertx.core.VertxException)) {
+                LOG.log(Level.WARNING, "adapter '" + provider().type() + "' failed on a response", t);
+                return new ProviderException(ErrorKind.MALFORMED_RESPONSE, "provider '" + provider().id()
+                        + "' sent a response its adapter could not read: " + t);
+            }
+            return UpstreamClient.transportError(provider(), "", t);
+        }
+
+        abstract void attempt();
+
+        abstract void failRun(Throwable t);
+    }
+
+    private final class CompleteRun extends Run {
+        private final Promise<Served<ChatResponse>> promise;
+
+        CompleteRun(RoutingTable table, ChatRequest request, RoutePlan plan, Promise<Served<ChatResponse>> promise) {
+            super(table, request, plan, FallbackExecutor.this.settingsNow());
+            this.promise = promise;
+        }
+
+        @Override
+        void attempt() {
+            UpstreamRequest upstream = build();
+            if (upstream == null) {
+                return;
+            }
+            ModelDescriptor m = model();
+            ProviderRuntime p = provider();
+            long timeout = Math.min(p.timeoutMs() > 0 ? p.timeoutMs() : settings.requestTimeoutMs(), remaining());
+            if (timeout <= 0) {
+                onFailure(asProviderError(null, true), vertx);
+                return;
+            }
+            UpstreamCall call = new UpstreamCall();
+            long timer = vertx.setTimer(timeout, id -> call.cancel());
+            client.send(p, upstream, timeout, call)
+                    .compose(resp -> resp.body())
+                    .map(body -> p.adapter().decodeResponse(body, m))
+                    .onComplete(ar -> {
+                        vertx.cancelTimer(timer);
+                        if (ar.succeeded()) {
+                            attempts.add(new Attempt(m.id(), "ok", 200, System.currentTimeMillis() - attemptStart));
+                            promise.complete(new Served<>(m, ar.result(), List.copyOf(attempts)));
+                        } else {
+                            onFailure(asProviderError(ar.cause(), call.cancelled()), vertx);
+                        }
+                    });
+        }
+
+        @Override
+        void failRun(Throwable t) {
+            promise.fail(t);
+        }
+    }
+}

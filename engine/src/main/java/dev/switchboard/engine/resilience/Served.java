@@ -1,0 +1,21 @@
+package dev.switchboard.engine.resilience;
+
+import dev.switchboard.spi.model.ModelDescriptor;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * A result and the model that actually served it.
+ *
+ * @param model    the catalog model that served
+ * @param value    the result
+ * @param attempts every attempt, the successful one last
+ * @param <T>      the result type
+ */
+public record Served<T>(ModelDescriptor model, T value, List<Attempt> attempts) {
+
+    /** The {@code x-switchboard-attempts} header value. */
+    public String attemptsHeader() {
+        return attempts.stream().map(Attempt::header).collect(Collectors.joining(","));
+    }
+}

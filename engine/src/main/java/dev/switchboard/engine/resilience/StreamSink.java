@@ -1,0 +1,26 @@
+package dev.switchboard.engine.resilience;
+
+import dev.switchboard.engine.error.ApiException;
+import dev.switchboard.spi.chat.ChatChunk;
+import dev.switchboard.spi.chat.Usage;
+import dev.switchboard.spi.model.ModelDescriptor;
+import java.util.List;
+
+/**
+ * Where a stream goes (an SSE response, an event-bus address). Nothing is called before the first
+ * upstream content chunk, so a failure before it falls back invisibly to the client.
+ */
+public interface StreamSink {
+
+    /** The stream is committed to {@code model}; called once, before the first chunk. */
+    void start(ModelDescriptor model, List<Attempt> attempts);
+
+    /** One chunk, in order. */
+    void chunk(ChatChunk chunk);
+
+    /** The upstream finished normally; {@code usage} (cost included) is the last usage seen, or null. */
+    void end(Usage usage);
+
+    /** The stream broke after {@link #start}: end it with an error event, never silently. */
+    void fail(ApiException error);
+}

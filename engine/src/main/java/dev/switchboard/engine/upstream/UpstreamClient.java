@@ -1,0 +1,86 @@
+package dev.switchboard.engine.upstream;
+
+import dev.switchboard.spi.provider.ErrorKind;
+import dev.switchboard.spi.provider.ProviderException;
+import dev.switchboard.spi.provider.UpstreamRequest;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import java.net.ConnectException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Sends upstream calls: one pooled keep-alive HTTP client per provider, shared by every event loop.
+ * Non-2xx answers are read whole and mapped by the provider's adapter; transport failures become
+ * {@link ErrorKind#CONNECTION} or {@link ErrorKind#TIMEOUT} with a message naming the URL.
+ */
+public final class UpstreamClient {
+    private static final int POOL_SIZE = 256;
+    private final Vertx vertx;
+    private final Map<String, HttpClientAgent> clients = new ConcurrentHashMap<>();
+
+    public UpstreamClient(Vertx vertx) {
+        this.vertx = vertx;
+    }
+
+    /**
+     * Sends one call and resolves with the 2xx response (its body not yet read), or fails with a
+     * {@link ProviderException}.
+     *
+     * @param provider   the provider (for its adapter and pool)
+     * @param request    the call built by the adapter
+     * @param connectMs  connect timeout
+     * @param onRequest  receives the call handle before sending, so it can be cancelled
+     */
+    public Future<HttpClientResponse> send(ProviderRuntime provider, UpstreamRequest request, long connectMs, UpstreamCall onRequest) {
+        HttpClientAgent client = clients.computeIfAbsent(provider.id(), id -> vertx.createHttpClient(
+                new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true).setDecompressionSupported(true)
+                        .setName("upstream-" + id),
+                new PoolOptions().setHttp1MaxSize(POOL_SIZE).setHttp2MaxSize(POOL_SIZE)));
+        RequestOptions options = new RequestOptions().setMethod(request.method()).setAbsoluteURI(request.url())
+                .setHeaders(request.headers()).setConnectTimeout(Math.max(1, connectMs));
+        return client.request(options)
+                .compose(req -> {
+                    onRequest.attach(req);
+                    return request.body() == null ? req.send() : req.send(request.body());
+                })
+                .recover(t -> Future.failedFuture(transportError(provider, request.url(), t)))
+                .compose(resp -> resp.statusCode() / 100 == 2 ? Future.succeededFuture(resp) : errorOf(provider, resp));
+    }
+
+    private Future<HttpClientResponse> errorOf(ProviderRuntime provider, HttpClientResponse resp) {
+        return resp.body()
+                .recover(t -> Future.failedFuture(transportError(provider, "", t)))
+                .compose(body -> Future.failedFuture(provider.adapter().mapError(resp.statusCode(), resp.headers(), body)));
+    }
+
+    /** Maps a transport failure (refused, reset, timed out) to a provider error. */
+    public static ProviderException transportError(ProviderRuntime provider, String url, Throwable t) {
+        if (t instanceof ProviderException) {
+            return (ProviderException) t;
+        }
+        String cause = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        if (t instanceof TimeoutException || t.getClass().getSimpleName().contains("Timeout")) {
+            return new ProviderException(ErrorKind.TIMEOUT, "provider '" + provider.id() + "' timed out: " + cause);
+        }
+        String message = t instanceof ConnectException ? provider.adapter().connectionErrorMessage(cause) : cause;
+        return new ProviderException(ErrorKind.CONNECTION, "cannot reach provider '" + provider.id() + "'"
+                + (url.isEmpty() ? "" : " at " + stripQuery(url)) + ": " + message);
+    }
+
+    private static String stripQuery(String url) {
+        int q = url.indexOf('?');
+        return q < 0 ? url : url.substring(0, q);
+    }
+
+    /** Closes every pool. */
+    public Future<Void> close() {
+        return Future.all(clients.values().stream().map(HttpClientAgent::close).toList()).mapEmpty();
+    }
+}

@@ -1,0 +1,67 @@
+package dev.switchboard.plugins.provider.anthropic;
+
+import dev.switchboard.spi.OptionSpec;
+import dev.switchboard.spi.PluginConfigException;
+import dev.switchboard.spi.ProviderAdapterFactory;
+import dev.switchboard.spi.provider.ProviderAdapter;
+import dev.switchboard.spi.provider.ProviderContext;
+import io.vertx.core.json.JsonObject;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The {@code anthropic} provider: Anthropic's Messages API ({@code POST /v1/messages}), with
+ * requests, responses, streams and errors translated to and from the OpenAI shape.
+ */
+public final class AnthropicAdapterFactory implements ProviderAdapterFactory {
+
+    static final String DEFAULT_BASE_URL = "https://api.anthropic.com";
+    static final String DEFAULT_VERSION = "2023-06-01";
+
+    @Override
+    public String type() {
+        return "anthropic";
+    }
+
+    @Override
+    public List<OptionSpec> options() {
+        return List.of(
+                OptionSpec.optional("base-url", "API root, default " + DEFAULT_BASE_URL + "; calls go to {base-url}/v1/messages"),
+                OptionSpec.secret("api-key", "Anthropic API key, sent as x-api-key"),
+                OptionSpec.optional("anthropic-version", "the anthropic-version header, default " + DEFAULT_VERSION),
+                OptionSpec.optional("headers", "extra headers sent on every call (object), e.g. anthropic-beta"),
+                OptionSpec.optional("timeout-ms", "per-call timeout in milliseconds"));
+    }
+
+    @Override
+    public ProviderAdapter create(ProviderContext context) {
+        String baseUrl = baseUrl(context.option("base-url", DEFAULT_BASE_URL));
+        return new AnthropicAdapter(context.providerId(), new AnthropicTransport(baseUrl,
+                context.option("api-key", null), context.option("anthropic-version", DEFAULT_VERSION),
+                headers(context.options())));
+    }
+
+    private static String baseUrl(String value) {
+        String lowered = value.toLowerCase(Locale.ROOT);
+        if (!lowered.startsWith("http://") && !lowered.startsWith("https://")) {
+            throw new PluginConfigException("base-url", "must be an http(s) URL like " + DEFAULT_BASE_URL + ", got '" + value + "'");
+        }
+        return value;
+    }
+
+    /** Reads the {@code headers} option: an object of header name to string value. */
+    static Map<String, String> headers(JsonObject options) {
+        Object v = options.getValue("headers");
+        if (v == null) {
+            return Map.of();
+        }
+        if (!(v instanceof JsonObject)) {
+            throw new PluginConfigException("headers", "must be an object of header name to value");
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        ((JsonObject) v).forEach(e -> out.put(e.getKey(), String.valueOf(e.getValue())));
+        return out;
+    }
+}

@@ -1,0 +1,185 @@
+package dev.switchboard.plugins.provider.anthropic;
+
+import dev.switchboard.spi.chat.ChatChunk;
+import dev.switchboard.spi.chat.ChatChunk.Delta;
+import dev.switchboard.spi.chat.ChatChunk.ToolCallDelta;
+import dev.switchboard.spi.chat.Usage;
+import dev.switchboard.spi.provider.ErrorKind;
+import dev.switchboard.spi.provider.ProviderException;
+import dev.switchboard.spi.provider.SseParser;
+import dev.switchboard.spi.provider.StreamDecoder;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Decodes an Anthropic Messages stream into OpenAI chunks, event by event:
+ * {@code message_start} gives the role chunk, text deltas become content, a {@code tool_use}
+ * block becomes a tool call (numbered by its position among the tool calls, not among all
+ * blocks) whose {@code input_json_delta}s are its argument fragments, {@code message_delta} gives
+ * the finish reason, and {@code message_stop} the usage-only chunk. Pings, block stops, thinking
+ * and event kinds added later are skipped. Not thread-safe: one decoder per stream.
+ */
+final class AnthropicStreamDecoder implements StreamDecoder {
+    private final SseParser sse = new SseParser();
+    private final String providerId;
+    private final ErrorMapper errors;
+    private final String fallbackModel;
+    private final long created;
+    /** Anthropic content block index to OpenAI tool call index. */
+    private final Map<Integer, Integer> toolIndexByBlock = new HashMap<>();
+    private String id;
+    private String model;
+    private int promptTokens;
+    private int cachedTokens;
+    private int outputTokens;
+    private boolean done;
+
+    /**
+     * @param fallbackModel the model named in chunks when {@code message_start} names none
+     * @param created       the {@code created} timestamp of every chunk
+     */
+    AnthropicStreamDecoder(String providerId, ErrorMapper errors, String fallbackModel, long created) {
+        this.providerId = providerId;
+        this.errors = errors;
+        this.fallbackModel = fallbackModel;
+        this.created = created;
+    }
+
+    @Override
+    public void feed(Buffer data, Consumer<ChatChunk> out) {
+        sse.feed(data, (event, payload) -> onEvent(event, payload, out));
+    }
+
+    @Override
+    public void end(Consumer<ChatChunk> out) {
+        sse.end((event, payload) -> onEvent(event, payload, out));
+        if (!done) {
+            throw new ProviderException(ErrorKind.CONNECTION, "provider '" + providerId + "': stream ended before message_stop");
+        }
+    }
+
+    @Override
+    public boolean done() {
+        return done;
+    }
+
+    private void onEvent(String event, String payload, Consumer<ChatChunk> out) {
+        if (done || payload.isBlank()) {
+            return;
+        }
+        JsonObject json = JsonFields.parseObject(payload);
+        if (json == null) {
+            throw malformed("event '" + event + "' does not carry a JSON object: " + JsonFields.truncate(payload));
+        }
+        String type = JsonFields.string(json, "type");
+        switch (type == null ? event : type) {
+            case "message_start" -> onMessageStart(json, out);
+            case "content_block_start" -> onBlockStart(json, out);
+            case "content_block_delta" -> onBlockDelta(json, out);
+            case "message_delta" -> onMessageDelta(json, out);
+            case "message_stop" -> onMessageStop(out);
+            case "error" -> throw errors.fromError(0, null, JsonFields.object(json, "error"));
+            default -> {
+                // ping, content_block_stop, and event kinds Anthropic may add: nothing to emit
+            }
+        }
+    }
+
+    private void onMessageStart(JsonObject json, Consumer<ChatChunk> out) {
+        JsonObject message = JsonFields.object(json, "message");
+        String messageId = JsonFields.string(message, "id");
+        id = messageId == null ? "msg-unknown" : messageId;
+        String upstreamModel = JsonFields.string(message, "model");
+        model = upstreamModel == null ? fallbackModel : upstreamModel;
+        readUsage(JsonFields.object(message, "usage"));
+        out.accept(chunk(new Delta(0, "assistant", "", List.of(), null)));
+    }
+
+    private void onBlockStart(JsonObject json, Consumer<ChatChunk> out) {
+        requireStarted("content_block_start");
+        JsonObject block = JsonFields.object(json, "content_block");
+        String type = JsonFields.string(block, "type");
+        if ("text".equals(type)) {
+            emitText(JsonFields.string(block, "text"), out);
+        } else if ("tool_use".equals(type)) {
+            Integer blockIndex = JsonFields.integer(json, "index");
+            int toolIndex = toolIndexByBlock.size();
+            toolIndexByBlock.put(blockIndex, toolIndex);
+            ToolCallDelta call = new ToolCallDelta(toolIndex, JsonFields.string(block, "id"), JsonFields.string(block, "name"), "");
+            out.accept(chunk(new Delta(0, null, null, List.of(call), null)));
+        }
+    }
+
+    private void onBlockDelta(JsonObject json, Consumer<ChatChunk> out) {
+        requireStarted("content_block_delta");
+        JsonObject delta = JsonFields.object(json, "delta");
+        String type = JsonFields.string(delta, "type");
+        if ("text_delta".equals(type)) {
+            emitText(JsonFields.string(delta, "text"), out);
+        } else if ("input_json_delta".equals(type)) {
+            Integer toolIndex = toolIndexByBlock.get(JsonFields.integer(json, "index"));
+            if (toolIndex == null) {
+                throw malformed("input_json_delta for content block " + json.getValue("index") + ", which is not a tool_use block");
+            }
+            String fragment = JsonFields.string(delta, "partial_json");
+            if (fragment != null && !fragment.isEmpty()) {
+                ToolCallDelta call = new ToolCallDelta(toolIndex, null, null, fragment);
+                out.accept(chunk(new Delta(0, null, null, List.of(call), null)));
+            }
+        }
+    }
+
+    private void onMessageDelta(JsonObject json, Consumer<ChatChunk> out) {
+        requireStarted("message_delta");
+        readUsage(JsonFields.object(json, "usage"));
+        String finish = ResponseTranslator.finishReason(JsonFields.string(JsonFields.object(json, "delta"), "stop_reason"));
+        if (finish != null) {
+            out.accept(chunk(new Delta(0, null, null, List.of(), finish)));
+        }
+    }
+
+    private void onMessageStop(Consumer<ChatChunk> out) {
+        requireStarted("message_stop");
+        done = true;
+        out.accept(ChatChunk.usageOnly(id, model, created, new Usage(promptTokens, outputTokens, cachedTokens, null)));
+    }
+
+    // message_start carries the input tokens, message_delta the output tokens; newer API versions
+    // repeat the (cumulative) input counts in message_delta, and the later count wins.
+    private void readUsage(JsonObject usage) {
+        if (usage == null) {
+            return;
+        }
+        if (usage.containsKey("input_tokens")) {
+            promptTokens = ResponseTranslator.promptTokens(usage);
+            cachedTokens = JsonFields.count(usage, "cache_read_input_tokens");
+        }
+        if (usage.containsKey("output_tokens")) {
+            outputTokens = JsonFields.count(usage, "output_tokens");
+        }
+    }
+
+    private void emitText(String text, Consumer<ChatChunk> out) {
+        if (text != null && !text.isEmpty()) {
+            out.accept(chunk(new Delta(0, null, text, List.of(), null)));
+        }
+    }
+
+    private ChatChunk chunk(Delta delta) {
+        return new ChatChunk(id, model, created, List.of(delta), null);
+    }
+
+    private void requireStarted(String event) {
+        if (id == null) {
+            throw malformed("event '" + event + "' came before message_start");
+        }
+    }
+
+    private ProviderException malformed(String what) {
+        return new ProviderException(ErrorKind.MALFORMED_RESPONSE, "malformed stream from provider '" + providerId + "': " + what);
+    }
+}

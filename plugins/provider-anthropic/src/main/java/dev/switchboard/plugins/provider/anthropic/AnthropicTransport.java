@@ -1,0 +1,48 @@
+package dev.switchboard.plugins.provider.anthropic;
+
+import dev.switchboard.spi.provider.UpstreamRequest;
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import java.util.Map;
+
+/**
+ * Where and how calls go: the Messages endpoint and its headers. Kept apart from body translation
+ * so the translators never see a secret.
+ */
+final class AnthropicTransport {
+    private final String baseUrl;
+    private final String apiKey;
+    private final String version;
+    private final Map<String, String> extraHeaders;
+
+    /**
+     * @param baseUrl      API root without {@code /v1}, e.g. {@code https://api.anthropic.com}
+     * @param apiKey       the key for {@code x-api-key}; null or blank sends none (e.g. a proxy adds it)
+     * @param version      the {@code anthropic-version} header
+     * @param extraHeaders headers added to every call; they may override the defaults
+     */
+    AnthropicTransport(String baseUrl, String apiKey, String version, Map<String, String> extraHeaders) {
+        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        this.apiKey = apiKey == null || apiKey.isBlank() ? null : apiKey;
+        this.version = version;
+        this.extraHeaders = extraHeaders == null ? Map.of() : Map.copyOf(extraHeaders);
+    }
+
+    String baseUrl() {
+        return baseUrl;
+    }
+
+    /** The {@code POST /v1/messages} call carrying the translated body. */
+    UpstreamRequest messages(Buffer body, boolean stream) {
+        MultiMap headers = MultiMap.caseInsensitiveMultiMap();
+        if (apiKey != null) {
+            headers.set("x-api-key", apiKey);
+        }
+        headers.set("anthropic-version", version);
+        if (stream) {
+            headers.set("accept", "text/event-stream");
+        }
+        extraHeaders.forEach(headers::set);
+        return UpstreamRequest.postJson(baseUrl + "/v1/messages", headers, body);
+    }
+}

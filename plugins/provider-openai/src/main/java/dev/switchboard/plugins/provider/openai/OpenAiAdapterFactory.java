@@ -1,0 +1,56 @@
+package dev.switchboard.plugins.provider.openai;
+
+import dev.switchboard.spi.OptionSpec;
+import dev.switchboard.spi.PluginConfigException;
+import dev.switchboard.spi.ProviderAdapterFactory;
+import dev.switchboard.spi.provider.OpenAiCompatibleAdapter;
+import dev.switchboard.spi.provider.ProviderAdapter;
+import dev.switchboard.spi.provider.ProviderContext;
+import io.vertx.core.json.JsonObject;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code openai} provider: OpenAI's Chat Completions API and every server that speaks it
+ * (vLLM, LM Studio, llama.cpp server, Together, Groq...). Requests pass through with only
+ * {@code model} replaced, so fields Switchboard does not know reach the upstream untouched.
+ */
+public final class OpenAiAdapterFactory implements ProviderAdapterFactory {
+
+    static final String DEFAULT_BASE_URL = "https://api.openai.com/v1";
+
+    @Override
+    public String type() {
+        return "openai";
+    }
+
+    @Override
+    public List<OptionSpec> options() {
+        return List.of(
+                OptionSpec.optional("base-url", "API root, default " + DEFAULT_BASE_URL + " (e.g. http://127.0.0.1:8000/v1 for vLLM)"),
+                OptionSpec.secret("api-key", "bearer token; leave empty for servers without auth"),
+                OptionSpec.optional("headers", "extra headers sent on every call (object)"),
+                OptionSpec.optional("timeout-ms", "per-call timeout in milliseconds"));
+    }
+
+    @Override
+    public ProviderAdapter create(ProviderContext context) {
+        return new OpenAiCompatibleAdapter(context.providerId(), context.option("base-url", DEFAULT_BASE_URL),
+                context.option("api-key", null), headers(context.options()));
+    }
+
+    /** Reads the {@code headers} option: an object of header name to string value. */
+    static Map<String, String> headers(JsonObject options) {
+        Object v = options.getValue("headers");
+        if (v == null) {
+            return Map.of();
+        }
+        if (!(v instanceof JsonObject)) {
+            throw new PluginConfigException("headers", "must be an object of header name to value");
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        ((JsonObject) v).forEach(e -> out.put(e.getKey(), String.valueOf(e.getValue())));
+        return out;
+    }
+}

@@ -1,0 +1,75 @@
+package dev.switchboard.plugins.provider.openrouter;
+
+import dev.switchboard.spi.OptionSpec;
+import dev.switchboard.spi.PluginConfigException;
+import dev.switchboard.spi.ProviderAdapterFactory;
+import dev.switchboard.spi.provider.ProviderAdapter;
+import dev.switchboard.spi.provider.ProviderContext;
+import io.vertx.core.json.JsonObject;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The {@code openrouter} provider type: OpenRouter's OpenAI-compatible API, with its app
+ * attribution headers and its own error shape.
+ */
+public final class OpenRouterAdapterFactory implements ProviderAdapterFactory {
+
+    static final String DEFAULT_BASE_URL = "https://openrouter.ai/api/v1";
+
+    @Override
+    public String type() {
+        return "openrouter";
+    }
+
+    @Override
+    public List<OptionSpec> options() {
+        return List.of(
+                OptionSpec.optional("base-url", "API root, default " + DEFAULT_BASE_URL),
+                OptionSpec.secret("api-key", "OpenRouter API key (sk-or-...), usually \"${OPENROUTER_API_KEY:-}\""),
+                OptionSpec.optional("http-referer", "your app's URL, sent as HTTP-Referer for OpenRouter's app attribution"),
+                OptionSpec.optional("x-title", "your app's name, sent as X-Title for OpenRouter's app attribution"),
+                OptionSpec.optional("headers", "extra headers sent on every call (object)"),
+                OptionSpec.optional("timeout-ms", "per-call timeout in milliseconds (applied by the engine)"));
+    }
+
+    @Override
+    public ProviderAdapter create(ProviderContext context) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        String referer = context.option("http-referer", null);
+        if (referer != null) {
+            headers.put("HTTP-Referer", referer);
+        }
+        String title = context.option("x-title", null);
+        if (title != null) {
+            headers.put("X-Title", title);
+        }
+        headers.putAll(headers(context.options()));
+        return new OpenRouterAdapter(context.providerId(), baseUrl(context.option("base-url", DEFAULT_BASE_URL)),
+                context.option("api-key", null), headers);
+    }
+
+    private static String baseUrl(String value) {
+        String lower = value.trim().toLowerCase(Locale.ROOT);
+        if (!lower.startsWith("http://") && !lower.startsWith("https://")) {
+            throw new PluginConfigException("base-url", "must be an http(s) URL like " + DEFAULT_BASE_URL + ", got '" + value + "'");
+        }
+        return value.trim();
+    }
+
+    /** Reads {@code headers}: an object of header name to value. */
+    private static Map<String, String> headers(JsonObject options) {
+        Object v = options.getValue("headers");
+        if (v == null) {
+            return Map.of();
+        }
+        if (!(v instanceof JsonObject)) {
+            throw new PluginConfigException("headers", "must be an object of header name to value");
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        ((JsonObject) v).forEach(e -> out.put(e.getKey(), String.valueOf(e.getValue())));
+        return out;
+    }
+}

@@ -1,0 +1,63 @@
+package dev.switchboard.tests.support;
+
+import dev.switchboard.engine.StartOptions;
+import dev.switchboard.engine.Switchboard;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** A Switchboard node started in-process on port 0 from a YAML config, plus an HTTP client for it. */
+public final class Node implements AutoCloseable {
+    private final Switchboard switchboard;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private Node(Switchboard switchboard) {
+        this.switchboard = switchboard;
+    }
+
+    /** Starts a node with the given YAML config text and optional plugin directory. */
+    public static Node start(String yaml, Path pluginsDir) throws Exception {
+        Path file = Files.createTempFile("switchboard-test", ".yaml");
+        Files.writeString(file, yaml);
+        StartOptions options = StartOptions.defaults().withConfig(file).withPort(0).withPluginsDir(pluginsDir)
+                .withEnv(Map.of("TEST_KEY", "sk-test-secret")::get);
+        return new Node(Switchboard.start(options).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS));
+    }
+
+    public Switchboard switchboard() {
+        return switchboard;
+    }
+
+    public String url(String path) {
+        return "http://127.0.0.1:" + switchboard.port() + path;
+    }
+
+    /** POSTs a JSON body. */
+    public HttpResponse<String> post(String path, String body) throws Exception {
+        return post(path, body, "application/json");
+    }
+
+    /** POSTs a body with the given content type. */
+    public HttpResponse<String> post(String path, String body, String contentType) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(30))
+                .header("content-type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** GETs a path. */
+    public HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(30)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Override
+    public void close() throws Exception {
+        switchboard.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+}

@@ -15,6 +15,7 @@ import dev.switchboard.engine.plugin.PluginLoader;
 import dev.switchboard.engine.plugin.PluginRegistry;
 import dev.switchboard.engine.resilience.FallbackExecutor;
 import dev.switchboard.engine.resilience.ResilienceSettings;
+import dev.switchboard.engine.upstream.ModelDiscovery;
 import dev.switchboard.engine.upstream.UpstreamClient;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -35,12 +36,14 @@ public final class Switchboard {
     private final Vertx vertx;
     private final boolean ownsVertx;
     private final int port;
+    private final String deploymentId;
 
-    private Switchboard(Prepared prepared, Vertx vertx, boolean ownsVertx, int port) {
+    private Switchboard(Prepared prepared, Vertx vertx, boolean ownsVertx, int port, String deploymentId) {
         this.prepared = prepared;
         this.vertx = vertx;
         this.ownsVertx = ownsVertx;
         this.port = port;
+        this.deploymentId = deploymentId;
     }
 
     /**
@@ -62,19 +65,19 @@ public final class Switchboard {
         public Future<Switchboard> start() {
             boolean own = options.vertx() == null;
             Vertx vertx = own ? Vertx.vertx() : options.vertx();
+            UpstreamClient upstream = new UpstreamClient(vertx);
             ChatService service = new ChatService(table, new Planner(new TokenCounter()),
-                    new FallbackExecutor(vertx, new UpstreamClient(vertx), () -> resilience(config)));
+                    new FallbackExecutor(vertx, upstream, () -> resilience(config)));
             SwitchboardConfig.Server s = config.server();
             java.util.List<ApiVerticle> instances = new java.util.concurrent.CopyOnWriteArrayList<>();
             // Instances share a listening socket only when they ask for the same port: resolve port 0 first.
             int port = s.port() == 0 ? freePort(s.host()) : s.port();
-            return vertx.deployVerticle(() -> {
+            return ModelDiscovery.discover(upstream, table).onSuccess(service::swap).compose(t -> vertx.deployVerticle(() -> {
                         ApiVerticle v = verticle(service, port);
                         instances.add(v);
                         return v;
-                    }, new DeploymentOptions().setInstances(s.instances()))
-                    .map(id -> instances.get(0).actualPort())
-                    .map(p -> new Switchboard(this, vertx, own, p))
+                    }, new DeploymentOptions().setInstances(s.instances())))
+                    .map(id -> new Switchboard(this, vertx, own, instances.get(0).actualPort(), id))
                     .recover(t -> {
                         if (own) {
                             vertx.close(); // completing on a closing Vert.x would lose the failure: report first
@@ -181,6 +184,6 @@ public final class Switchboard {
         if (ownsVertx) {
             return vertx.close();
         }
-        return Future.all(vertx.deploymentIDs().stream().map(vertx::undeploy).toList()).mapEmpty();
+        return vertx.undeploy(deploymentId);
     }
 }

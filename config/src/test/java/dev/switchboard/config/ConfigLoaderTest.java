@@ -1,0 +1,137 @@
+package dev.switchboard.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.switchboard.spi.OptionSpec;
+import dev.switchboard.spi.model.Capability;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+class ConfigLoaderTest {
+    static final List<OptionSpec> KEYED = List.of(OptionSpec.optional("base-url", "root"), OptionSpec.secret("api-key", "key"),
+            OptionSpec.optional("headers", "h"), OptionSpec.optional("x-title", "t"), OptionSpec.optional("discover", "d"));
+    static final PluginTypes TYPES = new PluginTypes(
+            Map.of("openai", KEYED, "anthropic", KEYED, "gemini", KEYED, "openrouter", KEYED, "ollama", KEYED),
+            Set.of("fixed", "keyword", "complexity", "cost-floor", "multimodal", "weighted"));
+    static final Function<String, String> ENV = Map.of("OPENAI_API_KEY", "sk-live-123", "PORT", "9099")::get;
+
+    static SwitchboardConfig load(String yaml) {
+        return ConfigLoader.fromTree(ConfigLoader.parse(yaml, "test.yaml"), TYPES, ENV);
+    }
+
+    static ConfigException invalid(String yaml) {
+        return assertThrows(ConfigException.class, () -> load(yaml));
+    }
+
+    @Test
+    void unknownProviderNamesTheKeyPathAndTheKnownOnes() {
+        ConfigException e = invalid("""
+                providers:
+                  openai: {type: openai}
+                  local: {type: ollama}
+                models:
+                  gpt-4o: {provider: opnai}
+                """);
+        assertEquals("models.gpt-4o.provider: unknown provider 'opnai' (known: openai, local)", e.errors().get(0).toString());
+    }
+
+    @Test
+    void everyErrorIsReportedAtOnce() {
+        ConfigException e = invalid("""
+                server: {port: seventy, prot: 1}
+                providers:
+                  p: {type: nosuch}
+                models:
+                  m: {provider: p, context-window: -3, capabilities: [telepathy], fallbacks: [ghost]}
+                routes:
+                  r: {router: magic}
+                resilience: {max-retries: 99}
+                """);
+        List<String> paths = e.errors().stream().map(ConfigError::path).toList();
+        assertTrue(paths.containsAll(List.of("server.port", "server.prot", "providers.p.type", "models.m.context-window",
+                "models.m.capabilities", "models.m.fallbacks", "routes.r.router", "resilience.max-retries")), paths.toString());
+        assertTrue(e.getMessage().contains("unknown router 'magic' (known: complexity, cost-floor, fixed, keyword, multimodal, weighted)"),
+                e.getMessage());
+    }
+
+    @Test
+    void interpolatesVariablesWithDefaults() {
+        SwitchboardConfig c = load("""
+                server: {port: "${PORT}", host: "${HOST:-127.0.0.1}"}
+                providers:
+                  openai: {type: openai, api-key: "${OPENAI_API_KEY:-}", base-url: "$${LITERAL}"}
+                """);
+        assertEquals(9099, c.server().port());
+        assertEquals("127.0.0.1", c.server().host());
+        assertEquals("sk-live-123", c.providers().get("openai").options().getString("api-key"));
+        assertEquals("${LITERAL}", c.providers().get("openai").options().getString("base-url"));
+        assertEquals("OPENAI_API_KEY", c.envVarOf("openai", "api-key"));
+    }
+
+    @Test
+    void unsetVariableWithoutDefaultIsAnError() {
+        ConfigException e = invalid("providers:\n  openai: {type: openai, api-key: \"${NOT_SET_ANYWHERE}\"}\n");
+        assertEquals("providers.openai.api-key", e.errors().get(0).path());
+        assertTrue(e.getMessage().contains("NOT_SET_ANYWHERE is not set"));
+    }
+
+    @Test
+    void unknownProviderOptionIsRejected() {
+        ConfigException e = invalid("providers:\n  openai: {type: openai, apikey: x}\n");
+        assertEquals("providers.openai.apikey", e.errors().get(0).path());
+        assertTrue(e.getMessage().contains("unknown key"));
+    }
+
+    @Test
+    void routeNamedLikeAModelIsRejected() {
+        ConfigException e = invalid("""
+                providers: {p: {type: openai}}
+                models: {m: {provider: p}}
+                routes: {m: {router: fixed}}
+                """);
+        assertEquals("routes.m", e.errors().get(0).path());
+    }
+
+    @Test
+    void badYamlIsReportedWithTheSource() {
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse("a: [1, 2", "broken.yaml"));
+        assertTrue(e.getMessage().contains("broken.yaml is not valid YAML/JSON"));
+    }
+
+    @Test
+    void jsonIsAcceptedToo() {
+        SwitchboardConfig c = load("{\"providers\": {\"p\": {\"type\": \"openai\"}}, \"models\": {\"m\": {\"provider\": \"p\", \"context-window\": 1000}}}");
+        assertEquals(1000, c.models().get("m").contextWindow());
+        assertEquals(1000, c.models().get("m").maxOutputTokens());
+    }
+
+    @Test
+    void bundledDefaultIsValidAndComplete() {
+        SwitchboardConfig c = ConfigLoader.fromTree(ConfigLoader.readDefault(), TYPES, name -> null);
+        assertTrue(c.routes().keySet().containsAll(Set.of("auto", "task", "cheapest", "vision")));
+        assertTrue(c.models().get("gpt-4o").can(Capability.VISION));
+        assertEquals(200_000, c.models().get("claude-sonnet").contextWindow());
+        assertEquals("ANTHROPIC_API_KEY", c.envVarOf("anthropic", "api-key"));
+        assertEquals("http://127.0.0.1:11434", c.providers().get("local").options().getString("base-url"));
+    }
+
+    @Test
+    void redactionHidesSecretsButShowsMissingOnes() {
+        SwitchboardConfig c = load("""
+                providers:
+                  openai: {type: openai, api-key: "${OPENAI_API_KEY:-}", headers: {authorization: "Bearer abc"}}
+                  anthropic: {type: anthropic, api-key: ""}
+                """);
+        String dump = ConfigRedactor.redact(c.tree(), TYPES).encode();
+        assertFalse(dump.contains("sk-live-123"));
+        assertFalse(dump.contains("Bearer abc"));
+        assertTrue(dump.contains("\"api-key\":\"***\""));
+        assertTrue(dump.contains("\"api-key\":\"\""), "an empty key stays visible as empty");
+    }
+}

@@ -35,8 +35,13 @@ final class ConfigBinder {
         Map<String, SwitchboardConfig.Provider> providers = providers(root.child("providers"));
         Map<String, ModelDescriptor> models = models(root.child("models"), providers);
         Map<String, SwitchboardConfig.Route> routes = routes(root.child("routes"), models);
+        Node resilienceNode = root.child("resilience");
+        SwitchboardConfig.Resilience base = resilience(resilienceNode);
+        Map<String, JsonObject> overrides = new LinkedHashMap<>();
+        overrides(root.child("models"), "model:", resilienceNode.json(), overrides);
+        overrides(root.child("routes"), "route:", resilienceNode.json(), overrides);
         return new SwitchboardConfig(server, plugins.string("dir", null), providers, models, routes,
-                resilience(root.child("resilience")), eventBus(root.child("event-bus")), cluster(root.child("cluster")),
+                base, overrides, eventBus(root.child("event-bus")), cluster(root.child("cluster")),
                 tree, Map.copyOf(envRefs));
     }
 
@@ -84,7 +89,7 @@ final class ConfigBinder {
             Node m = n.child(id);
             nodes.put(id, m);
             m.allowOnly(Set.of("provider", "upstream-model", "context-window", "max-output-tokens", "capabilities",
-                    "input-price", "output-price", "cached-input-price", "fallbacks"));
+                    "input-price", "output-price", "cached-input-price", "fallbacks", "resilience"));
             String provider = m.string("provider", null);
             if (provider == null) {
                 m.error("provider", "is required (known: " + known(providers.keySet()) + ")");
@@ -125,7 +130,7 @@ final class ConfigBinder {
         Map<String, SwitchboardConfig.Route> out = new LinkedHashMap<>();
         for (String name : n.json().fieldNames()) {
             Node r = n.child(name);
-            r.allowOnly(Set.of("router", "options", "description"));
+            r.allowOnly(Set.of("router", "options", "description", "resilience"));
             if (models.containsKey(name)) {
                 r.error(null, "route name '" + name + "' is also a model id; clients could not tell them apart");
             }
@@ -141,6 +146,23 @@ final class ConfigBinder {
             out.put(name, new SwitchboardConfig.Route(name, router, r.child("options").json()));
         }
         return out;
+    }
+
+    /** Validates every {@code <models|routes>.<name>.resilience} override against the same rules as {@code resilience}. */
+    private void overrides(Node parent, String prefix, JsonObject base, Map<String, JsonObject> out) {
+        for (String name : parent.json().fieldNames()) {
+            Node entry = parent.child(name);
+            if (entry.json().getValue("resilience") != null) {
+                Node o = entry.child("resilience");
+                resilience(o);
+                out.put(prefix + name, o.json());
+            }
+        }
+    }
+
+    /** Reads {@code resilience} keys; unset keys take the built-in defaults. */
+    static SwitchboardConfig.Resilience resilience(JsonObject json, List<ConfigError> errors) {
+        return new ConfigBinder(null, errors).resilience(new Node(json, "resilience", errors));
     }
 
     private SwitchboardConfig.Resilience resilience(Node n) {

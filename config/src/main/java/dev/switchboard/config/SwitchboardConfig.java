@@ -14,6 +14,7 @@ import java.util.Map;
  * @param models     catalog model id to model, in config order
  * @param routes     route name to route, in config order
  * @param resilience timeouts, retries and breaker settings
+ * @param resilienceOverrides {@code model:<id>} or {@code route:<name>} to that entry's {@code resilience} object
  * @param eventBus   event-bus addresses
  * @param cluster    cluster settings
  * @param tree       the interpolated config tree (contains secrets: redact before showing)
@@ -26,6 +27,7 @@ public record SwitchboardConfig(
         Map<String, ModelDescriptor> models,
         Map<String, Route> routes,
         Resilience resilience,
+        Map<String, JsonObject> resilienceOverrides,
         EventBus eventBus,
         Cluster cluster,
         JsonObject tree,
@@ -65,6 +67,30 @@ public record SwitchboardConfig(
 
     /** {@code cluster.*}. */
     public record Cluster(boolean enabled, String name, String host, int port, List<String> members) {
+    }
+
+    /**
+     * The resilience settings for an attempt on {@code model} within {@code route} (null for a direct
+     * call): the global {@code resilience}, overridden by the route's, overridden by the model's.
+     */
+    public Resilience resilienceFor(String route, String model) {
+        JsonObject merged = tree.getValue("resilience") instanceof JsonObject ? tree.getJsonObject("resilience").copy() : new JsonObject();
+        merge(merged, route == null ? null : resilienceOverrides.get("route:" + route));
+        merge(merged, model == null ? null : resilienceOverrides.get("model:" + model));
+        return ConfigBinder.resilience(merged, new java.util.ArrayList<>());
+    }
+
+    private static void merge(JsonObject into, JsonObject over) {
+        if (over == null) {
+            return;
+        }
+        over.forEach(e -> {
+            if (e.getValue() instanceof JsonObject && into.getValue(e.getKey()) instanceof JsonObject) {
+                merge(into.getJsonObject(e.getKey()), (JsonObject) e.getValue());
+            } else {
+                into.put(e.getKey(), e.getValue());
+            }
+        });
     }
 
     /** The environment variable a provider option was read from, or null. */

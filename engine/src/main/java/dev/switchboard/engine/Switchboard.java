@@ -14,7 +14,8 @@ import dev.switchboard.engine.pipeline.TokenCounter;
 import dev.switchboard.engine.plugin.PluginLoader;
 import dev.switchboard.engine.plugin.PluginRegistry;
 import dev.switchboard.engine.resilience.FallbackExecutor;
-import dev.switchboard.engine.resilience.ResilienceSettings;
+import dev.switchboard.engine.resilience.BreakerRegistry;
+import dev.switchboard.engine.resilience.ResilienceResolver;
 import dev.switchboard.engine.upstream.ModelDiscovery;
 import dev.switchboard.engine.upstream.UpstreamClient;
 import io.vertx.core.DeploymentOptions;
@@ -66,8 +67,10 @@ public final class Switchboard {
             boolean own = options.vertx() == null;
             Vertx vertx = own ? Vertx.vertx() : options.vertx();
             UpstreamClient upstream = new UpstreamClient(vertx);
-            ChatService service = new ChatService(table, new Planner(new TokenCounter()),
-                    new FallbackExecutor(vertx, upstream, () -> resilience(config)));
+            ResilienceResolver resolver = new ResilienceResolver(config);
+            BreakerRegistry breakers = new BreakerRegistry(vertx, model -> resolver.settings(null, model));
+            ChatService service = new ChatService(table, new Planner(new TokenCounter(), breakers),
+                    new FallbackExecutor(vertx, upstream, resolver, breakers), breakers);
             SwitchboardConfig.Server s = config.server();
             java.util.List<ApiVerticle> instances = new java.util.concurrent.CopyOnWriteArrayList<>();
             // Instances share a listening socket only when they ask for the same port: resolve port 0 first.
@@ -138,12 +141,6 @@ public final class Switchboard {
         JsonObject plugins = raw.getValue("plugins") instanceof JsonObject ? raw.getJsonObject("plugins") : null;
         String dir = plugins == null || plugins.getValue("dir") == null ? null : plugins.getValue("dir").toString();
         return dir == null ? null : Path.of(ConfigLoader.interpolate(dir, options.env()));
-    }
-
-    static ResilienceSettings resilience(SwitchboardConfig config) {
-        SwitchboardConfig.Resilience r = config.resilience();
-        return new ResilienceSettings(r.requestTimeoutMs(), r.firstTokenTimeoutMs(), r.streamStallTimeoutMs(), r.maxRetries(),
-                r.maxRetryWaitMs(), r.retryBaseDelayMs());
     }
 
     /** The Switchboard version from the build. */

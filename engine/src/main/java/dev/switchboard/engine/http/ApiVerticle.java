@@ -73,6 +73,10 @@ public final class ApiVerticle extends VerticleBase {
         router.get("/v1/models").handler(info::models);
         router.get("/models").handler(info::models);
         router.get("/health").handler(info::health);
+        BreakerHandlers breakers = new BreakerHandlers(service);
+        router.get("/circuit-breakers").handler(breakers::list);
+        router.post("/circuit-breaker/reset-all").handler(breakers::resetAll);
+        router.postWithRegex("/circuit-breaker/reset/(?<model>.+)").handler(breakers::reset);
         router.route().last().handler(ctx -> Responses.error(ctx, ApiException.invalid(404, "not_found",
                 "no endpoint " + ctx.request().method() + " " + ctx.request().path()
                         + " (try POST /v1/chat/completions, GET /v1/models, GET /health)")));

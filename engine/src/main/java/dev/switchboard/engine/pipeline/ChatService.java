@@ -1,5 +1,6 @@
 package dev.switchboard.engine.pipeline;
 
+import dev.switchboard.engine.resilience.BreakerRegistry;
 import dev.switchboard.engine.resilience.FallbackExecutor;
 import dev.switchboard.engine.resilience.Served;
 import dev.switchboard.engine.resilience.StreamRun;
@@ -23,11 +24,18 @@ public final class ChatService {
     private final AtomicReference<RoutingTable> table;
     private final Planner planner;
     private final FallbackExecutor executor;
+    private final BreakerRegistry breakers;
 
-    public ChatService(RoutingTable table, Planner planner, FallbackExecutor executor) {
+    public ChatService(RoutingTable table, Planner planner, FallbackExecutor executor, BreakerRegistry breakers) {
         this.table = new AtomicReference<>(table);
         this.planner = planner;
         this.executor = executor;
+        this.breakers = breakers;
+    }
+
+    /** The per-model circuit breakers. */
+    public BreakerRegistry breakers() {
+        return breakers;
     }
 
     /** The current routing table. */

@@ -1,6 +1,7 @@
 package dev.switchboard.engine.pipeline;
 
 import dev.switchboard.engine.error.ApiException;
+import dev.switchboard.engine.resilience.BreakerRegistry;
 import dev.switchboard.engine.upstream.ProviderRuntime;
 import dev.switchboard.spi.chat.ChatRequest;
 import dev.switchboard.spi.model.Capability;
@@ -28,9 +29,15 @@ public final class Planner {
     private static final int MAX_ROUTE_DEPTH = 3;
 
     private final TokenCounter tokens;
+    private final BreakerRegistry breakers;
 
-    public Planner(TokenCounter tokens) {
+    /**
+     * @param tokens   the token counter for features
+     * @param breakers the breakers whose open models are skipped, or null for none
+     */
+    public Planner(TokenCounter tokens, BreakerRegistry breakers) {
         this.tokens = tokens;
+        this.breakers = breakers;
     }
 
     /** Computes the request's features once. */
@@ -96,6 +103,9 @@ public final class Planner {
         for (String id : chain) {
             ModelDescriptor m = table.catalog().get(id);
             Rejection r = check(table, m, features);
+            if (r == null && breakers != null && !breakers.available(id)) {
+                r = new Rejection(id, "circuit breaker open until " + java.time.Instant.ofEpochMilli(breakers.reopensAt(id)), "breaker");
+            }
             if (r == null) {
                 candidates.add(m);
             } else {
@@ -104,7 +114,7 @@ public final class Planner {
         }
         RoutePlan plan = new RoutePlan(route, router, reason, labels, candidates, rejected, features);
         if (candidates.isEmpty()) {
-            throw noCandidate(route != null ? "route '" + route + "'" : "model '" + chain.get(0) + "'", rejected, features);
+            throw noCandidate(route != null ? "route '" + route + "'" : "model '" + chain.get(0) + "'", rejected, features, breakers);
         }
         return plan;
     }
@@ -136,10 +146,17 @@ public final class Planner {
         return null;
     }
 
-    private static ApiException noCandidate(String what, List<Rejection> rejected, RequestFeatures f) {
+    private static ApiException noCandidate(String what, List<Rejection> rejected, RequestFeatures f, BreakerRegistry breakers) {
         String details = rejected.stream().map(r -> r.model() + ": " + r.reason()).collect(Collectors.joining("; "));
         JsonObject extra = new JsonObject().put("rejected", new io.vertx.core.json.JsonArray(rejected.stream()
-                .map(r -> new JsonObject().put("model", r.model()).put("reason", r.reason())).toList()));
+                .map(r -> new JsonObject().put("model", r.model()).put("reason", r.reason()).put("kind", r.kind())).toList()));
+        long now = System.currentTimeMillis();
+        long reopen = rejected.stream().filter(r -> "breaker".equals(r.kind())).mapToLong(r -> breakers.reopensAt(r.model()))
+                .filter(t -> t > now).min().orElse(0);
+        if (reopen > 0) {
+            return new ApiException(503, "server_error", "all_candidates_open", "model",
+                    what + " has no model available now: " + details, extra, java.time.Duration.ofMillis(reopen - now));
+        }
         if (rejected.stream().allMatch(r -> "credentials".equals(r.kind()))) {
             return new ApiException(401, "authentication_error", "provider_key_missing", "model",
                     what + " cannot be served: " + details, extra, null);

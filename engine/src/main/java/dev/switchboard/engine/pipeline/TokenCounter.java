@@ -5,7 +5,7 @@ import com.knuddels.jtokkit.api.Encoding;
 import com.knuddels.jtokkit.api.EncodingType;
 
 /**
- * Counts tokens with a real BPE tokenizer (jtokkit, OpenAI's o200k_base), so routing features
+ * Counts tokens with a real BPE tokenizer (jtokkit, OpenAI's cl100k_base), so routing features
  * hold for code and non-Latin text where a characters/4 guess is far off. Thread-safe.
  */
 public final class TokenCounter {
@@ -15,7 +15,7 @@ public final class TokenCounter {
 
     /** Loads the encoding (tens of milliseconds, once at start-up). */
     public TokenCounter() {
-        this.encoding = Encodings.newDefaultEncodingRegistry().getEncoding(EncodingType.O200K_BASE);
+        this.encoding = Encodings.newDefaultEncodingRegistry().getEncoding(EncodingType.CL100K_BASE);
     }
 
     /** The token count of a text. */

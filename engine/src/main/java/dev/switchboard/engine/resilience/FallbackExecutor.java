@@ -22,7 +22,6 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -37,12 +36,14 @@ public final class FallbackExecutor {
 
     private final Vertx vertx;
     private final UpstreamClient client;
-    private final Supplier<ResilienceSettings> settings;
+    private final ResilienceResolver settings;
+    private final BreakerRegistry breakers;
 
-    public FallbackExecutor(Vertx vertx, UpstreamClient client, Supplier<ResilienceSettings> settings) {
+    public FallbackExecutor(Vertx vertx, UpstreamClient client, ResilienceResolver settings, BreakerRegistry breakers) {
         this.vertx = vertx;
         this.client = client;
         this.settings = settings;
+        this.breakers = breakers;
     }
 
     /** Serves a non-streaming request. */
@@ -67,8 +68,12 @@ public final class FallbackExecutor {
         return vertx;
     }
 
-    ResilienceSettings settingsNow() {
-        return settings.get();
+    ResilienceResolver resolver() {
+        return settings;
+    }
+
+    BreakerRegistry breakers() {
+        return breakers;
     }
 
     UpstreamClient client() {
@@ -80,6 +85,9 @@ public final class FallbackExecutor {
         final RoutingTable table;
         final ChatRequest request;
         final List<ModelDescriptor> candidates;
+        final String route;
+        final ResilienceResolver resolver;
+        final BreakerRegistry breakers;
         final ResilienceSettings settings;
         final long deadline;
         final List<Attempt> attempts = new ArrayList<>();
@@ -88,12 +96,48 @@ public final class FallbackExecutor {
         long attemptStart;
         ProviderException primaryError;
 
-        Run(RoutingTable table, ChatRequest request, RoutePlan plan, ResilienceSettings settings) {
+        Run(RoutingTable table, ChatRequest request, RoutePlan plan, FallbackExecutor executor) {
             this.table = table;
             this.request = request;
             this.candidates = plan.candidates();
-            this.settings = settings;
+            this.route = plan.route();
+            this.resolver = executor.resolver();
+            this.breakers = executor.breakers();
+            this.settings = resolver.settings(route, null);
             this.deadline = System.currentTimeMillis() + settings.requestTimeoutMs();
+        }
+
+        /** The settings for attempts on the current model (route and model overrides applied). */
+        ResilienceSettings attemptSettings() {
+            return resolver.settings(route, model().id());
+        }
+
+        /**
+         * Handles the end of one attempt: an open breaker skips the model, any other failure goes
+         * through {@link #onFailure}.
+         */
+        void onAttemptFailed(Throwable t, boolean timedOut, Vertx vertx) {
+            if (t instanceof io.vertx.circuitbreaker.OpenCircuitException) {
+                attempts.add(new Attempt(model().id(), "circuit_open", 0, 0));
+                if (index + 1 < candidates.size()) {
+                    index++;
+                    retries = 0;
+                    attempt();
+                } else {
+                    failRun(primaryError != null ? finalError(primaryError) : allOpen());
+                }
+                return;
+            }
+            onFailure(asProviderError(t, timedOut), vertx);
+        }
+
+        /** 503 when every candidate's breaker is open, with the earliest reopening as Retry-After. */
+        ApiException allOpen() {
+            long now = System.currentTimeMillis();
+            long earliest = candidates.stream().mapToLong(m -> breakers.reopensAt(m.id())).filter(t -> t > now).min().orElse(now + 1000);
+            return new ApiException(503, "server_error", "all_candidates_open", null,
+                    "every candidate model is unavailable (circuit breaker open): " + candidates.stream().map(ModelDescriptor::id)
+                            .collect(java.util.stream.Collectors.joining(", ")), null, java.time.Duration.ofMillis(earliest - now));
         }
 
         ModelDescriptor model() {
@@ -128,7 +172,7 @@ public final class FallbackExecutor {
                 primaryError = e;
             }
             LOG.fine(() -> "attempt on " + m.id() + " failed: " + e.kind() + " " + e.getMessage());
-            RetryDecision d = RetryDecision.decide(e, candidates, index, retries, settings, remaining());
+            RetryDecision d = RetryDecision.decide(e, candidates, index, retries, attemptSettings(), remaining());
             switch (d.action()) {
                 case RETRY -> {
                     retries++;
@@ -182,7 +226,7 @@ public final class FallbackExecutor {
         private final Promise<Served<ChatResponse>> promise;
 
         CompleteRun(RoutingTable table, ChatRequest request, RoutePlan plan, Promise<Served<ChatResponse>> promise) {
-            super(table, request, plan, FallbackExecutor.this.settingsNow());
+            super(table, request, plan, FallbackExecutor.this);
             this.promise = promise;
         }
 
@@ -194,25 +238,31 @@ public final class FallbackExecutor {
             }
             ModelDescriptor m = model();
             ProviderRuntime p = provider();
-            long timeout = Math.min(p.timeoutMs() > 0 ? p.timeoutMs() : settings.requestTimeoutMs(), remaining());
+            long timeout = Math.min(p.timeoutMs() > 0 ? p.timeoutMs() : attemptSettings().requestTimeoutMs(), remaining());
             if (timeout <= 0) {
                 onFailure(asProviderError(null, true), vertx);
                 return;
             }
             UpstreamCall call = new UpstreamCall();
-            long timer = vertx.setTimer(timeout, id -> call.cancel());
-            client.send(p, upstream, timeout, call)
-                    .compose(resp -> resp.body())
-                    .map(body -> p.adapter().decodeResponse(body, m))
-                    .onComplete(ar -> {
-                        vertx.cancelTimer(timer);
-                        if (ar.succeeded()) {
-                            attempts.add(new Attempt(m.id(), "ok", 200, System.currentTimeMillis() - attemptStart));
-                            promise.complete(new Served<>(m, ar.result(), List.copyOf(attempts)));
-                        } else {
-                            onFailure(asProviderError(ar.cause(), call.cancelled()), vertx);
-                        }
-                    });
+            breakers.run(m.id(), () -> {
+                long timer = vertx.setTimer(timeout, id -> call.cancel());
+                return client.send(p, upstream, timeout, call)
+                        .compose(resp -> resp.body())
+                        .map(body -> p.adapter().decodeResponse(body, m))
+                        .eventually(() -> {
+                            vertx.cancelTimer(timer);
+                            return Future.succeededFuture();
+                        })
+                        .recover(t -> Future.failedFuture(t instanceof io.vertx.circuitbreaker.OpenCircuitException ? t
+                                : asProviderError(t, call.cancelled())));
+            }).onComplete(ar -> {
+                if (ar.succeeded()) {
+                    attempts.add(new Attempt(m.id(), "ok", 200, System.currentTimeMillis() - attemptStart));
+                    promise.complete(new Served<>(m, ar.result(), List.copyOf(attempts)));
+                } else {
+                    onAttemptFailed(ar.cause(), call.cancelled(), vertx);
+                }
+            });
         }
 
         @Override

@@ -37,7 +37,7 @@ public final class StreamRun extends FallbackExecutor.Run {
     private Usage lastUsage;
 
     StreamRun(FallbackExecutor executor, RoutingTable table, ChatRequest request, RoutePlan plan, StreamSink sink) {
-        super(table, request, plan, executor.settingsNow());
+        super(table, request, plan, executor);
         this.executor = executor;
         this.sink = sink;
     }
@@ -69,13 +69,21 @@ public final class StreamRun extends FallbackExecutor.Run {
         if (upstream == null) {
             return;
         }
-        long firstToken = Math.min(settings.firstTokenTimeoutMs(), remaining());
+        ResilienceSettings s = attemptSettings();
+        long firstToken = Math.min(s.firstTokenTimeoutMs(), remaining());
         if (firstToken <= 0) {
             onFailure(asProviderError(null, true), vertx());
             return;
         }
-        current = new Current(model(), provider(), firstToken);
-        current.open(upstream);
+        breakers.run(model().id(), () -> {
+            current = new Current(model(), provider(), firstToken, s);
+            current.open(upstream);
+            return current.outcome.future();
+        }).onFailure(t -> {
+            if (!cancelled) {
+                onAttemptFailed(t, false, vertx());
+            }
+        });
     }
 
     @Override
@@ -94,18 +102,21 @@ public final class StreamRun extends FallbackExecutor.Run {
         private final ProviderRuntime provider;
         private final UpstreamCall call = new UpstreamCall();
         private final List<ChatChunk> pending = new ArrayList<>();
+        private final Promise<Void> outcome = Promise.promise();
+        private final ResilienceSettings s;
         private long timer;
         private boolean done;
         private boolean timedOut;
 
-        Current(ModelDescriptor model, ProviderRuntime provider, long firstTokenMs) {
+        Current(ModelDescriptor model, ProviderRuntime provider, long firstTokenMs, ResilienceSettings s) {
             this.model = model;
             this.provider = provider;
+            this.s = s;
             this.timer = vertx().setTimer(firstTokenMs, id -> timeout());
         }
 
         void open(UpstreamRequest upstream) {
-            executor.client().send(provider, upstream, settings.firstTokenTimeoutMs(), call).onComplete(ar -> {
+            executor.client().send(provider, upstream, s.firstTokenTimeoutMs(), call).onComplete(ar -> {
                 if (ar.failed()) {
                     fail(ar.cause());
                 } else {
@@ -160,6 +171,7 @@ public final class StreamRun extends FallbackExecutor.Run {
             attempts.add(new Attempt(model.id(), "ok", 200, System.currentTimeMillis() - attemptStart));
             sink.start(model, List.copyOf(attempts));
             started.tryComplete();
+            outcome.tryComplete();
             pending.forEach(this::deliver);
             pending.clear();
             armStallTimer();
@@ -180,21 +192,21 @@ public final class StreamRun extends FallbackExecutor.Run {
 
         private void armStallTimer() {
             vertx().cancelTimer(timer);
-            timer = vertx().setTimer(settings.streamStallTimeoutMs(), id -> stall());
+            timer = vertx().setTimer(s.streamStallTimeoutMs(), id -> stall());
         }
 
         private void timeout() {
             if (!done && !committed) {
                 timedOut = true;
                 fail(new ProviderException(ErrorKind.TIMEOUT, "provider '" + provider.id() + "' sent no content within "
-                        + settings.firstTokenTimeoutMs() + " ms"));
+                        + s.firstTokenTimeoutMs() + " ms"));
             }
         }
 
         private void stall() {
             if (!done) {
                 fail(new ProviderException(ErrorKind.TIMEOUT, "provider '" + provider.id() + "' stalled: no data for "
-                        + settings.streamStallTimeoutMs() + " ms"));
+                        + s.streamStallTimeoutMs() + " ms"));
             }
         }
 
@@ -216,6 +228,7 @@ public final class StreamRun extends FallbackExecutor.Run {
             stop();
             ProviderException e = t instanceof ProviderException ? (ProviderException) t : asProviderError(t, timedOut);
             if (cancelled) {
+                outcome.tryFail(e);
                 finished.tryFail(e);
                 return;
             }
@@ -223,7 +236,7 @@ public final class StreamRun extends FallbackExecutor.Run {
                 sink.fail(ErrorMapper.fromProvider(e, provider.id(), null));
                 finished.tryFail(e);
             } else {
-                onFailure(e, vertx());
+                outcome.tryFail(e); // the breaker records it; the run moves on from attempt()'s handler
             }
         }
 

@@ -75,7 +75,8 @@ public final class Switchboard {
             java.util.List<ApiVerticle> instances = new java.util.concurrent.CopyOnWriteArrayList<>();
             // Instances share a listening socket only when they ask for the same port: resolve port 0 first.
             int port = s.port() == 0 ? freePort(s.host()) : s.port();
-            return ModelDiscovery.discover(upstream, table).onSuccess(service::swap).compose(t -> vertx.deployVerticle(() -> {
+            service.discovery(t -> ModelDiscovery.discover(upstream, t));
+            return service.refreshModels().compose(t -> vertx.deployVerticle(() -> {
                         ApiVerticle v = verticle(service, port);
                         instances.add(v);
                         return v;

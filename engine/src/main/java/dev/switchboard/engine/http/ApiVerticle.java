@@ -72,6 +72,7 @@ public final class ApiVerticle extends VerticleBase {
         router.post("/v1/route").handler(body).handler(route);
         router.get("/v1/models").handler(info::models);
         router.get("/models").handler(info::models);
+        router.post("/v1/models/refresh").handler(info::refresh);
         router.get("/health").handler(info::health);
         BreakerHandlers breakers = new BreakerHandlers(service);
         router.get("/circuit-breakers").handler(breakers::list);

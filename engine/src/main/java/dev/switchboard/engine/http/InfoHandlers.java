@@ -35,6 +35,17 @@ final class InfoHandlers {
         Responses.json(ctx, 200, new JsonObject().put("object", "list").put("data", data));
     }
 
+    /** {@code POST /v1/models/refresh}: re-runs provider model discovery, then lists the models. */
+    void refresh(RoutingContext ctx) {
+        service.refreshModels().onComplete(ar -> {
+            if (ar.failed()) {
+                Responses.error(ctx, ar.cause());
+            } else {
+                models(ctx);
+            }
+        });
+    }
+
     /** Liveness plus what is loaded. */
     void health(RoutingContext ctx) {
         RoutingTable t = service.table();

@@ -28,9 +28,27 @@ public final class ChatService {
 
     public ChatService(RoutingTable table, Planner planner, FallbackExecutor executor, BreakerRegistry breakers) {
         this.table = new AtomicReference<>(table);
+        this.configured = table;
         this.planner = planner;
         this.executor = executor;
         this.breakers = breakers;
+    }
+
+    private volatile RoutingTable configured;
+    private volatile java.util.function.Function<RoutingTable, Future<RoutingTable>> discovery = Future::succeededFuture;
+
+    /** Sets how provider models are discovered (Ollama {@code /api/tags}); used by {@link #refreshModels()}. */
+    public void discovery(java.util.function.Function<RoutingTable, Future<RoutingTable>> discover) {
+        this.discovery = discover;
+    }
+
+    /**
+     * Re-runs model discovery on the configured table and swaps the result in
+     * ({@code POST /v1/models/refresh}): models that disappeared upstream leave the catalog.
+     */
+    public Future<RoutingTable> refreshModels() {
+        RoutingTable base = configured;
+        return discovery.apply(base).onSuccess(this::swap);
     }
 
     /** The per-model circuit breakers. */

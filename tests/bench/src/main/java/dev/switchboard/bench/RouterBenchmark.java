@@ -39,6 +39,7 @@ public class RouterBenchmark {
     public String prompt;
 
     private TokenCounter tokens;
+    private TokenCounter coldTokens;
     private ChatRequest request;
     private Router keyword;
     private Router complexity;
@@ -50,6 +51,7 @@ public class RouterBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         tokens = new TokenCounter();
+        coldTokens = new TokenCounter(false);
         String text = switch (prompt) {
             case "200tok" -> Prompts.SHORT;
             case "2kb" -> Prompts.LONG;
@@ -84,6 +86,16 @@ public class RouterBenchmark {
     @Benchmark
     public RequestFeatures features_only() {
         return features();
+    }
+
+    /**
+     * Feature extraction when no message was seen before (a new conversation): every text goes
+     * through BPE. The other benchmarks repeat one request, so the engine's token-count memo
+     * serves the repeated texts, as it does for the history a chat client resends every turn.
+     */
+    @Benchmark
+    public RequestFeatures features_cold() {
+        return RequestFeatures.extract(request, coldTokens::count);
     }
 
     @Benchmark

@@ -21,10 +21,11 @@ class ModelDiscoveryTest {
     @Test
     void discoveredModelsJoinTheCatalog() throws Exception {
         Vertx vertx = Vertx.vertx();
+        java.util.concurrent.atomic.AtomicReference<String> tags = new java.util.concurrent.atomic.AtomicReference<>(TAGS);
         try {
             HttpServer ollama = vertx.createHttpServer().requestHandler(req -> {
                 if ("/api/tags".equals(req.path())) {
-                    req.response().putHeader("content-type", "application/json").end(TAGS);
+                    req.response().putHeader("content-type", "application/json").end(tags.get());
                 } else {
                     req.response().setStatusCode(404).end("{\"error\":\"not found\"}");
                 }
@@ -41,6 +42,12 @@ class ModelDiscoveryTest {
                 assertTrue(r.body().contains("\"local/llama3.2:latest\""), r.body());
                 JsonObject plan = new JsonObject(node.post("/v1/route", HttpApiTest.chat("local/llama3.2:latest", "hi")).body());
                 assertEquals("local/llama3.2:latest", plan.getString("model"), plan.encode());
+
+                tags.set(TAGS.replace("llama3.2:latest", "qwen3:4b"));
+                HttpResponse<String> refreshed = node.post("/v1/models/refresh", "");
+                assertEquals(200, refreshed.statusCode(), refreshed.body());
+                assertTrue(refreshed.body().contains("\"local/qwen3:4b\""), refreshed.body());
+                assertTrue(!refreshed.body().contains("llama3.2"), "a model gone upstream leaves the catalog: " + refreshed.body());
             }
         } finally {
             vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);

@@ -79,30 +79,29 @@ public final class ChatBusConsumer {
 
     private void onChat(Message<Object> msg) {
         ChatRequest request;
-        RoutePlan plan;
+        Map<String, String> meta = metadata(msg);
         try {
             request = RequestBodies.parse(msg.body());
             if (request.stream() && msg.headers().get(STREAM_ADDRESS) == null) {
                 throw ApiException.badRequest("stream", "streaming over the event bus needs the message header '"
                         + STREAM_ADDRESS + "' naming the address to send chunks to");
             }
-            plan = service.plan(request, metadata(msg));
+            if (request.stream()) {
+                StreamRun run = service.stream(request, meta, plan -> new BusSink(msg, plan, msg.headers().get(STREAM_ADDRESS)));
+                run.started().onFailure(t -> fail(msg, t));
+                return;
+            }
         } catch (RuntimeException e) {
             fail(msg, e);
             return;
         }
-        if (request.stream()) {
-            StreamRun run = service.stream(request, plan, new BusSink(msg, plan, msg.headers().get(STREAM_ADDRESS)));
-            run.started().onFailure(t -> fail(msg, t));
-            return;
-        }
-        service.complete(request, metadata(msg)).onComplete(ar -> {
+        service.complete(request, meta).onComplete(ar -> {
             if (ar.failed()) {
                 fail(msg, ar.cause());
                 return;
             }
             ChatService.ChatResult r = ar.result();
-            DeliveryOptions options = headers(plan, r.served().model(), r.served().attempts())
+            DeliveryOptions options = headers(r.plan(), r.served().model(), r.served().attempts())
                     .addHeader("x-switchboard-cost-usd", r.cost() == null ? "unknown" : Double.toString(r.cost()));
             msg.reply(r.response().toJson(), options);
         });
@@ -116,6 +115,7 @@ public final class ChatBusConsumer {
     private static Map<String, String> metadata(Message<Object> msg) {
         Map<String, String> meta = new HashMap<>();
         msg.headers().forEach(e -> meta.putIfAbsent(e.getKey().toLowerCase(java.util.Locale.ROOT), e.getValue()));
+        meta.computeIfAbsent(ChatService.REQUEST_ID, k -> dev.switchboard.engine.http.RequestIds.next());
         return meta;
     }
 

@@ -3,7 +3,6 @@ package dev.switchboard.engine.http;
 import dev.switchboard.engine.error.ApiException;
 import dev.switchboard.engine.pipeline.ChatService;
 import dev.switchboard.engine.pipeline.RequestBodies;
-import dev.switchboard.engine.pipeline.RoutePlan;
 import dev.switchboard.engine.resilience.StreamRun;
 import dev.switchboard.spi.chat.ChatRequest;
 import io.vertx.core.Handler;
@@ -30,10 +29,12 @@ final class ChatCompletionsHandler implements Handler<RoutingContext> {
             Responses.error(ctx, e);
             return;
         }
+        Map<String, String> meta = metadata(ctx.request());
+        ctx.response().putHeader("x-request-id", meta.get(ChatService.REQUEST_ID));
         if (request.stream()) {
-            stream(ctx, request);
+            stream(ctx, request, meta);
         } else {
-            service.complete(request, metadata(ctx.request())).onComplete(ar -> {
+            service.complete(request, meta).onComplete(ar -> {
                 if (ar.failed()) {
                     Responses.error(ctx, ar.cause());
                 } else {
@@ -57,6 +58,8 @@ final class ChatCompletionsHandler implements Handler<RoutingContext> {
         Map<String, String> meta = new HashMap<>();
         request.headers().forEach(e -> meta.putIfAbsent(e.getKey().toLowerCase(java.util.Locale.ROOT), e.getValue()));
         meta.remove("authorization");
+        meta.remove("x-api-key");
+        meta.computeIfAbsent(ChatService.REQUEST_ID, k -> RequestIds.next());
         return meta;
     }
 
@@ -67,15 +70,14 @@ final class ChatCompletionsHandler implements Handler<RoutingContext> {
         Responses.json(ctx, 200, result.response().toJson());
     }
 
-    private void stream(RoutingContext ctx, ChatRequest request) {
-        RoutePlan plan;
+    private void stream(RoutingContext ctx, ChatRequest request, Map<String, String> meta) {
+        StreamRun run;
         try {
-            plan = service.plan(request, metadata(ctx.request()));
+            run = service.stream(request, meta, plan -> new SseSink(ctx.response(), plan));
         } catch (RuntimeException e) {
             Responses.error(ctx, e);
             return;
         }
-        StreamRun run = service.stream(request, plan, new SseSink(ctx.response(), plan));
         ctx.response().closeHandler(v -> run.cancel());
         run.started().onFailure(t -> Responses.error(ctx, t));
     }

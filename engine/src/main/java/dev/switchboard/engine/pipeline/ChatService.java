@@ -9,7 +9,14 @@ import dev.switchboard.spi.chat.ChatRequest;
 import dev.switchboard.spi.chat.ChatResponse;
 import dev.switchboard.spi.chat.Usage;
 import io.vertx.core.Future;
+import dev.switchboard.engine.error.ApiException;
+import dev.switchboard.engine.error.ErrorMapper;
+import dev.switchboard.engine.resilience.Attempt;
+import dev.switchboard.engine.resilience.AttemptsFailedException;
+import dev.switchboard.spi.model.ModelDescriptor;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -21,7 +28,11 @@ import java.util.logging.Logger;
 public final class ChatService {
     private static final Logger LOG = Logger.getLogger(ChatService.class.getName());
 
+    /** Metadata key of the request id (the {@code x-request-id} header, or one generated). */
+    public static final String REQUEST_ID = "x-request-id";
+
     private final AtomicReference<RoutingTable> table;
+    private final List<RequestObserver> observers = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Planner planner;
     private final FallbackExecutor executor;
     private final BreakerRegistry breakers;
@@ -75,21 +86,85 @@ public final class ChatService {
         return plan;
     }
 
+    /** Registers an observer told about every request. */
+    public void addObserver(RequestObserver observer) {
+        observers.add(observer);
+    }
+
     /** Serves a non-streaming request. */
     public Future<ChatResult> complete(ChatRequest request, Map<String, String> metadata) {
+        long t0 = System.currentTimeMillis();
+        observers.forEach(o -> o.started(false));
         RoutingTable t = table.get();
         RoutePlan plan;
         try {
             plan = plan(request, metadata);
         } catch (RuntimeException e) {
+            notifyFailure(null, e, List.of(), t0, false, metadata);
             return Future.failedFuture(e);
         }
-        return executor.complete(t, request, plan).map(served -> ChatResult.of(plan, served));
+        return executor.complete(t, request, plan).map(served -> ChatResult.of(plan, served))
+                .onSuccess(r -> notify(new RequestRecord(metadata.get(REQUEST_ID), t0, plan.route(), plan.router(), plan.reason(),
+                        plan.labels(), r.served().model().id(), r.served().model().provider(), r.served().attempts(),
+                        System.currentTimeMillis() - t0, null, r.response().usage(), r.cost(), 200, null, false, metadata)))
+                .onFailure(e -> notifyFailure(plan, e, attemptsOf(e), t0, false, metadata));
     }
 
-    /** Starts a streaming request planned with {@link #plan}. */
-    public StreamRun stream(ChatRequest request, RoutePlan plan, StreamSink sink) {
-        return executor.stream(table.get(), request, plan, sink);
+    /**
+     * Plans and starts a streaming request; throws (nothing sent) when it cannot be planned.
+     *
+     * @param sinks builds the sink once the plan is known (it writes the routing headers)
+     */
+    public StreamRun stream(ChatRequest request, Map<String, String> metadata, Function<RoutePlan, StreamSink> sinks) {
+        long t0 = System.currentTimeMillis();
+        observers.forEach(o -> o.started(true));
+        RoutePlan plan;
+        try {
+            plan = plan(request, metadata);
+        } catch (RuntimeException e) {
+            notifyFailure(null, e, List.of(), t0, true, metadata);
+            throw e;
+        }
+        StreamRun run = executor.stream(table.get(), request, plan, sinks.apply(plan));
+        run.finished().onComplete(ar -> {
+            ModelDescriptor m = run.servedModel();
+            Long ttft = run.firstTokenAt() == 0 ? null : run.firstTokenAt() - t0;
+            if (ar.succeeded() || m != null) {
+                Usage u = run.lastUsage();
+                ApiException err = ar.failed() ? ErrorMapper.toApi(ar.cause()) : null;
+                notify(new RequestRecord(metadata.get(REQUEST_ID), t0, plan.route(), plan.router(), plan.reason(), plan.labels(),
+                        m.id(), m.provider(), run.attemptsSnapshot(), System.currentTimeMillis() - t0, ttft, u,
+                        u == null ? null : u.cost(), err == null ? 200 : err.status(), err == null ? null : "stream_interrupted",
+                        true, metadata));
+            } else {
+                notifyFailure(plan, ar.cause(), run.attemptsSnapshot(), t0, true, metadata);
+            }
+        });
+        return run;
+    }
+
+    private static List<Attempt> attemptsOf(Throwable e) {
+        return e instanceof AttemptsFailedException ? ((AttemptsFailedException) e).attempts() : List.of();
+    }
+
+    private void notifyFailure(RoutePlan plan, Throwable e, List<Attempt> attempts, long t0, boolean stream, Map<String, String> meta) {
+        if (observers.isEmpty()) {
+            return;
+        }
+        ApiException api = ErrorMapper.toApi(e);
+        notify(new RequestRecord(meta.get(REQUEST_ID), t0, plan == null ? null : plan.route(), plan == null ? null : plan.router(),
+                plan == null ? null : plan.reason(), plan == null ? Map.of() : plan.labels(), null, null, attempts,
+                System.currentTimeMillis() - t0, null, null, null, api.status(), api.code(), stream, meta));
+    }
+
+    private void notify(RequestRecord record) {
+        for (RequestObserver o : observers) {
+            try {
+                o.completed(record);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "request observer failed", e);
+            }
+        }
     }
 
     /**

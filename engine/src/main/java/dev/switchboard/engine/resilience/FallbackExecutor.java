@@ -135,9 +135,9 @@ public final class FallbackExecutor {
         ApiException allOpen() {
             long now = System.currentTimeMillis();
             long earliest = candidates.stream().mapToLong(m -> breakers.reopensAt(m.id())).filter(t -> t > now).min().orElse(now + 1000);
-            return new ApiException(503, "server_error", "all_candidates_open", null,
+            return new AttemptsFailedException(new ApiException(503, "server_error", "all_candidates_open", null,
                     "every candidate model is unavailable (circuit breaker open): " + candidates.stream().map(ModelDescriptor::id)
-                            .collect(java.util.stream.Collectors.joining(", ")), null, java.time.Duration.ofMillis(earliest - now));
+                            .collect(java.util.stream.Collectors.joining(", ")), null, java.time.Duration.ofMillis(earliest - now)), attempts);
         }
 
         ModelDescriptor model() {
@@ -198,7 +198,7 @@ public final class FallbackExecutor {
             String provider = exhausted ? candidates.get(0).provider() : model().provider();
             JsonArray list = new JsonArray();
             attempts.forEach(a -> list.add(a.toJson()));
-            return ErrorMapper.fromProvider(shown, provider, new JsonObject().put("attempts", list));
+            return new AttemptsFailedException(ErrorMapper.fromProvider(shown, provider, new JsonObject().put("attempts", list)), attempts);
         }
 
         /** Maps anything an attempt threw to a provider error. */

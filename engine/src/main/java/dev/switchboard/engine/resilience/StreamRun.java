@@ -35,6 +35,8 @@ public final class StreamRun extends FallbackExecutor.Run {
     private boolean committed;
     private boolean cancelled;
     private Usage lastUsage;
+    private ModelDescriptor served;
+    private long firstTokenAt;
 
     StreamRun(FallbackExecutor executor, RoutingTable table, ChatRequest request, RoutePlan plan, StreamSink sink) {
         super(table, request, plan, executor);
@@ -50,6 +52,26 @@ public final class StreamRun extends FallbackExecutor.Run {
     /** Completes with the final usage when the stream ended normally; fails when it broke. */
     public Future<Usage> finished() {
         return finished.future();
+    }
+
+    /** The model the stream committed to, or null. */
+    public ModelDescriptor servedModel() {
+        return served;
+    }
+
+    /** Epoch millis of the first content chunk, or 0. */
+    public long firstTokenAt() {
+        return firstTokenAt;
+    }
+
+    /** The attempts so far. */
+    public List<Attempt> attemptsSnapshot() {
+        return List.copyOf(attempts);
+    }
+
+    /** The last usage seen (cost included), or null. */
+    public Usage lastUsage() {
+        return lastUsage;
     }
 
     /** The client went away: abort the upstream call. */
@@ -168,6 +190,8 @@ public final class StreamRun extends FallbackExecutor.Run {
 
         private void commit() {
             committed = true;
+            served = model;
+            firstTokenAt = System.currentTimeMillis();
             attempts.add(new Attempt(model.id(), "ok", 200, System.currentTimeMillis() - attemptStart));
             sink.start(model, List.copyOf(attempts));
             started.tryComplete();

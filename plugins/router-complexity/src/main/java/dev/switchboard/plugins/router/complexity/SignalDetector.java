@@ -35,7 +35,8 @@ final class SignalDetector {
             return new Signals(null, null, null, 0);
         }
         String[] first = new String[3];
-        matcher.scan(Words.normalize(text), id -> {
+        char[] normalized = new char[text.length()];
+        matcher.scan(normalized, Words.normalize(text, normalized), id -> {
             if ((kinds[id] & MATH) != 0 && first[MATH] == null) {
                 first[MATH] = phrases.get(id);
             }

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Picks a task category, first rule that applies:
@@ -34,6 +33,8 @@ final class KeywordRouter implements Router {
     private final List<String> phrases;
     private final int[][] phraseCategories;
     private final PhraseMatcher matcher;
+    /** Each category's patterns, by category index. */
+    private final List<List<PatternFinder>> patterns;
 
     KeywordRouter(List<Category> categories, int defaultIndex, int shortWords) {
         this.categories = List.copyOf(categories);
@@ -52,6 +53,8 @@ final class KeywordRouter implements Router {
         this.phraseCategories = owners.values().stream()
                 .map(l -> l.stream().mapToInt(Integer::intValue).toArray()).toArray(int[][]::new);
         this.matcher = new PhraseMatcher(phrases);
+        this.patterns = categories.stream()
+                .map(c -> c.patterns().stream().map(PatternFinder::new).toList()).toList();
     }
 
     private Category named(String name) {
@@ -76,11 +79,12 @@ final class KeywordRouter implements Router {
     private RoutingDecision byHits(String text) {
         Tally tally = new Tally(phrases.size(), categories.size());
         if (!text.isEmpty()) {
-            matcher.scan(Words.normalize(text), tally::keyword);
+            char[] normalized = new char[text.length()];
+            matcher.scan(normalized, Words.normalize(text, normalized), tally::keyword);
             for (int c = 0; c < categories.size(); c++) {
-                for (Pattern p : categories.get(c).patterns()) {
-                    if (p.matcher(text).find()) {
-                        tally.pattern(c, p.pattern());
+                for (PatternFinder p : patterns.get(c)) {
+                    if (p.foundIn(text)) {
+                        tally.pattern(c, p.pattern().pattern());
                     }
                 }
             }

@@ -4,8 +4,8 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.IntConsumer;
 
 /**
@@ -15,19 +15,23 @@ import java.util.function.IntConsumer;
  * {@code python3}, while {@code c++} is found in {@code c++17}.
  *
  * <p>Phrases and text must both be {@link Words#normalize normalized}. Built once per route;
- * immutable, so one instance serves every event loop. A scan costs O(text length + matches),
+ * immutable, so one instance serves every event loop. The automaton is compiled to a dense table
+ * (state x character class), so a scan costs one table read per character plus the matches,
  * whatever the number of phrases.
  */
 final class PhraseMatcher {
     private static final int[] NONE = new int[0];
     private static final int ASCII = 128;
 
-    private final char[][] keys;
-    private final int[][] next;
-    private final int[] fail;
+    /** Character class of each ASCII character; class 0 is "in no phrase" and always leads to the root. */
+    private final int[] asciiClass = new int[ASCII];
+    /** Non-ASCII characters of the phrases, sorted; the class of {@code wideChars[k]} is {@code wideClasses[k]}. */
+    private final char[] wideChars;
+    private final int[] wideClasses;
+    private final int width;
+    /** {@code delta[state * width + class]}: the next state, failure links already followed. */
+    private final int[] delta;
     private final int[][] out;
-    /** The root's transitions for ASCII input: most characters of a text are read in the root state. */
-    private final int[] rootAscii;
     private final int[] lengths;
     private final boolean[] wordStart;
     private final boolean[] wordEnd;
@@ -36,50 +40,58 @@ final class PhraseMatcher {
      * @param phrases normalized, non-empty, distinct phrases; a match reports the phrase's index
      */
     PhraseMatcher(List<String> phrases) {
-        List<TreeMap<Character, Integer>> trie = new ArrayList<>();
-        List<List<Integer>> ends = new ArrayList<>();
+        TreeSet<Character> alphabet = new TreeSet<>();
+        phrases.forEach(p -> p.chars().forEach(c -> alphabet.add((char) c)));
+        List<Character> wide = new ArrayList<>();
+        int cls = 1;
+        for (char c : alphabet) {
+            if (c < ASCII) {
+                asciiClass[c] = cls++;
+            } else {
+                wide.add(c);
+            }
+        }
+        wideChars = new char[wide.size()];
+        wideClasses = new int[wide.size()];
+        for (int k = 0; k < wide.size(); k++) {
+            wideChars[k] = wide.get(k);
+            wideClasses[k] = cls++;
+        }
+        width = cls;
         lengths = new int[phrases.size()];
         wordStart = new boolean[phrases.size()];
         wordEnd = new boolean[phrases.size()];
+        List<int[]> trie = new ArrayList<>();
+        List<List<Integer>> ends = new ArrayList<>();
         buildTrie(phrases, trie, ends);
-        int n = trie.size();
-        keys = new char[n][];
-        next = new int[n][];
-        for (int s = 0; s < n; s++) {
-            TreeMap<Character, Integer> edges = trie.get(s);
-            keys[s] = new char[edges.size()];
-            next[s] = new int[edges.size()];
-            int k = 0;
-            for (Map.Entry<Character, Integer> e : edges.entrySet()) {
-                keys[s][k] = e.getKey();
-                next[s][k++] = e.getValue();
-            }
-        }
-        fail = new int[n];
-        out = new int[n][];
-        linkFailures(ends);
-        rootAscii = new int[ASCII];
-        for (char c = 0; c < ASCII; c++) {
-            rootAscii[c] = Math.max(0, step(0, c));
-        }
+        delta = new int[trie.size() * width];
+        out = new int[trie.size()][];
+        linkFailures(trie, ends);
     }
 
-    /** Adds each phrase to the trie (state 0 is the root) and notes its length and word edges. */
-    private void buildTrie(List<String> phrases, List<TreeMap<Character, Integer>> trie, List<List<Integer>> ends) {
-        trie.add(new TreeMap<>());
+    private int classOf(char c) {
+        if (c < ASCII) {
+            return asciiClass[c];
+        }
+        int k = Arrays.binarySearch(wideChars, c);
+        return k < 0 ? 0 : wideClasses[k];
+    }
+
+    /** Adds each phrase to the trie (state 0 is the root; -1 is no edge) and notes its length and word edges. */
+    private void buildTrie(List<String> phrases, List<int[]> trie, List<List<Integer>> ends) {
+        trie.add(noEdges());
         ends.add(new ArrayList<>());
         for (int id = 0; id < phrases.size(); id++) {
             String p = phrases.get(id);
             int node = 0;
             for (int i = 0; i < p.length(); i++) {
-                Integer child = trie.get(node).get(p.charAt(i));
-                if (child == null) {
-                    child = trie.size();
-                    trie.get(node).put(p.charAt(i), child);
-                    trie.add(new TreeMap<>());
+                int c = classOf(p.charAt(i));
+                if (trie.get(node)[c] < 0) {
+                    trie.get(node)[c] = trie.size();
+                    trie.add(noEdges());
                     ends.add(new ArrayList<>());
                 }
-                node = child;
+                node = trie.get(node)[c];
             }
             ends.get(node).add(id);
             lengths[id] = p.length();
@@ -88,13 +100,26 @@ final class PhraseMatcher {
         }
     }
 
-    /** Breadth-first: each state's failure link and its outputs merged with the link's outputs. */
-    private void linkFailures(List<List<Integer>> ends) {
+    private int[] noEdges() {
+        int[] edges = new int[width];
+        Arrays.fill(edges, -1);
+        return edges;
+    }
+
+    /**
+     * Breadth-first: each state's outputs merged with its failure link's, and its dense row: the
+     * trie edge where there is one, else the failure link's row (already complete, being shallower).
+     */
+    private void linkFailures(List<int[]> trie, List<List<Integer>> ends) {
+        int[] fail = new int[trie.size()];
         ArrayDeque<Integer> queue = new ArrayDeque<>();
         out[0] = NONE;
-        for (int child : next[0]) {
-            fail[child] = 0;
-            queue.add(child);
+        for (int c = 0; c < width; c++) {
+            int child = trie.get(0)[c];
+            delta[c] = Math.max(0, child);
+            if (child > 0) {
+                queue.add(child);
+            }
         }
         while (!queue.isEmpty()) {
             int s = queue.poll();
@@ -103,61 +128,44 @@ final class PhraseMatcher {
             int[] all = Arrays.copyOf(own, own.length + inherited.length);
             System.arraycopy(inherited, 0, all, own.length, inherited.length);
             out[s] = all.length == 0 ? NONE : all;
-            for (int k = 0; k < keys[s].length; k++) {
-                int child = next[s][k];
-                int f = fail[s];
-                int target;
-                while ((target = step(f, keys[s][k])) < 0 && f != 0) {
-                    f = fail[f];
+            for (int c = 0; c < width; c++) {
+                int child = trie.get(s)[c];
+                int viaFailure = delta[fail[s] * width + c];
+                if (child < 0) {
+                    delta[s * width + c] = viaFailure;
+                } else {
+                    delta[s * width + c] = child;
+                    fail[child] = viaFailure;
+                    queue.add(child);
                 }
-                fail[child] = target < 0 ? 0 : target;
-                queue.add(child);
             }
         }
-    }
-
-    private int step(int state, char c) {
-        int k = Arrays.binarySearch(keys[state], c);
-        return k < 0 ? -1 : next[state][k];
-    }
-
-    /** The next state from {@code state} on {@code c}, following failure links. */
-    private int transition(int state, char c) {
-        if (c < ASCII) {
-            while (state != 0) {
-                int target = step(state, c);
-                if (target >= 0) {
-                    return target;
-                }
-                state = fail[state];
-            }
-            return rootAscii[c];
-        }
-        int target;
-        while ((target = step(state, c)) < 0 && state != 0) {
-            state = fail[state];
-        }
-        return target < 0 ? 0 : target;
     }
 
     /** Reports the index of every whole-word occurrence of a phrase in the normalized text. */
     void scan(String text, IntConsumer onMatch) {
+        scan(text.toCharArray(), text.length(), onMatch);
+    }
+
+    /** Reports the index of every whole-word occurrence of a phrase in {@code text[0, length)}, normalized. */
+    void scan(char[] text, int length, IntConsumer onMatch) {
         int state = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            state = transition(state, c);
-            for (int id : out[state]) {
-                if (wholeWord(text, i + 1 - lengths[id], i + 1, id)) {
+        for (int i = 0; i < length; i++) {
+            char c = text[i];
+            state = delta[state * width + (c < ASCII ? asciiClass[c] : classOf(c))];
+            int[] found = out[state];
+            for (int id : found) {
+                if (wholeWord(text, length, i + 1 - lengths[id], i + 1, id)) {
                     onMatch.accept(id);
                 }
             }
         }
     }
 
-    private boolean wholeWord(String text, int start, int end, int id) {
-        if (wordStart[id] && start > 0 && Words.isWordChar(text.codePointBefore(start))) {
+    private boolean wholeWord(char[] text, int length, int start, int end, int id) {
+        if (wordStart[id] && start > 0 && Words.isWordChar(Character.codePointBefore(text, start))) {
             return false;
         }
-        return !wordEnd[id] || end >= text.length() || !Words.isWordChar(text.codePointAt(end));
+        return !wordEnd[id] || end >= length || !Words.isWordChar(Character.codePointAt(text, end, length));
     }
 }

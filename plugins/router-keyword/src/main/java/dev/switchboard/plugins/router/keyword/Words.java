@@ -13,11 +13,16 @@ final class Words {
     private static final int ASCII = 128;
     private static final boolean[] ASCII_SPACE = new boolean[ASCII];
     private static final char[] ASCII_LOWER = new char[ASCII];
+    private static final boolean[] ASCII_WORD = new boolean[ASCII];
+    private static final boolean[] ASCII_LETTER_OR_DIGIT = new boolean[ASCII];
 
     static {
+        // tables give the same answers as the general code below, for the characters of most texts
         for (char c = 0; c < ASCII; c++) {
             ASCII_SPACE[c] = Character.isWhitespace(c) || Character.isSpaceChar(c);
             ASCII_LOWER[c] = Character.toLowerCase(c);
+            ASCII_WORD[c] = Character.isLetterOrDigit(c) || c == '_';
+            ASCII_LETTER_OR_DIGIT[c] = Character.isLetterOrDigit(c);
         }
     }
 
@@ -26,6 +31,9 @@ final class Words {
 
     /** Whether the code point is part of a word that must not be cut by a match. */
     static boolean isWordChar(int cp) {
+        if (cp < ASCII) {
+            return ASCII_WORD[cp];
+        }
         return (Character.isLetterOrDigit(cp) || cp == '_') && !standsAlone(cp);
     }
 
@@ -47,10 +55,21 @@ final class Words {
      */
     static String normalize(CharSequence text) {
         char[] out = new char[text.length()];
+        return new String(out, 0, normalize(text, out));
+    }
+
+    /**
+     * {@link #normalize(CharSequence)} into {@code out} (at least as long as the text), without
+     * building a string; answers the normalized length.
+     */
+    static int normalize(CharSequence text, char[] out) {
+        int n = text.length();
+        // one bulk copy, then rewritten in place: the write index never passes the read index
+        text.toString().getChars(0, n, out, 0);
         int length = 0;
         boolean space = true; // drops leading white space
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
+        for (int i = 0; i < n; i++) {
+            char c = out[i];
             boolean white = c < ASCII ? ASCII_SPACE[c] : Character.isWhitespace(c) || Character.isSpaceChar(c);
             if (white) {
                 if (!space) {
@@ -62,7 +81,7 @@ final class Words {
                 space = false;
             }
         }
-        return new String(out, 0, length);
+        return length;
     }
 
     /**
@@ -74,6 +93,17 @@ final class Words {
         int count = 0;
         boolean inWord = false;
         for (int i = 0; i < text.length(); ) {
+            char c = text.charAt(i);
+            if (c < ASCII) {
+                i++;
+                if (ASCII_SPACE[c]) {
+                    inWord = false;
+                } else if (!inWord && ASCII_LETTER_OR_DIGIT[c]) {
+                    count++;
+                    inWord = true;
+                }
+                continue;
+            }
             int cp = Character.codePointAt(text, i);
             i += Character.charCount(cp);
             if (standsAlone(cp)) {

@@ -42,7 +42,15 @@ final class ConfigBinder {
         overrides(root.child("routes"), "route:", resilienceNode.json(), overrides);
         return new SwitchboardConfig(server, plugins.string("dir", null), providers, models, routes,
                 base, overrides, eventBus(root.child("event-bus")), cluster(root.child("cluster")),
-                tree, Map.copyOf(envRefs));
+                logging(root.child("logging")), tree, Map.copyOf(envRefs));
+    }
+
+    private SwitchboardConfig.Logging logging(Node n) {
+        n.allowOnly(Set.of("decision-ring-size", "decisions-file", "decisions-max-bytes", "decisions-max-files"));
+        String file = n.string("decisions-file", null);
+        return new SwitchboardConfig.Logging((int) n.number("decision-ring-size", 1000, 1, 1_000_000),
+                file == null || file.isBlank() ? null : file, n.number("decisions-max-bytes", 50L * 1024 * 1024, 1024, 1L << 40),
+                (int) n.number("decisions-max-files", 5, 1, 1000));
     }
 
     private SwitchboardConfig.Server server(Node n) {

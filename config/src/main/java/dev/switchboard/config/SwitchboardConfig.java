@@ -17,6 +17,7 @@ import java.util.Map;
  * @param resilienceOverrides {@code model:<id>} or {@code route:<name>} to that entry's {@code resilience} object
  * @param eventBus   event-bus addresses
  * @param cluster    cluster settings
+ * @param logging    decision log settings
  * @param tree       the interpolated config tree (contains secrets: redact before showing)
  * @param envRefs    key path to the environment variable it was read from
  */
@@ -30,6 +31,7 @@ public record SwitchboardConfig(
         Map<String, JsonObject> resilienceOverrides,
         EventBus eventBus,
         Cluster cluster,
+        Logging logging,
         JsonObject tree,
         Map<String, String> envRefs) {
 
@@ -67,6 +69,17 @@ public record SwitchboardConfig(
 
     /** {@code cluster.*}. */
     public record Cluster(boolean enabled, String name, String host, int port, List<String> members) {
+    }
+
+    /**
+     * {@code logging.*}: the decision log.
+     *
+     * @param decisionRingSize   decisions kept in memory for {@code GET /v1/decisions}
+     * @param decisionsFile      JSON-lines file the decisions are appended to, or null for none
+     * @param decisionsMaxBytes  size at which the file is rotated
+     * @param decisionsMaxFiles  files kept, the active one included ({@code file}, {@code file.1}, ...)
+     */
+    public record Logging(int decisionRingSize, String decisionsFile, long decisionsMaxBytes, int decisionsMaxFiles) {
     }
 
     /**

@@ -6,6 +6,7 @@ import dev.switchboard.config.ConfigRedactor;
 import dev.switchboard.config.PluginTypes;
 import dev.switchboard.config.SwitchboardConfig;
 import dev.switchboard.engine.http.ApiVerticle;
+import dev.switchboard.engine.metrics.Observability;
 import dev.switchboard.engine.pipeline.ChatService;
 import dev.switchboard.engine.pipeline.Planner;
 import dev.switchboard.engine.pipeline.RoutingTable;
@@ -38,8 +39,10 @@ public final class Switchboard {
     private final boolean ownsVertx;
     private final int port;
     private final String deploymentId;
+    private final Observability observability;
 
-    private Switchboard(Prepared prepared, Vertx vertx, boolean ownsVertx, int port, String deploymentId) {
+    private Switchboard(Prepared prepared, Vertx vertx, boolean ownsVertx, int port, String deploymentId, Observability observability) {
+        this.observability = observability;
         this.prepared = prepared;
         this.vertx = vertx;
         this.ownsVertx = ownsVertx;
@@ -65,24 +68,27 @@ public final class Switchboard {
         /** Starts the node. */
         public Future<Switchboard> start() {
             boolean own = options.vertx() == null;
-            Vertx vertx = own ? Vertx.vertx() : options.vertx();
+            Observability observability = Observability.create(config.logging());
+            Vertx vertx = own ? observability.newVertx() : options.vertx(); // Vert.x metrics only on a Vert.x of our own
             UpstreamClient upstream = new UpstreamClient(vertx);
             ResilienceResolver resolver = new ResilienceResolver(config);
             BreakerRegistry breakers = new BreakerRegistry(vertx, model -> resolver.settings(null, model));
             ChatService service = new ChatService(table, new Planner(new TokenCounter(), breakers),
                     new FallbackExecutor(vertx, upstream, resolver, breakers), breakers);
+            observability.attach(service);
             SwitchboardConfig.Server s = config.server();
             java.util.List<ApiVerticle> instances = new java.util.concurrent.CopyOnWriteArrayList<>();
             // Instances share a listening socket only when they ask for the same port: resolve port 0 first.
             int port = s.port() == 0 ? freePort(s.host()) : s.port();
             service.discovery(t -> ModelDiscovery.discover(upstream, t));
             return service.refreshModels().compose(t -> vertx.deployVerticle(() -> {
-                        ApiVerticle v = verticle(service, port);
+                        ApiVerticle v = verticle(service, port, observability);
                         instances.add(v);
                         return v;
                     }, new DeploymentOptions().setInstances(s.instances())))
-                    .map(id -> new Switchboard(this, vertx, own, instances.get(0).actualPort(), id))
+                    .map(id -> new Switchboard(this, vertx, own, instances.get(0).actualPort(), id, observability))
                     .recover(t -> {
+                        observability.close();
                         if (own) {
                             vertx.close(); // completing on a closing Vert.x would lose the failure: report first
                         }
@@ -98,10 +104,10 @@ public final class Switchboard {
             }
         }
 
-        private ApiVerticle verticle(ChatService service, int port) {
+        private ApiVerticle verticle(ChatService service, int port, Observability observability) {
             SwitchboardConfig.Server s = config.server();
             return new ApiVerticle(service, plugins, new ApiVerticle.Settings(s.host(), port, s.maxBodyBytes(),
-                    s.shutdownTimeoutMs(), config.eventBus().address(), config.eventBus().routeAddress(), version()));
+                    s.shutdownTimeoutMs(), config.eventBus().address(), config.eventBus().routeAddress(), version()), observability);
         }
     }
 
@@ -179,9 +185,7 @@ public final class Switchboard {
 
     /** Stops gracefully: in-flight requests finish (bounded by {@code server.shutdown-timeout-ms}). */
     public Future<Void> close() {
-        if (ownsVertx) {
-            return vertx.close();
-        }
-        return vertx.undeploy(deploymentId);
+        Future<Void> stopped = ownsVertx ? vertx.close() : vertx.undeploy(deploymentId);
+        return stopped.eventually(observability::close); // the decision file gets every decision of the drained requests
     }
 }

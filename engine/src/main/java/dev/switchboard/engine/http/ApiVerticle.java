@@ -2,6 +2,7 @@ package dev.switchboard.engine.http;
 
 import dev.switchboard.engine.bus.ChatBusConsumer;
 import dev.switchboard.engine.error.ApiException;
+import dev.switchboard.engine.metrics.Observability;
 import dev.switchboard.engine.pipeline.ChatService;
 import dev.switchboard.engine.plugin.PluginRegistry;
 import io.vertx.core.Future;
@@ -21,6 +22,7 @@ public final class ApiVerticle extends VerticleBase {
     private final ChatService service;
     private final PluginRegistry plugins;
     private final Settings settings;
+    private final Observability observability;
     private HttpServer server;
     private ChatBusConsumer bus;
 
@@ -37,10 +39,11 @@ public final class ApiVerticle extends VerticleBase {
                            String routeAddress, String version) {
     }
 
-    public ApiVerticle(ChatService service, PluginRegistry plugins, Settings settings) {
+    public ApiVerticle(ChatService service, PluginRegistry plugins, Settings settings, Observability observability) {
         this.service = service;
         this.plugins = plugins;
         this.settings = settings;
+        this.observability = observability;
     }
 
     @Override
@@ -78,6 +81,10 @@ public final class ApiVerticle extends VerticleBase {
         router.get("/circuit-breakers").handler(breakers::list);
         router.post("/circuit-breaker/reset-all").handler(breakers::resetAll);
         router.postWithRegex("/circuit-breaker/reset/(?<model>.+)").handler(breakers::reset);
+        OpsHandlers ops = new OpsHandlers(service, observability);
+        router.get("/metrics").handler(ops::metrics);
+        router.get("/v1/stats").handler(ops::stats);
+        router.get("/v1/decisions").handler(ops::decisions);
         router.route().last().handler(ctx -> Responses.error(ctx, ApiException.invalid(404, "not_found",
                 "no endpoint " + ctx.request().method() + " " + ctx.request().path()
                         + " (try POST /v1/chat/completions, GET /v1/models, GET /health)")));

@@ -1,0 +1,97 @@
+package dev.switchboard.engine.metrics;
+
+import dev.switchboard.engine.pipeline.RequestObserver;
+import dev.switchboard.engine.pipeline.RequestRecord;
+import dev.switchboard.engine.resilience.Attempt;
+import dev.switchboard.spi.chat.Usage;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Every routing decision with its outcome: the newest ones in a fixed ring for
+ * {@code GET /v1/decisions}, and, when configured, each one appended to a JSON-lines file by a
+ * {@link DecisionFileWriter} off the event loop.
+ */
+public final class DecisionLog implements RequestObserver, AutoCloseable {
+    private final JsonObject[] ring;
+    private final DecisionFileWriter file;
+    private long next;
+
+    /**
+     * @param capacity decisions kept in memory
+     * @param file     where decisions are also appended, or null
+     */
+    public DecisionLog(int capacity, DecisionFileWriter file) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("capacity must be at least 1, got " + capacity);
+        }
+        this.ring = new JsonObject[capacity];
+        this.file = file;
+    }
+
+    @Override
+    public void completed(RequestRecord record) {
+        JsonObject decision = toJson(record);
+        synchronized (ring) {
+            ring[(int) (next % ring.length)] = decision;
+            next++;
+        }
+        if (file != null) {
+            file.append(decision.encode());
+        }
+    }
+
+    /** The newest {@code limit} decisions, newest first. Treat them as read-only. */
+    public List<JsonObject> newest(int limit) {
+        synchronized (ring) {
+            int n = (int) Math.min(Math.min(limit, ring.length), next);
+            List<JsonObject> out = new ArrayList<>(n);
+            for (long i = next - 1; i >= next - n; i--) {
+                out.add(ring[(int) (i % ring.length)]);
+            }
+            return out;
+        }
+    }
+
+    /** How many decisions the ring keeps. */
+    public int capacity() {
+        return ring.length;
+    }
+
+    /** Decisions the file writer dropped because its queue was full or the file failed (0 without a file). */
+    public long dropped() {
+        return file == null ? 0 : file.dropped();
+    }
+
+    /** One decision as logged: times in ISO-8601 UTC, money in USD. */
+    public static JsonObject toJson(RequestRecord r) {
+        JsonArray attempts = new JsonArray();
+        for (Attempt a : r.attempts()) {
+            attempts.add(a.toJson());
+        }
+        Usage u = r.usage();
+        return new JsonObject().put("time", Instant.ofEpochMilli(r.startedAt()).toString()).put("request_id", r.requestId())
+                .put("key_name", r.caller() == null ? null : r.caller().get("key-name"))
+                .put("route", r.route()).put("router", r.router()).put("model", r.model()).put("provider", r.provider())
+                .put("reason", r.reason()).put("labels", new JsonObject(new java.util.LinkedHashMap<>(r.labels())))
+                .put("attempts", attempts).put("latency_ms", r.latencyMs()).put("first_token_ms", r.firstTokenMs())
+                .put("stream", r.stream()).put("input_tokens", u == null ? null : u.promptTokens())
+                .put("output_tokens", u == null ? null : u.completionTokens()).put("cost_usd", r.cost())
+                .put("status", r.status()).put("error_code", r.errorCode());
+    }
+
+    @Override
+    public void close() {
+        if (file != null) {
+            file.close();
+        }
+    }
+
+    /** Completes once the file writer has written everything queued before {@link #close()}. */
+    io.vertx.core.Future<Void> finished() {
+        return file == null ? io.vertx.core.Future.succeededFuture() : io.vertx.core.Future.fromCompletionStage(file.finished());
+    }
+}

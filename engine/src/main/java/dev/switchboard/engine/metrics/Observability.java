@@ -1,0 +1,101 @@
+package dev.switchboard.engine.metrics;
+
+import dev.switchboard.config.SwitchboardConfig;
+import dev.switchboard.engine.pipeline.ChatService;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A node's metrics, stats and decision log: one Prometheus registry (Switchboard's meters, Vert.x
+ * and JVM metrics) and the observers that feed {@code /metrics}, {@code /v1/stats} and
+ * {@code /v1/decisions}. Create it before Vert.x so Vert.x can report into the same registry.
+ */
+public final class Observability {
+    /** Content type of {@code GET /metrics}: Prometheus text format 0.0.4. */
+    public static final String PROMETHEUS_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final JvmGcMetrics gc = new JvmGcMetrics();
+    private final MetricsObserver metrics = new MetricsObserver(registry);
+    private final StatsObserver stats = new StatsObserver();
+    private final DecisionLog decisions;
+    private ChatService service;
+
+    private Observability(SwitchboardConfig.Logging logging) {
+        for (MeterBinder b : List.of(new JvmMemoryMetrics(), gc, new JvmThreadMetrics(), new ClassLoaderMetrics(), new ProcessorMetrics())) {
+            b.bindTo(registry);
+        }
+        // the writer thread opens the file itself: nothing here touches the disk
+        DecisionFileWriter file = logging.decisionsFile() == null ? null
+                : DecisionFileWriter.start(Path.of(logging.decisionsFile()), logging.decisionsMaxBytes(), logging.decisionsMaxFiles());
+        decisions = new DecisionLog(logging.decisionRingSize(), file);
+        metrics.trackDroppedDecisions(decisions::dropped);
+    }
+
+    /** Creates the registry, the JVM binders and the decision log (its file writer thread when configured). */
+    public static Observability create(SwitchboardConfig.Logging logging) {
+        return new Observability(logging);
+    }
+
+    /** A Vert.x that reports its metrics (HTTP server and client, event bus, pools) into this registry. */
+    public Vertx newVertx() {
+        // a registry name of our own: Vert.x keys its backends by name, and tests run several nodes in one JVM
+        MicrometerMetricsOptions options = new MicrometerMetricsOptions().setEnabled(true)
+                .setRegistryName("switchboard-" + UUID.randomUUID());
+        return Vertx.builder().with(new VertxOptions().setMetricsOptions(options))
+                .withMetrics(new MicrometerMetricsFactory(registry)).build();
+    }
+
+    /** Registers the observers with the pipeline. */
+    public void attach(ChatService service) {
+        this.service = service;
+        service.addObserver(metrics);
+        service.addObserver(stats);
+        service.addObserver(decisions);
+    }
+
+    /** The Prometheus text of every meter (blocking-free, but O(series): call it off the event loop). */
+    public String scrape() {
+        if (service != null) {
+            metrics.trackBreakers(service.breakers(), service.table().catalog().keySet());
+        }
+        return registry.scrape();
+    }
+
+    /** The registry ({@code GET /metrics}). */
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    /** The stats ({@code GET /v1/stats}). */
+    public StatsObserver stats() {
+        return stats;
+    }
+
+    /** The decision ring ({@code GET /v1/decisions}). */
+    public DecisionLog decisions() {
+        return decisions;
+    }
+
+    /** Stops the decision file writer (after it wrote what was queued) and releases the binders. */
+    public Future<Void> close() {
+        decisions.close();
+        gc.close();
+        registry.close();
+        return decisions.finished();
+    }
+}

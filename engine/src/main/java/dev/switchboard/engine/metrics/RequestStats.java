@@ -1,0 +1,56 @@
+package dev.switchboard.engine.metrics;
+
+import dev.switchboard.engine.pipeline.RequestRecord;
+import dev.switchboard.spi.chat.Usage;
+import io.vertx.core.json.JsonObject;
+import java.util.concurrent.atomic.DoubleAdder;
+import java.util.concurrent.atomic.LongAdder;
+
+/** Running figures of one model, route or the whole node; recording is lock-free and allocation-free. */
+final class RequestStats {
+    private final LongAdder requests = new LongAdder();
+    private final LongAdder successes = new LongAdder();
+    private final LongAdder inputTokens = new LongAdder();
+    private final LongAdder outputTokens = new LongAdder();
+    private final LongAdder unpriced = new LongAdder();
+    private final DoubleAdder cost = new DoubleAdder();
+    private final LatencyBuckets latency = new LatencyBuckets();
+
+    void record(RequestRecord r) {
+        requests.increment();
+        if (r.status() == 200) {
+            successes.increment();
+        }
+        latency.record(r.latencyMs());
+        Usage u = r.usage();
+        if (u != null) {
+            inputTokens.add(u.promptTokens());
+            outputTokens.add(u.completionTokens());
+        }
+        if (r.cost() != null) {
+            cost.add(r.cost());
+        } else if (r.model() != null) {
+            unpriced.increment(); // served, but its price is unknown: say so rather than count it as free
+        }
+    }
+
+    /**
+     * {@code requests, successes, success_rate (0..1, null with no requests), p50_latency_ms,
+     * p95_latency_ms, input_tokens, output_tokens, cost_usd, unpriced_requests}.
+     */
+    JsonObject toJson() {
+        long n = requests.sum();
+        long ok = successes.sum();
+        return new JsonObject().put("requests", n).put("successes", ok)
+                .put("success_rate", n == 0 ? null : round((double) ok / n, 4))
+                .put("p50_latency_ms", n == 0 ? null : round(latency.percentile(0.50), 1))
+                .put("p95_latency_ms", n == 0 ? null : round(latency.percentile(0.95), 1))
+                .put("input_tokens", inputTokens.sum()).put("output_tokens", outputTokens.sum())
+                .put("cost_usd", round(cost.sum(), 8)).put("unpriced_requests", unpriced.sum());
+    }
+
+    private static double round(double v, int digits) {
+        double f = Math.pow(10, digits);
+        return Math.round(v * f) / f;
+    }
+}

@@ -1,0 +1,73 @@
+package dev.switchboard.engine.metrics;
+
+import dev.switchboard.engine.pipeline.RequestObserver;
+import dev.switchboard.engine.pipeline.RequestRecord;
+import dev.switchboard.engine.resilience.Attempt;
+import dev.switchboard.engine.resilience.BreakerRegistry;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The figures of {@code GET /v1/stats}: per model, per route, direct calls and the node's total.
+ * A request counts against the model that served it or, when none did, the last model tried.
+ */
+public final class StatsObserver implements RequestObserver {
+    private final Map<String, RequestStats> models = new ConcurrentHashMap<>();
+    private final Map<String, RequestStats> routes = new ConcurrentHashMap<>();
+    private final RequestStats direct = new RequestStats();
+    private final RequestStats total = new RequestStats();
+    private final long since = System.currentTimeMillis();
+
+    @Override
+    public void completed(RequestRecord r) {
+        total.record(r);
+        if (r.route() == null) {
+            direct.record(r);
+        } else {
+            routes.computeIfAbsent(r.route(), k -> new RequestStats()).record(r);
+        }
+        String model = modelOf(r);
+        if (model != null) {
+            models.computeIfAbsent(model, k -> new RequestStats()).record(r);
+        }
+    }
+
+    static String modelOf(RequestRecord r) {
+        if (r.model() != null) {
+            return r.model();
+        }
+        java.util.List<Attempt> attempts = r.attempts();
+        return attempts.isEmpty() ? null : attempts.get(attempts.size() - 1).model();
+    }
+
+    /**
+     * This node's figures.
+     *
+     * @param breakers for each model's breaker state
+     * @param catalog  the catalog's models, listed even before their first request
+     */
+    public JsonObject snapshot(BreakerRegistry breakers, Collection<String> catalog) {
+        Set<String> names = new LinkedHashSet<>(catalog);
+        names.addAll(new TreeMap<>(models).keySet());
+        Map<String, String> states = new java.util.HashMap<>();
+        JsonArray snapshot = breakers.snapshot(names);
+        for (int i = 0; i < snapshot.size(); i++) {
+            states.put(snapshot.getJsonObject(i).getString("model"), snapshot.getJsonObject(i).getString("state"));
+        }
+        JsonObject byModel = new JsonObject();
+        for (String m : names) {
+            byModel.put(m, models.getOrDefault(m, new RequestStats()).toJson().put("breaker", states.get(m)));
+        }
+        JsonObject byRoute = new JsonObject();
+        new TreeMap<>(routes).forEach((name, s) -> byRoute.put(name, s.toJson()));
+        return new JsonObject().put("scope", "node").put("since", Instant.ofEpochMilli(since).toString())
+                .put("total", total.toJson()).put("models", byModel).put("routes", byRoute).put("direct", direct.toJson());
+    }
+}

@@ -19,6 +19,7 @@ public final class Main {
               --config FILE     YAML or JSON config (default: the bundled default config)
               --port N          HTTP port, overrides server.port (0 = any free port)
               --plugins DIR     directory of plugin jars, overrides plugins.dir
+              --cluster         join the Hazelcast cluster (same as cluster.enabled: true)
               --check-config    validate, print the effective config (secrets redacted), exit 0 or 1
               --help            this text
             """;
@@ -46,7 +47,8 @@ public final class Main {
             out.print(USAGE);
             return 0;
         }
-        StartOptions options = StartOptions.defaults().withConfig(cli.config()).withPort(cli.port()).withPluginsDir(cli.plugins());
+        StartOptions options = StartOptions.defaults().withConfig(cli.config()).withPort(cli.port()).withPluginsDir(cli.plugins())
+                .withCluster(cli.cluster());
         Switchboard.Prepared prepared;
         try {
             prepared = Switchboard.prepare(options);
@@ -94,24 +96,26 @@ public final class Main {
     }
 
     /** Parsed command line. */
-    record Cli(Path config, Integer port, Path plugins, boolean checkConfig, boolean help) {
+    record Cli(Path config, Integer port, Path plugins, boolean checkConfig, boolean help, boolean cluster) {
         static Cli parse(String[] args) {
             Path config = null;
             Integer port = null;
             Path plugins = null;
             boolean check = false;
             boolean help = false;
+            boolean cluster = false;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--config" -> config = Path.of(value(args, ++i, "--config"));
                     case "--port" -> port = port(value(args, ++i, "--port"));
                     case "--plugins" -> plugins = Path.of(value(args, ++i, "--plugins"));
                     case "--check-config" -> check = true;
+                    case "--cluster" -> cluster = true;
                     case "--help", "-h" -> help = true;
                     default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'");
                 }
             }
-            return new Cli(config, port, plugins, check, help);
+            return new Cli(config, port, plugins, check, help, cluster);
         }
 
         private static String value(String[] args, int i, String option) {

@@ -68,12 +68,25 @@ public final class Switchboard {
         /** Starts the node. */
         public Future<Switchboard> start() {
             boolean own = options.vertx() == null;
+            TokenCounter tokens = new TokenCounter(); // loads the BPE ranks: on the caller's thread, not an event loop
             Observability observability = Observability.create(config.logging());
-            Vertx vertx = own ? observability.newVertx() : options.vertx(); // Vert.x metrics only on a Vert.x of our own
+            SwitchboardConfig.Cluster cluster = config.cluster();
+            Future<Vertx> vertxFuture;
+            try {
+                // Vert.x metrics only on a Vert.x of our own; single-node mode starts no Hazelcast at all
+                vertxFuture = own ? observability.newVertx(cluster.enabled() ? clusterManager(cluster) : null, cluster.host())
+                        : Future.succeededFuture(options.vertx());
+            } catch (RuntimeException e) {
+                return Future.failedFuture(e);
+            }
+            return vertxFuture.compose(vertx -> startOn(vertx, own, observability, tokens));
+        }
+
+        private Future<Switchboard> startOn(Vertx vertx, boolean own, Observability observability, TokenCounter tokens) {
             UpstreamClient upstream = new UpstreamClient(vertx);
             ResilienceResolver resolver = new ResilienceResolver(config);
             BreakerRegistry breakers = new BreakerRegistry(vertx, model -> resolver.settings(null, model));
-            ChatService service = new ChatService(table, new Planner(new TokenCounter(), breakers),
+            ChatService service = new ChatService(table, new Planner(tokens, breakers),
                     new FallbackExecutor(vertx, upstream, resolver, breakers), breakers);
             observability.attach(service);
             SwitchboardConfig.Server s = config.server();
@@ -94,6 +107,14 @@ public final class Switchboard {
                         }
                         return Future.failedFuture(t);
                     });
+        }
+
+        private static io.vertx.core.spi.cluster.ClusterManager clusterManager(SwitchboardConfig.Cluster c) {
+            var factories = java.util.ServiceLoader.load(dev.switchboard.spi.cluster.ClusterManagerFactory.class).stream().toList();
+            if (factories.isEmpty()) {
+                throw new ConfigException("cluster.enabled", "cluster support is not on the class path (add switchboard-cluster)");
+            }
+            return factories.get(0).get().create(new dev.switchboard.spi.cluster.ClusterSettings(c.name(), c.host(), c.port(), c.members()));
         }
 
         private static int freePort(String host) {
@@ -119,6 +140,10 @@ public final class Switchboard {
      */
     public static Prepared prepare(StartOptions options) {
         JsonObject raw = options.configFile() == null ? ConfigLoader.readDefault() : ConfigLoader.readTree(options.configFile());
+        if (options.cluster()) {
+            JsonObject cluster = raw.getValue("cluster") instanceof JsonObject ? raw.getJsonObject("cluster") : new JsonObject();
+            raw.put("cluster", cluster.put("enabled", true));
+        }
         if (options.port() != null) {
             JsonObject server = raw.getValue("server") instanceof JsonObject ? raw.getJsonObject("server") : new JsonObject();
             raw.put("server", server.put("port", options.port()));

@@ -51,13 +51,24 @@ public final class Observability {
         return new Observability(logging);
     }
 
-    /** A Vert.x that reports its metrics (HTTP server and client, event bus, pools) into this registry. */
-    public Vertx newVertx() {
+    /**
+     * A Vert.x that reports its metrics (HTTP server and client, event bus, pools) into this
+     * registry; clustered when a cluster manager is given.
+     *
+     * @param cluster     the cluster manager, or null for a single node (no cluster started)
+     * @param clusterHost the address the event bus binds and announces when clustered
+     */
+    public io.vertx.core.Future<Vertx> newVertx(io.vertx.core.spi.cluster.ClusterManager cluster, String clusterHost) {
         // a registry name of our own: Vert.x keys its backends by name, and tests run several nodes in one JVM
         MicrometerMetricsOptions options = new MicrometerMetricsOptions().setEnabled(true)
                 .setRegistryName("switchboard-" + UUID.randomUUID());
-        return Vertx.builder().with(new VertxOptions().setMetricsOptions(options))
-                .withMetrics(new MicrometerMetricsFactory(registry)).build();
+        VertxOptions vertxOptions = new VertxOptions().setMetricsOptions(options);
+        var builder = Vertx.builder().withMetrics(new MicrometerMetricsFactory(registry));
+        if (cluster == null) {
+            return io.vertx.core.Future.succeededFuture(builder.with(vertxOptions).build());
+        }
+        vertxOptions.getEventBusOptions().setHost(clusterHost).setClusterPublicHost(clusterHost).setPort(0);
+        return builder.with(vertxOptions).withClusterManager(cluster).buildClustered();
     }
 
     /** Registers the observers with the pipeline. */

@@ -94,7 +94,7 @@ public final class Switchboard {
             // Instances share a listening socket only when they ask for the same port: resolve port 0 first.
             int port = s.port() == 0 ? freePort(s.host()) : s.port();
             service.discovery(t -> ModelDiscovery.discover(upstream, t));
-            return service.refreshModels().compose(t -> vertx.deployVerticle(() -> {
+            return breakers.start().compose(v -> service.refreshModels()).compose(t -> vertx.deployVerticle(() -> {
                         ApiVerticle v = verticle(service, port, observability);
                         instances.add(v);
                         return v;

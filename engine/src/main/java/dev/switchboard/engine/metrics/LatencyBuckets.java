@@ -1,5 +1,6 @@
 package dev.switchboard.engine.metrics;
 
+import io.vertx.core.json.JsonObject;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
@@ -60,6 +61,41 @@ final class LatencyBuckets {
         }
         double upper = i == BUCKETS - 1 ? max.get() : Math.pow(GROWTH, i); // the last bucket is open-ended
         return Math.max(min.get(), Math.min(max.get(), upper));
+    }
+
+    /**
+     * The raw figures, so that nodes' histograms add up exactly: {@code {"counts": {"<bucket index>": n, ...},
+     * "min": ms, "max": ms}}, empty buckets left out. Every node of one version has the same bucket layout.
+     */
+    JsonObject export() {
+        JsonObject sparse = new JsonObject();
+        for (int i = 0; i < BUCKETS; i++) {
+            long c = counts.get(i);
+            if (c > 0) {
+                sparse.put(Integer.toString(i), c);
+            }
+        }
+        long lowest = min.get();
+        return new JsonObject().put("counts", sparse).put("min", lowest == Long.MAX_VALUE ? null : lowest).put("max", max.get());
+    }
+
+    /** Adds another histogram's {@link #export()} to this one. */
+    void absorb(JsonObject exported) {
+        JsonObject sparse = exported.getJsonObject("counts", new JsonObject());
+        for (String key : sparse.fieldNames()) {
+            int i = Integer.parseInt(key);
+            long c = sparse.getLong(key);
+            if (i < 0 || i >= BUCKETS || c < 0) {
+                throw new IllegalArgumentException("latency bucket " + key + " with count " + c + " is out of range");
+            }
+            counts.addAndGet(i, c);
+            total.add(c);
+        }
+        Long lowest = exported.getLong("min");
+        if (lowest != null) {
+            min.accumulateAndGet(lowest, Math::min);
+        }
+        max.accumulateAndGet(exported.getLong("max", 0L), Math::max);
     }
 
     static int index(long ms) {

@@ -49,6 +49,27 @@ final class RequestStats {
                 .put("cost_usd", round(cost.sum(), 8)).put("unpriced_requests", unpriced.sum());
     }
 
+    /**
+     * The raw figures for summing across nodes: the counters, the unrounded cost and the latency
+     * histogram's buckets ({@link LatencyBuckets#export()}).
+     */
+    JsonObject export() {
+        return new JsonObject().put("requests", requests.sum()).put("successes", successes.sum())
+                .put("input_tokens", inputTokens.sum()).put("output_tokens", outputTokens.sum())
+                .put("cost_usd", cost.sum()).put("unpriced_requests", unpriced.sum()).put("latency", latency.export());
+    }
+
+    /** Adds another node's {@link #export()}; {@link #toJson()} then answers the sum, percentiles from the merged buckets. */
+    void absorb(JsonObject exported) {
+        requests.add(exported.getLong("requests", 0L));
+        successes.add(exported.getLong("successes", 0L));
+        inputTokens.add(exported.getLong("input_tokens", 0L));
+        outputTokens.add(exported.getLong("output_tokens", 0L));
+        cost.add(exported.getDouble("cost_usd", 0.0));
+        unpriced.add(exported.getLong("unpriced_requests", 0L));
+        latency.absorb(exported.getJsonObject("latency", new JsonObject()));
+    }
+
     private static double round(double v, int digits) {
         double f = Math.pow(10, digits);
         return Math.round(v * f) / f;

@@ -54,8 +54,7 @@ public final class StatsObserver implements RequestObserver {
      * @param catalog  the catalog's models, listed even before their first request
      */
     public JsonObject snapshot(BreakerRegistry breakers, Collection<String> catalog) {
-        Set<String> names = new LinkedHashSet<>(catalog);
-        names.addAll(new TreeMap<>(models).keySet());
+        Set<String> names = modelNames(catalog);
         Map<String, String> states = new java.util.HashMap<>();
         JsonArray snapshot = breakers.snapshot(names);
         for (int i = 0; i < snapshot.size(); i++) {
@@ -69,5 +68,29 @@ public final class StatsObserver implements RequestObserver {
         new TreeMap<>(routes).forEach((name, s) -> byRoute.put(name, s.toJson()));
         return new JsonObject().put("scope", "node").put("since", Instant.ofEpochMilli(since).toString())
                 .put("total", total.toJson()).put("models", byModel).put("routes", byRoute).put("direct", direct.toJson());
+    }
+
+    /**
+     * This node's raw figures, for a cluster-wide {@link StatsSum}: {@code since}, and {@code total},
+     * {@code models} (every catalog model), {@code routes} and {@code direct}, each with its counters,
+     * unrounded cost and latency histogram buckets.
+     *
+     * @param catalog the catalog's models, listed even before their first request
+     */
+    public JsonObject export(Collection<String> catalog) {
+        JsonObject byModel = new JsonObject();
+        for (String m : modelNames(catalog)) {
+            byModel.put(m, models.getOrDefault(m, new RequestStats()).export());
+        }
+        JsonObject byRoute = new JsonObject();
+        new TreeMap<>(routes).forEach((name, s) -> byRoute.put(name, s.export()));
+        return new JsonObject().put("since", Instant.ofEpochMilli(since).toString())
+                .put("total", total.export()).put("models", byModel).put("routes", byRoute).put("direct", direct.export());
+    }
+
+    private Set<String> modelNames(Collection<String> catalog) {
+        Set<String> names = new LinkedHashSet<>(catalog);
+        names.addAll(new TreeMap<>(models).keySet());
+        return names;
     }
 }

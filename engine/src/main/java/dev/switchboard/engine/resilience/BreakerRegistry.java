@@ -1,38 +1,48 @@
 package dev.switchboard.engine.resilience;
 
-import dev.switchboard.spi.provider.ProviderException;
-import io.vertx.circuitbreaker.CircuitBreaker;
-import io.vertx.circuitbreaker.CircuitBreakerOptions;
-import io.vertx.circuitbreaker.CircuitBreakerState;
 import io.vertx.circuitbreaker.OpenCircuitException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.time.Duration;
-import java.util.Locale;
+import io.vertx.core.shareddata.AsyncMap;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
- * One circuit breaker per catalog model (Vert.x Circuit Breaker). Only transient upstream failures
- * count, and only consecutive ones (a success resets the count). A 429 with Retry-After opens the
- * model for exactly that long. Transitions are logged and published on {@value #ADDRESS}.
+ * One circuit breaker per catalog model, shared by every node of a cluster.
+ *
+ * <p>Each node counts consecutive transient failures with a Vert.x {@code CircuitBreaker}
+ * ({@link ModelBreaker}). When a model opens anywhere, the transition is published on
+ * {@value #ADDRESS} (cluster-wide when clustered) and kept in the shared map {@value #MAP} until it
+ * reopens, so every node, including one that joins later, holds the model open until the same
+ * time. Then exactly one node wins the trial lease (a shared-map entry with a TTL) and sends the one
+ * trial request; the others keep failing over until its result is published: success closes the
+ * model everywhere, failure reopens it everywhere. On a single node the shared map and event bus
+ * are local and the same logic applies.
  */
 public final class BreakerRegistry {
-    /** Event-bus address of breaker transitions: {@code {"model","from","to","reason","reopens_at"}}. */
+    /** Event-bus address of transitions: {@code {"model","from","to","reason","reopens_at","node"}}. */
     public static final String ADDRESS = "switchboard.breaker";
+    /** Shared map of open models: model to {@code {"reopens_at","reason","node"}}. */
+    public static final String MAP = "switchboard.breakers";
     private static final Logger LOG = Logger.getLogger(BreakerRegistry.class.getName());
 
-    private final Vertx vertx;
+    final Vertx vertx;
+    final String nodeId = UUID.randomUUID().toString();
     private final Function<String, ResilienceSettings> settings;
     private final Map<String, ModelBreaker> breakers = new ConcurrentHashMap<>();
+    private volatile AsyncMap<String, JsonObject> shared;
+    private MessageConsumer<JsonObject> consumer;
 
     /**
-     * @param vertx    for timers and publishing
+     * @param vertx    for timers, the event bus and shared data
      * @param settings the settings of a model (threshold, reset timeout)
      */
     public BreakerRegistry(Vertx vertx, Function<String, ResilienceSettings> settings) {
@@ -40,7 +50,31 @@ public final class BreakerRegistry {
         this.settings = settings;
     }
 
-    /** Whether a call to the model may go out now (closed, or half-open for its trial). */
+    /** Subscribes to transitions and learns the models already open in the cluster. */
+    public Future<Void> start() {
+        consumer = vertx.eventBus().consumer(ADDRESS, this::onTransition);
+        return consumer.completion()
+                .compose(v -> vertx.sharedData().<String, JsonObject>getAsyncMap(MAP))
+                .compose(map -> {
+                    shared = map;
+                    return map.entries();
+                })
+                .map(entries -> {
+                    entries.forEach((model, state) -> {
+                        if (!model.startsWith("trial:") && state.getLong("reopens_at", 0L) > 0) {
+                            breaker(model).applyOpen(state.getLong("reopens_at"), "learned at join: " + state.getString("reason"));
+                        }
+                    });
+                    return null;
+                });
+    }
+
+    /** Stops listening. */
+    public Future<Void> stop() {
+        return consumer == null ? Future.succeededFuture() : consumer.unregister();
+    }
+
+    /** Whether a call to the model may go out now (closed, or this node holds its trial). */
     public boolean available(String model) {
         ModelBreaker b = breakers.get(model);
         return b == null || b.available();
@@ -53,164 +87,93 @@ public final class BreakerRegistry {
     }
 
     /**
-     * Runs one attempt through the model's breaker. Fails with {@link OpenCircuitException} without
-     * running it when the breaker is open.
+     * Runs one attempt through the model's breaker; fails with {@link OpenCircuitException}
+     * without running it when the model is open (or its trial belongs to another request or node).
      */
     public <T> Future<T> run(String model, Supplier<Future<T>> attempt) {
         return breaker(model).run(attempt);
     }
 
-    /** Closes a model's breaker; false when the model has none (never failed). */
-    public boolean reset(String model, String reason) {
+    /** Closes a model's breaker on every node. */
+    public void reset(String model, String reason) {
         ModelBreaker b = breakers.get(model);
-        if (b == null) {
-            return false;
+        String from = b == null ? "closed" : b.state();
+        if (b != null) {
+            b.applyClosed();
         }
-        b.reset(reason);
-        return true;
+        publish(model, from, "closed", reason, 0);
     }
 
-    /** Closes every breaker; returns how many were not closed. */
+    /** Closes every breaker on every node; returns how many were not closed here. */
     public int resetAll(String reason) {
         int n = 0;
-        for (ModelBreaker b : breakers.values()) {
-            if (b.state() != CircuitBreakerState.CLOSED) {
+        for (Map.Entry<String, ModelBreaker> e : breakers.entrySet()) {
+            if (!"closed".equals(e.getValue().state())) {
                 n++;
+                reset(e.getKey(), reason);
             }
-            b.reset(reason);
         }
         return n;
     }
 
-    /** The state of every model's breaker, for {@code GET /circuit-breakers}. */
+    /** The state of every model's breaker on this node, for {@code GET /circuit-breakers}. */
     public JsonArray snapshot(Iterable<String> models) {
         JsonArray out = new JsonArray();
         for (String m : models) {
             ModelBreaker b = breakers.get(m);
             long reopens = b == null ? 0 : b.reopensAt();
-            out.add(new JsonObject().put("model", m)
-                    .put("state", b == null ? "closed" : name(b.state()))
-                    .put("failures", b == null ? 0 : b.failures())
-                    .put("reopens_at", reopens == 0 ? null : reopens));
+            out.add(new JsonObject().put("model", m).put("state", b == null ? "closed" : b.state())
+                    .put("failures", b == null ? 0 : b.failures()).put("reopens_at", reopens == 0 ? null : reopens));
         }
         return out;
     }
 
-    static String name(CircuitBreakerState s) {
-        return s.name().toLowerCase(Locale.ROOT);
+    /** This node's state of one model: closed, open or half_open. */
+    public String state(String model) {
+        ModelBreaker b = breakers.get(model);
+        return b == null ? "closed" : b.state();
     }
 
-    private ModelBreaker breaker(String model) {
-        return breakers.computeIfAbsent(model, m -> new ModelBreaker(m, settings.apply(m)));
+    ModelBreaker breaker(String model) {
+        return breakers.computeIfAbsent(model, m -> new ModelBreaker(this, m, settings.apply(m)));
     }
 
-    /** A model's breaker: the Vert.x breaker plus a Retry-After hold and the transition bookkeeping. */
-    private final class ModelBreaker {
-        private final String model;
-        private final ResilienceSettings s;
-        private volatile CircuitBreaker cb;
-        private volatile long openedAt;
-        private volatile long holdUntil;
-        private volatile CircuitBreakerState last = CircuitBreakerState.CLOSED;
-        private volatile String pendingReason = "";
+    AsyncMap<String, JsonObject> shared() {
+        return shared;
+    }
 
-        ModelBreaker(String model, ResilienceSettings s) {
-            this.model = model;
-            this.s = s;
-            this.cb = create();
+    /** Publishes a transition to every node (this one included) and keeps the shared map in step. */
+    void publish(String model, String from, String to, String reason, long reopensAt) {
+        LOG.info(() -> "breaker " + model + ": " + from + " -> " + to + " (" + reason + ")");
+        JsonObject event = new JsonObject().put("model", model).put("from", from).put("to", to).put("reason", reason)
+                .put("reopens_at", reopensAt == 0 ? null : reopensAt).put("node", nodeId);
+        AsyncMap<String, JsonObject> map = shared;
+        if (map != null && "open".equals(to)) {
+            long ttl = Math.max(1, reopensAt - System.currentTimeMillis()) + settings.apply(model).breakerResetMs();
+            map.put(model, new JsonObject().put("reopens_at", reopensAt).put("reason", reason).put("node", nodeId), ttl);
+            map.remove("trial:" + model); // a failed trial frees the lease for the next election
+        } else if (map != null && "closed".equals(to)) {
+            map.remove(model);
+            map.remove("trial:" + model);
         }
+        vertx.eventBus().publish(ADDRESS, event);
+    }
 
-        private CircuitBreaker create() {
-            CircuitBreaker b = CircuitBreaker.create("switchboard-" + model, vertx, new CircuitBreakerOptions()
-                    .setMaxFailures(s.breakerThreshold()).setResetTimeout(s.breakerResetMs()).setTimeout(-1)
-                    .setFailuresRollingWindow(Duration.ofDays(1).toMillis()).setNotificationAddress(null));
-            b.failurePolicy(BreakerRegistry::countsAsFailure);
-            b.openHandler(v -> transition(CircuitBreakerState.OPEN));
-            b.halfOpenHandler(v -> transition(CircuitBreakerState.HALF_OPEN));
-            b.closeHandler(v -> transition(CircuitBreakerState.CLOSED));
-            return b;
+    private void onTransition(Message<JsonObject> msg) {
+        JsonObject e = msg.body();
+        String model = e.getString("model");
+        if (model == null || nodeId.equals(e.getString("node")) && !"closed".equals(e.getString("to"))) {
+            return; // our own opens were applied when they happened
         }
-
-        CircuitBreakerState state() {
-            return System.currentTimeMillis() < holdUntil ? CircuitBreakerState.OPEN : cb.state();
-        }
-
-        boolean available() {
-            return System.currentTimeMillis() >= holdUntil && cb.state() != CircuitBreakerState.OPEN;
-        }
-
-        long reopensAt() {
-            long hold = holdUntil > System.currentTimeMillis() ? holdUntil : 0;
-            long open = cb.state() == CircuitBreakerState.OPEN ? openedAt + s.breakerResetMs() : 0;
-            return Math.max(hold, open);
-        }
-
-        long failures() {
-            return cb.failureCount();
-        }
-
-        <T> Future<T> run(Supplier<Future<T>> attempt) {
-            if (System.currentTimeMillis() < holdUntil) {
-                return Future.failedFuture(OpenCircuitException.INSTANCE);
-            }
-            CircuitBreaker b = cb;
-            return b.<T>execute(() -> attempt.get().onFailure(this::afterFailure)).onSuccess(v -> {
-                if (b.state() == CircuitBreakerState.CLOSED && b.failureCount() > 0) {
-                    b.reset(); // consecutive failures only: a success in CLOSED clears the count
-                }
-            });
-        }
-
-        private void afterFailure(Throwable t) {
-            if (t instanceof ProviderException e && countsAsFailure(Future.failedFuture(e))) {
-                pendingReason = e.kind().name().toLowerCase(Locale.ROOT) + (e.status() > 0 ? " " + e.status() : "");
-                Duration ra = e.retryAfter();
-                if (e.status() == 429 && ra != null && ra.toMillis() > 0) {
-                    holdUntil = System.currentTimeMillis() + ra.toMillis();
-                    publish("closed", "open", "retry-after " + ra.toMillis() + " ms", holdUntil);
-                }
-            }
-        }
-
-        void reset(String reason) {
-            CircuitBreakerState before = state();
-            holdUntil = 0;
-            if (cb.state() == CircuitBreakerState.OPEN) {
-                // CircuitBreaker.reset() cannot close an OPEN breaker: replace it with a fresh one
-                CircuitBreaker old = cb;
-                cb = create();
-                old.close();
-            } else {
-                cb.reset();
-            }
-            last = CircuitBreakerState.CLOSED;
-            if (before != CircuitBreakerState.CLOSED) {
-                publish(name(before), "closed", reason, 0);
-            }
-        }
-
-        private void transition(CircuitBreakerState to) {
-            CircuitBreakerState from = last;
-            last = to;
-            if (to == CircuitBreakerState.OPEN) {
-                openedAt = System.currentTimeMillis();
-            }
-            if (from != to) {
-                String reason = to == CircuitBreakerState.OPEN ? s.breakerThreshold() + " consecutive failures, last " + pendingReason
-                        : to == CircuitBreakerState.HALF_OPEN ? "reset timeout elapsed: one trial request" : "trial request succeeded";
-                publish(name(from), name(to), reason, to == CircuitBreakerState.OPEN ? openedAt + s.breakerResetMs() : 0);
-            }
-        }
-
-        private void publish(String from, String to, String reason, long reopensAt) {
-            LOG.info(() -> "breaker " + model + ": " + from + " -> " + to + " (" + reason + ")");
-            vertx.eventBus().publish(ADDRESS, new JsonObject().put("model", model).put("from", from).put("to", to)
-                    .put("reason", reason).put("reopens_at", reopensAt == 0 ? null : reopensAt));
+        switch (e.getString("to", "")) {
+            case "open" -> breaker(model).applyOpen(e.getLong("reopens_at", System.currentTimeMillis()), e.getString("reason"));
+            case "closed" -> breaker(model).applyClosed();
+            default -> { } // half_open is informational: only the lease holder sends the trial
         }
     }
 
     /** Only transient upstream failures count against a model. */
     static <T> boolean countsAsFailure(Future<T> f) {
-        return f.failed() && f.cause() instanceof ProviderException e && e.kind().isTransient();
+        return f.failed() && f.cause() instanceof dev.switchboard.spi.provider.ProviderException e && e.kind().isTransient();
     }
 }

@@ -1,15 +1,11 @@
 package dev.switchboard.plugins.provider.anthropic;
 
 import dev.switchboard.spi.OptionSpec;
-import dev.switchboard.spi.PluginConfigException;
 import dev.switchboard.spi.ProviderAdapterFactory;
 import dev.switchboard.spi.provider.ProviderAdapter;
 import dev.switchboard.spi.provider.ProviderContext;
-import io.vertx.core.json.JsonObject;
-import java.util.LinkedHashMap;
+import dev.switchboard.spi.support.PluginOptions;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 
 /**
  * The {@code anthropic} provider: Anthropic's Messages API ({@code POST /v1/messages}), with
@@ -37,31 +33,10 @@ public final class AnthropicAdapterFactory implements ProviderAdapterFactory {
 
     @Override
     public ProviderAdapter create(ProviderContext context) {
-        String baseUrl = baseUrl(context.option("base-url", DEFAULT_BASE_URL));
+        String baseUrl = PluginOptions.httpUrl("base-url", context.option("base-url", DEFAULT_BASE_URL), DEFAULT_BASE_URL);
         return new AnthropicAdapter(context.providerId(), new AnthropicTransport(baseUrl,
                 context.option("api-key", null), context.option("anthropic-version", DEFAULT_VERSION),
-                headers(context.options())));
+                PluginOptions.headers(context.options())));
     }
 
-    private static String baseUrl(String value) {
-        String lowered = value.toLowerCase(Locale.ROOT);
-        if (!lowered.startsWith("http://") && !lowered.startsWith("https://")) {
-            throw new PluginConfigException("base-url", "must be an http(s) URL like " + DEFAULT_BASE_URL + ", got '" + value + "'");
-        }
-        return value;
-    }
-
-    /** Reads the {@code headers} option: an object of header name to string value. */
-    static Map<String, String> headers(JsonObject options) {
-        Object v = options.getValue("headers");
-        if (v == null) {
-            return Map.of();
-        }
-        if (!(v instanceof JsonObject)) {
-            throw new PluginConfigException("headers", "must be an object of header name to value");
-        }
-        Map<String, String> out = new LinkedHashMap<>();
-        ((JsonObject) v).forEach(e -> out.put(e.getKey(), String.valueOf(e.getValue())));
-        return out;
-    }
 }

@@ -5,11 +5,10 @@ import dev.switchboard.spi.PluginConfigException;
 import dev.switchboard.spi.ProviderAdapterFactory;
 import dev.switchboard.spi.provider.ProviderAdapter;
 import dev.switchboard.spi.provider.ProviderContext;
+import dev.switchboard.spi.support.PluginOptions;
 import io.vertx.core.json.JsonObject;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -46,8 +45,10 @@ public final class OllamaAdapterFactory implements ProviderAdapterFactory {
     public ProviderAdapter create(ProviderContext context) {
         JsonObject options = context.options();
         OllamaSettings settings = new OllamaSettings(context.providerId(), baseUrl(context.option("base-url", DEFAULT_BASE_URL)),
-                headers(options), keepAlive(options.getValue("keep-alive")), bool(options, "discover"),
-                positiveInt(options, "default-context-window", DEFAULT_CONTEXT_WINDOW), bool(options, "set-num-ctx"));
+                PluginOptions.headers(options), keepAlive(options.getValue("keep-alive")), flag(options, "discover"),
+                PluginOptions.integer(PluginOptions.value(options, "default-context-window"), "default-context-window", 1,
+                        DEFAULT_CONTEXT_WINDOW, "a positive whole number of tokens"),
+                flag(options, "set-num-ctx"));
         return new OllamaAdapter(settings);
     }
 
@@ -56,29 +57,13 @@ public final class OllamaAdapterFactory implements ProviderAdapterFactory {
         while (url.endsWith("/")) {
             url = url.substring(0, url.length() - 1);
         }
+        PluginOptions.httpUrl("base-url", url, DEFAULT_BASE_URL);
         String lower = url.toLowerCase(Locale.ROOT);
-        if (!lower.startsWith("http://") && !lower.startsWith("https://")) {
-            throw new PluginConfigException("base-url", "must be an http(s) URL like " + DEFAULT_BASE_URL + ", got '" + value + "'");
-        }
         if (lower.endsWith("/v1") || lower.endsWith("/api")) {
             throw new PluginConfigException("base-url", "must be the Ollama server root like " + DEFAULT_BASE_URL
                     + " without /v1 or /api (the adapter adds /api/chat), got '" + value + "'");
         }
         return url;
-    }
-
-    /** Reads {@code headers}: an object of header name to value. */
-    static Map<String, String> headers(JsonObject options) {
-        Object v = options.getValue("headers");
-        if (v == null) {
-            return Map.of();
-        }
-        if (!(v instanceof JsonObject)) {
-            throw new PluginConfigException("headers", "must be an object of header name to value");
-        }
-        Map<String, String> out = new LinkedHashMap<>();
-        ((JsonObject) v).forEach(e -> out.put(e.getKey(), String.valueOf(e.getValue())));
-        return out;
     }
 
     /** Ollama reads a JSON number as seconds and a string as a Go duration; a bare "-1" string must become a number. */
@@ -99,34 +84,8 @@ public final class OllamaAdapterFactory implements ProviderAdapterFactory {
         return s;
     }
 
-    private static boolean bool(JsonObject options, String name) {
-        Object v = options.getValue(name);
-        if (v == null || v instanceof Boolean) {
-            return Boolean.TRUE.equals(v);
-        }
-        String s = v.toString().trim().toLowerCase(Locale.ROOT);
-        if (s.isEmpty() || s.equals("false")) {
-            return false;
-        }
-        if (s.equals("true")) {
-            return true;
-        }
-        throw new PluginConfigException(name, "must be true or false, got '" + v + "'");
-    }
-
-    private static int positiveInt(JsonObject options, String name, int defaultValue) {
-        Object v = options.getValue(name);
-        if (v == null || v.toString().isBlank()) {
-            return defaultValue;
-        }
-        try {
-            long n = v instanceof Number ? ((Number) v).longValue() : Long.parseLong(v.toString().trim());
-            if (n > 0 && n <= Integer.MAX_VALUE && (!(v instanceof Number) || ((Number) v).doubleValue() == n)) {
-                return (int) n;
-            }
-        } catch (NumberFormatException notANumber) {
-            // reported below
-        }
-        throw new PluginConfigException(name, "must be a positive whole number of tokens, got '" + v + "'");
+    /** An off-by-default switch; blank (an unset {@code ${VAR:-}}) means off. */
+    private static boolean flag(JsonObject options, String name) {
+        return PluginOptions.flag(PluginOptions.value(options, name), name, false);
     }
 }

@@ -1,15 +1,12 @@
 package dev.switchboard.plugins.provider.openai;
 
 import dev.switchboard.spi.OptionSpec;
-import dev.switchboard.spi.PluginConfigException;
 import dev.switchboard.spi.ProviderAdapterFactory;
 import dev.switchboard.spi.provider.OpenAiCompatibleAdapter;
 import dev.switchboard.spi.provider.ProviderAdapter;
 import dev.switchboard.spi.provider.ProviderContext;
-import io.vertx.core.json.JsonObject;
-import java.util.LinkedHashMap;
+import dev.switchboard.spi.support.PluginOptions;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code openai} provider: OpenAI's Chat Completions API and every server that speaks it
@@ -37,20 +34,6 @@ public final class OpenAiAdapterFactory implements ProviderAdapterFactory {
     @Override
     public ProviderAdapter create(ProviderContext context) {
         return new OpenAiCompatibleAdapter(context.providerId(), context.option("base-url", DEFAULT_BASE_URL),
-                context.option("api-key", null), headers(context.options()));
-    }
-
-    /** Reads the {@code headers} option: an object of header name to string value. */
-    static Map<String, String> headers(JsonObject options) {
-        Object v = options.getValue("headers");
-        if (v == null) {
-            return Map.of();
-        }
-        if (!(v instanceof JsonObject)) {
-            throw new PluginConfigException("headers", "must be an object of header name to value");
-        }
-        Map<String, String> out = new LinkedHashMap<>();
-        ((JsonObject) v).forEach(e -> out.put(e.getKey(), String.valueOf(e.getValue())));
-        return out;
+                context.option("api-key", null), PluginOptions.headers(context.options()));
     }
 }

@@ -1,14 +1,12 @@
 package dev.switchboard.plugins.provider.openrouter;
 
 import dev.switchboard.spi.OptionSpec;
-import dev.switchboard.spi.PluginConfigException;
 import dev.switchboard.spi.ProviderAdapterFactory;
 import dev.switchboard.spi.provider.ProviderAdapter;
 import dev.switchboard.spi.provider.ProviderContext;
-import io.vertx.core.json.JsonObject;
+import dev.switchboard.spi.support.PluginOptions;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -46,30 +44,10 @@ public final class OpenRouterAdapterFactory implements ProviderAdapterFactory {
         if (title != null) {
             headers.put("X-Title", title);
         }
-        headers.putAll(headers(context.options()));
-        return new OpenRouterAdapter(context.providerId(), baseUrl(context.option("base-url", DEFAULT_BASE_URL)),
+        headers.putAll(PluginOptions.headers(context.options()));
+        String baseUrl = PluginOptions.httpUrl("base-url", context.option("base-url", DEFAULT_BASE_URL).trim(), DEFAULT_BASE_URL);
+        return new OpenRouterAdapter(context.providerId(), baseUrl,
                 context.option("api-key", null), headers);
     }
 
-    private static String baseUrl(String value) {
-        String lower = value.trim().toLowerCase(Locale.ROOT);
-        if (!lower.startsWith("http://") && !lower.startsWith("https://")) {
-            throw new PluginConfigException("base-url", "must be an http(s) URL like " + DEFAULT_BASE_URL + ", got '" + value + "'");
-        }
-        return value.trim();
-    }
-
-    /** Reads {@code headers}: an object of header name to value. */
-    private static Map<String, String> headers(JsonObject options) {
-        Object v = options.getValue("headers");
-        if (v == null) {
-            return Map.of();
-        }
-        if (!(v instanceof JsonObject)) {
-            throw new PluginConfigException("headers", "must be an object of header name to value");
-        }
-        Map<String, String> out = new LinkedHashMap<>();
-        ((JsonObject) v).forEach(e -> out.put(e.getKey(), String.valueOf(e.getValue())));
-        return out;
-    }
 }

@@ -1,5 +1,6 @@
 package dev.switchboard.plugins.router.complexity;
 
+import dev.switchboard.spi.support.Words;
 import java.util.List;
 
 /**

@@ -5,6 +5,7 @@ import dev.switchboard.spi.PluginConfigException;
 import dev.switchboard.spi.RouterFactory;
 import dev.switchboard.spi.routing.Router;
 import dev.switchboard.spi.routing.RouterContext;
+import dev.switchboard.spi.support.PluginOptions;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 
@@ -60,35 +61,35 @@ public final class ComplexityRouterFactory implements RouterFactory {
 
     @Override
     public Router create(JsonObject options, RouterContext context) {
-        OptionValues.rejectUnknownKeys(options, "", OPTIONS.stream().map(OptionSpec::name).toList());
+        PluginOptions.rejectUnknownKeys(options, "", OPTIONS.stream().map(OptionSpec::name).toList());
         TierLadder ladder = TierLadder.read(options.getValue("tiers"), context);
         SignalDetector detector = new SignalDetector(
                 markers(options, "math-markers", DEFAULT_MATH_MARKERS, "[calculate, equation]"),
                 markers(options, "reasoning-markers", DEFAULT_REASONING_MARKERS, "[explain, \"how does\"]"),
                 markers(options, "code-markers", DEFAULT_CODE_MARKERS, "[\"```\", \"def \"]"));
-        int longWords = OptionValues.wholeNumber(options.getValue("long-words"), "long-words", 0, DEFAULT_LONG_WORDS);
+        int longWords = PluginOptions.wholeNumber(options.getValue("long-words"), "long-words", 0, DEFAULT_LONG_WORDS);
         // lowering only long-words lowers the default medium threshold with it
-        int mediumWords = OptionValues.wholeNumber(options.getValue("medium-words"), "medium-words", 0,
+        int mediumWords = PluginOptions.wholeNumber(options.getValue("medium-words"), "medium-words", 0,
                 Math.min(DEFAULT_MEDIUM_WORDS, longWords));
         if (mediumWords > longWords) {
             throw new PluginConfigException("medium-words", "is " + mediumWords + ", more than long-words (" + longWords
                     + "); medium-words must not exceed long-words");
         }
         int[] tierByRule = tierByRule(options.getValue("tier-for"), ladder);
-        boolean fallback = OptionValues.bool(options.getValue("fallback-to-stronger"), "fallback-to-stronger", true);
+        boolean fallback = PluginOptions.bool(options.getValue("fallback-to-stronger"), "fallback-to-stronger", true);
         return new ComplexityRouter(detector, longWords, mediumWords, tierByRule, ladder, fallback);
     }
 
     /** A marker list; an empty list turns the signal off. */
     private static List<String> markers(JsonObject options, String key, List<String> defaults, String example) {
         Object value = options.getValue(key);
-        return value == null ? defaults : OptionValues.strings(value, key, example);
+        return value == null ? defaults : PluginOptions.strings(value, key, example);
     }
 
     private static int[] tierByRule(Object value, TierLadder ladder) {
         JsonObject tierFor = value == null ? new JsonObject()
-                : OptionValues.object(value, "tier-for", "{code: premium, medium: standard}");
-        OptionValues.rejectUnknownKeys(tierFor, "tier-for", Rule.keys());
+                : PluginOptions.object(value, "tier-for", "{code: premium, medium: standard}");
+        PluginOptions.rejectUnknownKeys(tierFor, "tier-for", Rule.keys());
         int[] out = new int[Rule.values().length];
         for (Rule rule : Rule.values()) {
             String path = "tier-for." + rule.key();
@@ -97,7 +98,7 @@ public final class ComplexityRouterFactory implements RouterFactory {
                 throw new PluginConfigException(path, "is required: tiers uses only custom names ("
                         + String.join(", ", ladder.names()) + "), so say which tier rule '" + rule.key() + "' gives");
             }
-            String tier = v == null ? rule.defaultTier() : OptionValues.string(v, path, "standard");
+            String tier = v == null ? rule.defaultTier() : PluginOptions.string(v, path, "standard");
             if (!ladder.accepts(tier)) {
                 throw new PluginConfigException(path, "names tier '" + tier + "', which is neither configured ("
                         + String.join(", ", ladder.names()) + ") nor a default tier (" + String.join(", ",

@@ -1,5 +1,8 @@
 package dev.switchboard.plugins.router.complexity;
 
+import dev.switchboard.spi.support.PhraseMatcher;
+import dev.switchboard.spi.support.Words;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -2,6 +2,8 @@ package dev.switchboard.plugins.router.complexity;
 
 import dev.switchboard.spi.PluginConfigException;
 import dev.switchboard.spi.routing.RouterContext;
+import dev.switchboard.spi.support.ModelChains;
+import dev.switchboard.spi.support.PluginOptions;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -33,7 +35,7 @@ final class TierLadder {
         if (value == null) {
             throw new PluginConfigException("tiers", "is required: tier name -> model chain, cheapest first, e.g. " + example);
         }
-        JsonObject tiers = OptionValues.object(value, "tiers", example);
+        JsonObject tiers = PluginOptions.object(value, "tiers", example);
         if (tiers.isEmpty()) {
             throw new PluginConfigException("tiers", "must configure at least one tier, e.g. " + example);
         }

@@ -6,6 +6,9 @@ import dev.switchboard.spi.RouterFactory;
 import dev.switchboard.spi.model.ModelDescriptor;
 import dev.switchboard.spi.routing.Router;
 import dev.switchboard.spi.routing.RouterContext;
+import dev.switchboard.spi.support.ModelChains;
+import dev.switchboard.spi.support.PluginOptions;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,13 +55,16 @@ public final class CostFloorRouterFactory implements RouterFactory {
 
     @Override
     public Router create(JsonObject options, RouterContext context) {
-        OptionReader reader = new OptionReader(options, OPTIONS);
-        boolean explicit = reader.has("models");
-        List<ModelDescriptor> listed = explicit ? reader.models("models", context) : List.copyOf(context.catalog().values());
-        int expectedOutput = reader.integer("expected-output-tokens", DEFAULT_EXPECTED_OUTPUT_TOKENS, 1);
-        int fallbacks = reader.integer("fallbacks", DEFAULT_FALLBACKS, 0);
-        PriceFilter filter = new PriceFilter(reader.bool("exclude-free", true),
-                reader.decimal("max-input-price", 0, USD), reader.decimal("max-output-price", 0, USD));
+        PluginOptions.checkDeclared(options, OPTIONS);
+        boolean explicit = options.getValue("models") != null;
+        List<ModelDescriptor> listed = explicit ? models(options.getValue("models"), context)
+                : List.copyOf(context.catalog().values());
+        int expectedOutput = PluginOptions.integer(options.getValue("expected-output-tokens"), "expected-output-tokens", 1,
+                DEFAULT_EXPECTED_OUTPUT_TOKENS, "an integer >= 1");
+        int fallbacks = PluginOptions.integer(options.getValue("fallbacks"), "fallbacks", 0, DEFAULT_FALLBACKS,
+                "an integer >= 0");
+        PriceFilter filter = new PriceFilter(PluginOptions.flag(options.getValue("exclude-free"), "exclude-free", true),
+                price(options, "max-input-price"), price(options, "max-output-price"));
         List<ModelDescriptor> candidates = new ArrayList<>();
         int unpriced = 0;
         for (int i = 0; i < listed.size(); i++) {
@@ -77,6 +83,34 @@ public final class CostFloorRouterFactory implements RouterFactory {
             throw new PluginConfigException(explicit ? "models" : "", nothingLeft(listed, filter));
         }
         return new CostFloorRouter(candidates, expectedOutput, fallbacks, unpriced);
+    }
+
+    /** A non-empty list of distinct catalog models. */
+    private static List<ModelDescriptor> models(Object value, RouterContext context) {
+        if (!(value instanceof JsonArray) || ((JsonArray) value).isEmpty()) {
+            throw new PluginConfigException("models",
+                    "must be a non-empty list of catalog model ids, e.g. [" + ModelChains.catalogIds(context) + "]");
+        }
+        JsonArray array = (JsonArray) value;
+        List<ModelDescriptor> models = new ArrayList<>(array.size());
+        for (int i = 0; i < array.size(); i++) {
+            String path = "models[" + i + "]";
+            Object name = array.getValue(i);
+            ModelDescriptor model = name instanceof String ? context.catalog().get(name) : null;
+            if (model == null) {
+                throw new PluginConfigException(path, "unknown model '" + name + "' (known: " + ModelChains.catalogIds(context) + ")");
+            }
+            if (models.contains(model)) {
+                throw new PluginConfigException(path, "'" + name + "' is listed twice; list each model once");
+            }
+            models.add(model);
+        }
+        return models;
+    }
+
+    /** A price cap, or null when unset. */
+    private static Double price(JsonObject options, String key) {
+        return PluginOptions.decimal(options.getValue(key), key, 0, "a number >= 0 (" + USD + ")");
     }
 
     private static String nothingLeft(List<ModelDescriptor> listed, PriceFilter filter) {

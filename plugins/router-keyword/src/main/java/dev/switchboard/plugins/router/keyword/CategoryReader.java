@@ -2,6 +2,9 @@ package dev.switchboard.plugins.router.keyword;
 
 import dev.switchboard.spi.PluginConfigException;
 import dev.switchboard.spi.routing.RouterContext;
+import dev.switchboard.spi.support.ModelChains;
+import dev.switchboard.spi.support.PluginOptions;
+import dev.switchboard.spi.support.Words;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -22,8 +25,8 @@ final class CategoryReader {
     /** Reads {@code categories.<name>}: keywords (or the built-in list), patterns, models. */
     static Category read(String name, Object value, RouterContext ctx) {
         String path = "categories." + name;
-        JsonObject options = OptionValues.object(value, path, "{models: [gpt-4o, claude-sonnet], keywords: [python, debug]}");
-        OptionValues.rejectUnknownKeys(options, path, KEYS);
+        JsonObject options = PluginOptions.object(value, path, "{models: [gpt-4o, claude-sonnet], keywords: [python, debug]}");
+        PluginOptions.rejectUnknownKeys(options, path, KEYS);
         if (options.getValue("models") == null) {
             throw new PluginConfigException(path + ".models", "is required: the ordered model chain for category '" + name
                     + "', e.g. models: [gpt-4o, claude-sonnet]; " + ModelChains.known(ctx));
@@ -36,7 +39,7 @@ final class CategoryReader {
 
     private static List<String> keywords(Object value, String path, String category) {
         List<String> raw = value == null ? DefaultKeywords.forCategory(category)
-                : OptionValues.strings(value, path, "[python, \"stack trace\", sql]");
+                : PluginOptions.strings(value, path, "[python, \"stack trace\", sql]");
         Set<String> normalized = new LinkedHashSet<>();
         for (String k : raw) {
             normalized.add(Words.normalize(k).strip());
@@ -48,7 +51,7 @@ final class CategoryReader {
         if (value == null) {
             return List.of();
         }
-        List<String> sources = OptionValues.strings(value, path, "[\"\\\\bTODO\\\\b\", \"[a-z]+Exception\"]");
+        List<String> sources = PluginOptions.strings(value, path, "[\"\\\\bTODO\\\\b\", \"[a-z]+Exception\"]");
         List<Pattern> out = new ArrayList<>(sources.size());
         for (int i = 0; i < sources.size(); i++) {
             try {

@@ -4,6 +4,8 @@ import dev.switchboard.spi.routing.RequestFeatures;
 import dev.switchboard.spi.routing.Router;
 import dev.switchboard.spi.routing.RoutingDecision;
 import dev.switchboard.spi.routing.RoutingRequest;
+import dev.switchboard.spi.support.PhraseMatcher;
+import dev.switchboard.spi.support.Words;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

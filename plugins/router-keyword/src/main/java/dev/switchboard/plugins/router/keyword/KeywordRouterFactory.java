@@ -5,6 +5,7 @@ import dev.switchboard.spi.PluginConfigException;
 import dev.switchboard.spi.RouterFactory;
 import dev.switchboard.spi.routing.Router;
 import dev.switchboard.spi.routing.RouterContext;
+import dev.switchboard.spi.support.PluginOptions;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,10 +39,10 @@ public final class KeywordRouterFactory implements RouterFactory {
 
     @Override
     public Router create(JsonObject options, RouterContext context) {
-        OptionValues.rejectUnknownKeys(options, "", OPTIONS.stream().map(OptionSpec::name).toList());
+        PluginOptions.rejectUnknownKeys(options, "", OPTIONS.stream().map(OptionSpec::name).toList());
         List<Category> categories = categories(options.getValue("categories"), context);
         int defaultIndex = defaultCategory(options.getValue("default-category"), categories);
-        int shortWords = OptionValues.wholeNumber(options.getValue("short-message-words"), "short-message-words", 0,
+        int shortWords = PluginOptions.wholeNumber(options.getValue("short-message-words"), "short-message-words", 0,
                 DEFAULT_SHORT_MESSAGE_WORDS);
         requireReachable(categories, defaultIndex);
         return new KeywordRouter(categories, defaultIndex, shortWords);
@@ -53,7 +54,7 @@ public final class KeywordRouterFactory implements RouterFactory {
             throw new PluginConfigException("categories", "is required: an object of category name -> {models: [..]},"
                     + " e.g. " + example);
         }
-        JsonObject object = OptionValues.object(value, "categories", example);
+        JsonObject object = PluginOptions.object(value, "categories", example);
         if (object.isEmpty()) {
             throw new PluginConfigException("categories", "must configure at least one category, e.g. " + example);
         }
@@ -78,7 +79,7 @@ public final class KeywordRouterFactory implements RouterFactory {
             int conversation = defaultIndex(categories, DefaultKeywords.CONVERSATION);
             return conversation >= 0 ? conversation : 0;
         }
-        String name = OptionValues.string(value, "default-category", "conversation");
+        String name = PluginOptions.string(value, "default-category", "conversation");
         int index = defaultIndex(categories, name);
         if (index < 0) {
             throw new PluginConfigException("default-category", "names category '" + name + "', which is not configured;"

@@ -7,6 +7,8 @@ import dev.switchboard.spi.model.Capability;
 import dev.switchboard.spi.model.ModelDescriptor;
 import dev.switchboard.spi.routing.Router;
 import dev.switchboard.spi.routing.RouterContext;
+import dev.switchboard.spi.support.ModelChains;
+import dev.switchboard.spi.support.PluginOptions;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -44,9 +46,9 @@ public final class MultimodalRouterFactory implements RouterFactory {
 
     @Override
     public Router create(JsonObject options, RouterContext context) {
-        OptionReader reader = new OptionReader(options, OPTIONS);
-        ModelDescriptor primary = reader.model("primary", context);
-        ModelDescriptor secondary = reader.model("secondary", context);
+        PluginOptions.checkDeclared(options, OPTIONS);
+        ModelDescriptor primary = model(options, "primary", context);
+        ModelDescriptor secondary = model(options, "secondary", context);
         if (primary.id().equals(secondary.id())) {
             throw new PluginConfigException("secondary", "must differ from primary ('" + primary.id()
                     + "'); for a single model use the fixed router instead");
@@ -56,8 +58,22 @@ public final class MultimodalRouterFactory implements RouterFactory {
                     + "requests routed to it would fail; choose a vision model (" + visionModels(context)
                     + ") or add vision to models." + primary.id() + ".capabilities");
         }
-        int reserve = reader.positiveInt("reserve-output-tokens", DEFAULT_RESERVE_OUTPUT_TOKENS);
+        int reserve = PluginOptions.integer(options.getValue("reserve-output-tokens"), "reserve-output-tokens", 1,
+                DEFAULT_RESERVE_OUTPUT_TOKENS, "a positive integer");
         return new MultimodalRouter(primary, secondary, reserve);
+    }
+
+    /** A catalog model named by a string option. */
+    private static ModelDescriptor model(JsonObject options, String key, RouterContext context) {
+        Object v = options.getValue(key);
+        if (!(v instanceof String) || ((String) v).isBlank()) {
+            throw new PluginConfigException(key, "must be a catalog model id, e.g. " + ModelChains.catalogIds(context));
+        }
+        ModelDescriptor model = context.catalog().get(v);
+        if (model == null) {
+            throw new PluginConfigException(key, "unknown model '" + v + "' (known: " + ModelChains.catalogIds(context) + ")");
+        }
+        return model;
     }
 
     private static String visionModels(RouterContext context) {

@@ -5,6 +5,7 @@ import dev.switchboard.spi.PluginConfigException;
 import dev.switchboard.spi.RouterFactory;
 import dev.switchboard.spi.routing.Router;
 import dev.switchboard.spi.routing.RouterContext;
+import dev.switchboard.spi.support.PluginOptions;
 import io.vertx.core.json.JsonObject;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -49,9 +50,9 @@ public final class WeightedRouterFactory implements RouterFactory {
 
     @Override
     public Router create(JsonObject options, RouterContext context) {
-        OptionReader reader = new OptionReader(options, OPTIONS);
-        Map<String, Double> weights = targets(reader.value("targets"), context);
-        return new WeightedRouter(weights, stickyBy(reader.value("sticky-by")));
+        PluginOptions.checkDeclared(options, OPTIONS);
+        Map<String, Double> weights = targets(options.getValue("targets"), context);
+        return new WeightedRouter(weights, stickyBy(options.getValue("sticky-by")));
     }
 
     private static Map<String, Double> targets(Object value, RouterContext context) {
@@ -70,7 +71,7 @@ public final class WeightedRouterFactory implements RouterFactory {
             if (!context.knows(name)) {
                 throw new PluginConfigException(path, "unknown model or route '" + name + "' (" + known(context) + ")");
             }
-            weights.put(name, OptionReader.positiveNumber(path, targets.getValue(name), "a relative weight"));
+            weights.put(name, PluginOptions.positiveNumber(targets.getValue(name), path, "a positive number (a relative weight)"));
         }
         return weights;
     }

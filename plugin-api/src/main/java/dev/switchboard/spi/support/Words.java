@@ -1,4 +1,4 @@
-package dev.switchboard.plugins.router.complexity;
+package dev.switchboard.spi.support;
 
 /**
  * What a word is, for matching and for counting, in any script.
@@ -7,8 +7,11 @@ package dev.switchboard.plugins.router.complexity;
  * else separates them. Scripts written without spaces (Chinese, Japanese) are the exception: each
  * ideograph or kana is a word of its own, so {@code 代码} is found inside {@code 帮我写代码} and a
  * Chinese sentence is not counted as one word.
+ *
+ * <p>A helper for plugin authors: routers that match keywords or count words in request text use
+ * these functions so that they agree with each other and with {@link PhraseMatcher}.
  */
-final class Words {
+public final class Words {
 
     private static final int ASCII = 128;
     private static final boolean[] ASCII_SPACE = new boolean[ASCII];
@@ -30,7 +33,7 @@ final class Words {
     }
 
     /** Whether the code point is part of a word that must not be cut by a match. */
-    static boolean isWordChar(int cp) {
+    public static boolean isWordChar(int cp) {
         if (cp < ASCII) {
             return ASCII_WORD[cp];
         }
@@ -38,7 +41,7 @@ final class Words {
     }
 
     /** Whether the code point is a word by itself (ideographs, hiragana, katakana). */
-    static boolean standsAlone(int cp) {
+    public static boolean standsAlone(int cp) {
         if (cp < 0x2E80) {
             return false; // fast path: nothing below the CJK radicals block stands alone
         }
@@ -53,7 +56,7 @@ final class Words {
      * The text lower-cased character by character, with every run of white space turned into one
      * space. Keywords and request text go through the same function, so they compare exactly.
      */
-    static String normalize(CharSequence text) {
+    public static String normalize(CharSequence text) {
         char[] out = new char[text.length()];
         return new String(out, 0, normalize(text, out));
     }
@@ -62,7 +65,7 @@ final class Words {
      * {@link #normalize(CharSequence)} into {@code out} (at least as long as the text), without
      * building a string; answers the normalized length.
      */
-    static int normalize(CharSequence text, char[] out) {
+    public static int normalize(CharSequence text, char[] out) {
         int n = text.length();
         // one bulk copy, then rewritten in place: the write index never passes the read index
         text.toString().getChars(0, n, out, 0);
@@ -89,7 +92,7 @@ final class Words {
      * ({@code what's}, {@code trade-off} and {@code 3.14} are one word each), with each
      * ideograph or kana counted as one word.
      */
-    static int count(CharSequence text) {
+    public static int count(CharSequence text) {
         int count = 0;
         boolean inWord = false;
         for (int i = 0; i < text.length(); ) {

@@ -1,4 +1,4 @@
-package dev.switchboard.plugins.router.complexity;
+package dev.switchboard.spi.support;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -18,8 +18,10 @@ import java.util.function.IntConsumer;
  * immutable, so one instance serves every event loop. The automaton is compiled to a dense table
  * (state x character class), so a scan costs one table read per character plus the matches,
  * whatever the number of phrases.
+ *
+ * <p>A helper for plugin authors, e.g. for keyword or marker lists of a router.
  */
-final class PhraseMatcher {
+public final class PhraseMatcher {
     private static final int[] NONE = new int[0];
     private static final int ASCII = 128;
 
@@ -37,9 +39,11 @@ final class PhraseMatcher {
     private final boolean[] wordEnd;
 
     /**
+     * Compiles the phrases into one automaton.
+     *
      * @param phrases normalized, non-empty, distinct phrases; a match reports the phrase's index
      */
-    PhraseMatcher(List<String> phrases) {
+    public PhraseMatcher(List<String> phrases) {
         TreeSet<Character> alphabet = new TreeSet<>();
         phrases.forEach(p -> p.chars().forEach(c -> alphabet.add((char) c)));
         List<Character> wide = new ArrayList<>();
@@ -143,12 +147,12 @@ final class PhraseMatcher {
     }
 
     /** Reports the index of every whole-word occurrence of a phrase in the normalized text. */
-    void scan(String text, IntConsumer onMatch) {
+    public void scan(String text, IntConsumer onMatch) {
         scan(text.toCharArray(), text.length(), onMatch);
     }
 
     /** Reports the index of every whole-word occurrence of a phrase in {@code text[0, length)}, normalized. */
-    void scan(char[] text, int length, IntConsumer onMatch) {
+    public void scan(char[] text, int length, IntConsumer onMatch) {
         int state = 0;
         for (int i = 0; i < length; i++) {
             char c = text[i];

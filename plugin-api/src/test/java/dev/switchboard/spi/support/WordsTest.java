@@ -1,4 +1,4 @@
-package dev.switchboard.plugins.router.keyword;
+package dev.switchboard.spi.support;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

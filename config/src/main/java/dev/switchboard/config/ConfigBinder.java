@@ -42,7 +42,74 @@ final class ConfigBinder {
         overrides(root.child("routes"), "route:", resilienceNode.json(), overrides);
         return new SwitchboardConfig(server, plugins.string("dir", null), providers, models, routes,
                 base, overrides, eventBus(root.child("event-bus")), cluster(root.child("cluster")),
-                logging(root.child("logging")), tree, Map.copyOf(envRefs));
+                logging(root.child("logging")), auth(root.child("auth"), routes.keySet(), models.keySet()),
+                root.child("config").bool("watch", false), tree, Map.copyOf(envRefs));
+    }
+
+    private static final java.util.regex.Pattern SHA256 = java.util.regex.Pattern.compile("[0-9a-fA-F]{64}");
+
+    private SwitchboardConfig.Auth auth(Node n, Set<String> routes, Set<String> models) {
+        n.allowOnly(Set.of("admin-key-sha256", "keys"));
+        String admin = sha(n, "admin-key-sha256");
+        List<SwitchboardConfig.ApiKey> keys = new ArrayList<>();
+        Object list = n.json().getValue("keys");
+        if (list != null && !(list instanceof io.vertx.core.json.JsonArray)) {
+            n.error("keys", "must be a list of {name, key-sha256, ...}");
+        } else if (list != null) {
+            io.vertx.core.json.JsonArray array = (io.vertx.core.json.JsonArray) list;
+            Set<String> names = new java.util.HashSet<>();
+            for (int i = 0; i < array.size(); i++) {
+                Object o = array.getValue(i);
+                Node k = new Node(o instanceof JsonObject ? (JsonObject) o : null, n.path("keys[" + i + "]"), errors);
+                if (!(o instanceof JsonObject)) {
+                    k.error(null, "must be an object {name, key-sha256, ...}");
+                    continue;
+                }
+                keys.add(apiKey(k, names, routes, models));
+            }
+        }
+        return new SwitchboardConfig.Auth(admin, keys);
+    }
+
+    private SwitchboardConfig.ApiKey apiKey(Node k, Set<String> names, Set<String> routes, Set<String> models) {
+        k.allowOnly(Set.of("name", "key-sha256", "allow", "budget-usd", "budget-period", "rpm", "tpm", "prefer-cheaper-at"));
+        String name = k.string("name", null);
+        if (name == null || name.isBlank()) {
+            k.error("name", "is required (shown in logs and decisions)");
+        } else if (!names.add(name)) {
+            k.error("name", "duplicate key name '" + name + "'");
+        }
+        String sha = sha(k, "key-sha256");
+        if (sha == null) {
+            k.error("key-sha256", "is required: the SHA-256 (hex) of the key; `java -jar switchboard.jar --new-key` prints one");
+        }
+        List<String> allow = k.strings("allow");
+        for (String a : allow) {
+            if (!routes.contains(a) && !models.contains(a)) {
+                k.error("allow", "unknown route or model '" + a + "'");
+            }
+        }
+        String period = k.string("budget-period", "month");
+        if (!period.equals("day") && !period.equals("month")) {
+            k.error("budget-period", "must be day or month, got '" + period + "'");
+        }
+        long rpm = k.number("rpm", 0, 0, 10_000_000);
+        long tpm = k.number("tpm", 0, 0, 10_000_000_000L);
+        Double prefer = k.decimal("prefer-cheaper-at", 0);
+        if (prefer != null && prefer > 1) {
+            k.error("prefer-cheaper-at", "is a fraction of the budget between 0 and 1, got " + prefer);
+        }
+        return new SwitchboardConfig.ApiKey(name, sha == null ? null : sha.toLowerCase(java.util.Locale.ROOT), allow,
+                k.decimal("budget-usd", 0), period, (int) rpm, tpm, prefer);
+    }
+
+    private static String sha(Node n, String key) {
+        String v = n.string(key, null);
+        if (v != null && !SHA256.matcher(v).matches()) {
+            n.error(key, "must be 64 hex characters (a SHA-256), got " + v.length() + " characters");
+            return null;
+        }
+        return v == null ? null : v.toLowerCase(java.util.Locale.ROOT);
     }
 
     private SwitchboardConfig.Logging logging(Node n) {

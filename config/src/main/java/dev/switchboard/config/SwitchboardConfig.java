@@ -18,6 +18,8 @@ import java.util.Map;
  * @param eventBus   event-bus addresses
  * @param cluster    cluster settings
  * @param logging    decision log settings
+ * @param auth       client and admin keys
+ * @param watch      {@code config.watch}: reload the file when it changes
  * @param tree       the interpolated config tree (contains secrets: redact before showing)
  * @param envRefs    key path to the environment variable it was read from
  */
@@ -32,6 +34,8 @@ public record SwitchboardConfig(
         EventBus eventBus,
         Cluster cluster,
         Logging logging,
+        Auth auth,
+        boolean watch,
         JsonObject tree,
         Map<String, String> envRefs) {
 
@@ -61,6 +65,31 @@ public record SwitchboardConfig(
 
     /** {@code resilience.breaker.*}. */
     public record Breaker(int failureThreshold, long resetTimeoutMs) {
+    }
+
+    /**
+     * {@code auth.*}.
+     *
+     * @param adminKeySha256 SHA-256 (hex) of the admin key, or null (admin API only from loopback without a key)
+     * @param keys           client keys; empty means anonymous access (loopback binds only)
+     */
+    public record Auth(String adminKeySha256, List<ApiKey> keys) {
+    }
+
+    /**
+     * One client key of {@code auth.keys}.
+     *
+     * @param name            shown in logs, metrics and decisions
+     * @param keySha256       SHA-256 (hex, lower case) of the key
+     * @param allow           routes and models it may use; empty means all
+     * @param budgetUsd       spend limit per period, or null
+     * @param budgetPeriod    {@code day} or {@code month} (UTC)
+     * @param rpm             requests per minute, 0 = unlimited
+     * @param tpm             tokens per minute, 0 = unlimited
+     * @param preferCheaperAt fraction of the budget after which routes prefer their cheapest candidates, or null
+     */
+    public record ApiKey(String name, String keySha256, List<String> allow, Double budgetUsd, String budgetPeriod,
+                         int rpm, long tpm, Double preferCheaperAt) {
     }
 
     /** {@code event-bus.*}. */

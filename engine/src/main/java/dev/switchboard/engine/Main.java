@@ -21,6 +21,7 @@ public final class Main {
               --plugins DIR     directory of plugin jars, overrides plugins.dir
               --cluster         join the Hazelcast cluster (same as cluster.enabled: true)
               --check-config    validate, print the effective config (secrets redacted), exit 0 or 1
+              --new-key         print a new random client key and the SHA-256 to put in auth.keys
               --help            this text
             """;
 
@@ -45,6 +46,12 @@ public final class Main {
         }
         if (cli.help()) {
             out.print(USAGE);
+            return 0;
+        }
+        if (cli.newKey()) {
+            String key = dev.switchboard.engine.auth.KeyAuthenticator.newKey();
+            out.println("key:        " + key + "   (give this to the client; it is not stored anywhere)");
+            out.println("key-sha256: " + dev.switchboard.engine.auth.KeyAuthenticator.sha256(key) + "   (put this in auth.keys)");
             return 0;
         }
         StartOptions options = StartOptions.defaults().withConfig(cli.config()).withPort(cli.port()).withPluginsDir(cli.plugins())
@@ -77,6 +84,12 @@ public final class Main {
         out.println("Switchboard " + Switchboard.version() + " listening on http://" + prepared.config().server().host() + ":"
                 + sb.port() + " (" + prepared.plugins().plugins().size() + " plugins, " + prepared.table().providers().size()
                 + " providers, " + prepared.table().catalog().size() + " models, " + prepared.table().routes().size() + " routes)");
+        var auth = prepared.config().auth();
+        out.println(auth.keys().isEmpty()
+                ? (dev.switchboard.engine.auth.KeyAuthenticator.isLoopbackHost(prepared.config().server().host())
+                        ? "no client keys configured: accepting anonymous requests (loopback bind only)"
+                        : "no client keys configured and bound to a non-loopback address: every request is refused until auth.keys is set")
+                : auth.keys().size() + " client keys configured");
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
@@ -96,7 +109,7 @@ public final class Main {
     }
 
     /** Parsed command line. */
-    record Cli(Path config, Integer port, Path plugins, boolean checkConfig, boolean help, boolean cluster) {
+    record Cli(Path config, Integer port, Path plugins, boolean checkConfig, boolean help, boolean cluster, boolean newKey) {
         static Cli parse(String[] args) {
             Path config = null;
             Integer port = null;
@@ -104,6 +117,7 @@ public final class Main {
             boolean check = false;
             boolean help = false;
             boolean cluster = false;
+            boolean newKey = false;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--config" -> config = Path.of(value(args, ++i, "--config"));
@@ -111,11 +125,12 @@ public final class Main {
                     case "--plugins" -> plugins = Path.of(value(args, ++i, "--plugins"));
                     case "--check-config" -> check = true;
                     case "--cluster" -> cluster = true;
+                    case "--new-key" -> newKey = true;
                     case "--help", "-h" -> help = true;
                     default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'");
                 }
             }
-            return new Cli(config, port, plugins, check, help, cluster);
+            return new Cli(config, port, plugins, check, help, cluster, newKey);
         }
 
         private static String value(String[] args, int i, String option) {

@@ -5,6 +5,12 @@ import dev.switchboard.config.ConfigLoader;
 import dev.switchboard.config.ConfigRedactor;
 import dev.switchboard.config.PluginTypes;
 import dev.switchboard.config.SwitchboardConfig;
+import dev.switchboard.engine.cluster.ClusterStats;
+import dev.switchboard.engine.cluster.NodeRegistry;
+import dev.switchboard.engine.auth.Gatekeeper;
+import dev.switchboard.engine.auth.KeyAuthenticator;
+import dev.switchboard.engine.auth.LimitEnforcer;
+import dev.switchboard.engine.auth.SharedCounters;
 import dev.switchboard.engine.http.ApiVerticle;
 import dev.switchboard.engine.metrics.Observability;
 import dev.switchboard.engine.pipeline.ChatService;
@@ -40,9 +46,12 @@ public final class Switchboard {
     private final int port;
     private final String deploymentId;
     private final Observability observability;
+    private final ClusterStats cluster;
 
-    private Switchboard(Prepared prepared, Vertx vertx, boolean ownsVertx, int port, String deploymentId, Observability observability) {
+    private Switchboard(Prepared prepared, Vertx vertx, boolean ownsVertx, int port, String deploymentId, Observability observability,
+                        ClusterStats cluster) {
         this.observability = observability;
+        this.cluster = cluster;
         this.prepared = prepared;
         this.vertx = vertx;
         this.ownsVertx = ownsVertx;
@@ -89,17 +98,23 @@ public final class Switchboard {
             ChatService service = new ChatService(table, new Planner(tokens, breakers),
                     new FallbackExecutor(vertx, upstream, resolver, breakers), breakers);
             observability.attach(service);
+            Gatekeeper gate = new Gatekeeper(new KeyAuthenticator(config), new LimitEnforcer(new SharedCounters(vertx),
+                    name -> config.auth().keys().stream().filter(k -> k.name().equals(name)).findFirst().orElse(null)));
+            gate.attach(service);
+            service.gate(gate);
             SwitchboardConfig.Server s = config.server();
             java.util.List<ApiVerticle> instances = new java.util.concurrent.CopyOnWriteArrayList<>();
             // Instances share a listening socket only when they ask for the same port: resolve port 0 first.
             int port = s.port() == 0 ? freePort(s.host()) : s.port();
             service.discovery(t -> ModelDiscovery.discover(upstream, t));
-            return breakers.start().compose(v -> service.refreshModels()).compose(t -> vertx.deployVerticle(() -> {
-                        ApiVerticle v = verticle(service, port, observability);
+            return breakers.start().compose(v -> service.refreshModels())
+                    .compose(t -> clusterStats(vertx, port, service, observability)).compose(cluster -> vertx.deployVerticle(() -> {
+                        ApiVerticle v = verticle(service, port, observability, cluster);
                         instances.add(v);
                         return v;
-                    }, new DeploymentOptions().setInstances(s.instances())))
-                    .map(id -> new Switchboard(this, vertx, own, instances.get(0).actualPort(), id, observability))
+                    }, new DeploymentOptions().setInstances(s.instances()))
+                    .map(id -> new Switchboard(this, vertx, own, instances.get(0).actualPort(), id, observability, cluster))
+                    .onFailure(t -> cluster.close()))
                     .recover(t -> {
                         observability.close();
                         if (own) {
@@ -107,6 +122,12 @@ public final class Switchboard {
                         }
                         return Future.failedFuture(t);
                     });
+        }
+
+        /** This node in the live-node map, answering its stats for {@code /v1/stats?scope=cluster} (single node too). */
+        private Future<ClusterStats> clusterStats(Vertx vertx, int port, ChatService service, Observability observability) {
+            return NodeRegistry.start(vertx, new JsonObject().put("http_port", port)).compose(nodes -> ClusterStats.start(vertx, nodes,
+                    () -> ClusterStats.report(nodes.id(), port, observability.stats(), service.breakers(), table.catalog().keySet())));
         }
 
         private static io.vertx.core.spi.cluster.ClusterManager clusterManager(SwitchboardConfig.Cluster c) {
@@ -125,10 +146,10 @@ public final class Switchboard {
             }
         }
 
-        private ApiVerticle verticle(ChatService service, int port, Observability observability) {
+        private ApiVerticle verticle(ChatService service, int port, Observability observability, ClusterStats cluster) {
             SwitchboardConfig.Server s = config.server();
             return new ApiVerticle(service, plugins, new ApiVerticle.Settings(s.host(), port, s.maxBodyBytes(),
-                    s.shutdownTimeoutMs(), config.eventBus().address(), config.eventBus().routeAddress(), version()), observability);
+                    s.shutdownTimeoutMs(), config.eventBus().address(), config.eventBus().routeAddress(), version()), observability, cluster);
         }
     }
 
@@ -210,7 +231,10 @@ public final class Switchboard {
 
     /** Stops gracefully: in-flight requests finish (bounded by {@code server.shutdown-timeout-ms}). */
     public Future<Void> close() {
-        Future<Void> stopped = ownsVertx ? vertx.close() : vertx.undeploy(deploymentId);
+        // Leave the live-node map first, so scope=cluster on the other nodes stops asking this one; then stop
+        // from a thread outside Vert.x: a close() called on an event loop reports on that loop, which it has just shut.
+        Future<Void> stopped = Future.fromCompletionStage(cluster.close().otherwiseEmpty().toCompletionStage()
+                .thenComposeAsync(v -> (ownsVertx ? vertx.close() : vertx.undeploy(deploymentId)).toCompletionStage()));
         return stopped.eventually(observability::close); // the decision file gets every decision of the drained requests
     }
 }

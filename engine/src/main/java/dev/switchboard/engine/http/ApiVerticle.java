@@ -1,6 +1,7 @@
 package dev.switchboard.engine.http;
 
 import dev.switchboard.engine.bus.ChatBusConsumer;
+import dev.switchboard.engine.cluster.ClusterStats;
 import dev.switchboard.engine.error.ApiException;
 import dev.switchboard.engine.metrics.Observability;
 import dev.switchboard.engine.pipeline.ChatService;
@@ -23,6 +24,7 @@ public final class ApiVerticle extends VerticleBase {
     private final PluginRegistry plugins;
     private final Settings settings;
     private final Observability observability;
+    private final ClusterStats cluster;
     private HttpServer server;
     private ChatBusConsumer bus;
 
@@ -39,7 +41,8 @@ public final class ApiVerticle extends VerticleBase {
                            String routeAddress, String version) {
     }
 
-    public ApiVerticle(ChatService service, PluginRegistry plugins, Settings settings, Observability observability) {
+    public ApiVerticle(ChatService service, PluginRegistry plugins, Settings settings, Observability observability, ClusterStats cluster) {
+        this.cluster = cluster;
         this.service = service;
         this.plugins = plugins;
         this.settings = settings;
@@ -70,6 +73,19 @@ public final class ApiVerticle extends VerticleBase {
         RouteHandler route = new RouteHandler(service);
         InfoHandlers info = new InfoHandlers(service, plugins, settings.version());
         BodyHandler body = BodyHandler.create(false).setBodyLimit(settings.maxBodyBytes());
+        AdminGuard admin = new AdminGuard(service);
+        for (String path : new String[] {"/circuit-breakers", "/circuit-breaker/*", "/v1/stats", "/v1/decisions", "/config", "/config/*",
+                "/providers", "/v1/models/refresh"}) {
+            router.route(path).handler(admin);
+        }
+        router.getWithRegex("/(v1/)?models").handler(ctx -> {
+            try {
+                service.gate().authenticate(ctx.request().headers());
+                ctx.next();
+            } catch (RuntimeException e) {
+                Responses.error(ctx, e);
+            }
+        });
         router.post("/v1/chat/completions").handler(body).handler(chat);
         router.post("/chat/completions").handler(body).handler(chat);
         router.post("/v1/route").handler(body).handler(route);
@@ -81,7 +97,7 @@ public final class ApiVerticle extends VerticleBase {
         router.get("/circuit-breakers").handler(breakers::list);
         router.post("/circuit-breaker/reset-all").handler(breakers::resetAll);
         router.postWithRegex("/circuit-breaker/reset/(?<model>.+)").handler(breakers::reset);
-        OpsHandlers ops = new OpsHandlers(service, observability);
+        OpsHandlers ops = new OpsHandlers(service, observability, cluster);
         router.get("/metrics").handler(ops::metrics);
         router.get("/v1/stats").handler(ops::stats);
         router.get("/v1/decisions").handler(ops::decisions);

@@ -31,17 +31,21 @@ final class ChatCompletionsHandler implements Handler<RoutingContext> {
         }
         Map<String, String> meta = metadata(ctx.request());
         ctx.response().putHeader("x-request-id", meta.get(ChatService.REQUEST_ID));
-        if (request.stream()) {
-            stream(ctx, request, meta);
-        } else {
-            service.complete(request, meta).onComplete(ar -> {
-                if (ar.failed()) {
-                    Responses.error(ctx, ar.cause());
-                } else {
-                    reply(ctx, ar.result());
-                }
-            });
-        }
+        service.gate().admit(ctx.request().headers(), request, meta).onComplete(admitted -> {
+            if (admitted.failed()) {
+                Responses.error(ctx, admitted.cause());
+            } else if (request.stream()) {
+                stream(ctx, request, meta);
+            } else {
+                service.complete(request, meta).onComplete(ar -> {
+                    if (ar.failed()) {
+                        Responses.error(ctx, ar.cause());
+                    } else {
+                        reply(ctx, ar.result());
+                    }
+                });
+            }
+        });
     }
 
     /** Checks the content type and parses the body; shared with {@code /v1/route}. */

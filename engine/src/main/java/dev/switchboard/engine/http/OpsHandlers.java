@@ -1,5 +1,6 @@
 package dev.switchboard.engine.http;
 
+import dev.switchboard.engine.cluster.ClusterStats;
 import dev.switchboard.engine.error.ApiException;
 import dev.switchboard.engine.metrics.Observability;
 import dev.switchboard.engine.pipeline.ChatService;
@@ -7,18 +8,22 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
-/** {@code GET /metrics} (Prometheus text), {@code GET /v1/stats} and {@code GET /v1/decisions}. */
+/**
+ * {@code GET /metrics} (Prometheus text), {@code GET /v1/stats} ({@code scope=node}: this node;
+ * {@code scope=cluster}: the sum of every live node) and {@code GET /v1/decisions}.
+ */
 final class OpsHandlers {
     /** Decisions answered when {@code limit} is absent (capped at the ring size). */
     static final int DEFAULT_DECISIONS = 100;
-    static final String CLUSTER_NOTE = "cluster-wide stats are not available yet: these are this node's figures";
 
     private final ChatService service;
     private final Observability ops;
+    private final ClusterStats cluster;
 
-    OpsHandlers(ChatService service, Observability ops) {
+    OpsHandlers(ChatService service, Observability ops, ClusterStats cluster) {
         this.service = service;
         this.ops = ops;
+        this.cluster = cluster;
     }
 
     void metrics(RoutingContext ctx) {
@@ -38,11 +43,11 @@ final class OpsHandlers {
             Responses.error(ctx, ApiException.badRequest("scope", "scope must be 'node' or 'cluster', got '" + scope + "'"));
             return;
         }
-        JsonObject body = ops.stats().snapshot(service.breakers(), service.table().catalog().keySet());
         if ("cluster".equals(scope)) {
-            body.put("note", CLUSTER_NOTE); // until the cluster sums the nodes, answer honestly with this node's figures
+            cluster.collect().onSuccess(body -> Responses.json(ctx, 200, body)).onFailure(t -> Responses.error(ctx, t));
+            return;
         }
-        Responses.json(ctx, 200, body);
+        Responses.json(ctx, 200, ops.stats().snapshot(service.breakers(), service.table().catalog().keySet()));
     }
 
     void decisions(RoutingContext ctx) {

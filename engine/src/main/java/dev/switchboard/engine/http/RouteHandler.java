@@ -16,6 +16,7 @@ final class RouteHandler implements Handler<RoutingContext> {
     @Override
     public void handle(RoutingContext ctx) {
         try {
+            service.gate().authenticate(ctx.request().headers());
             ChatRequest request = ChatCompletionsHandler.read(ctx);
             Responses.json(ctx, 200, service.plan(request, ChatCompletionsHandler.metadata(ctx.request())).toJson());
         } catch (RuntimeException e) {

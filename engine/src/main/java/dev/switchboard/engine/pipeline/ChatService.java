@@ -86,6 +86,18 @@ public final class ChatService {
         return plan;
     }
 
+    private volatile dev.switchboard.engine.auth.Gatekeeper gate;
+
+    /** Sets the gate (keys and limits) client requests pass. */
+    public void gate(dev.switchboard.engine.auth.Gatekeeper g) {
+        this.gate = g;
+    }
+
+    /** The gate client requests pass. */
+    public dev.switchboard.engine.auth.Gatekeeper gate() {
+        return gate;
+    }
+
     /** Registers an observer told about every request. */
     public void addObserver(RequestObserver observer) {
         observers.add(observer);

@@ -58,7 +58,7 @@ public final class Planner {
             List<String> chain = new ArrayList<>();
             chain.add(direct.id());
             chain.addAll(direct.fallbacks());
-            return filter(table, null, null, "direct", Map.of(), chain, features);
+            return filter(table, null, null, "direct", Map.of(), chain, features, metadata);
         }
         RoutingTable.RouteRuntime route = table.routes().get(name);
         if (route == null) {
@@ -68,7 +68,7 @@ public final class Planner {
         Set<String> models = new LinkedHashSet<>();
         expand(table, decision.models(), request, features, metadata, models, 0);
         return filter(table, route.name(), route.routerId(), route.routerId() + ": " + decision.reason(), decision.labels(),
-                new ArrayList<>(models), features);
+                new ArrayList<>(models), features, metadata);
     }
 
     private RoutingDecision decide(RoutingTable.RouteRuntime route, RoutingTable table, ChatRequest request,
@@ -97,7 +97,7 @@ public final class Planner {
     }
 
     private RoutePlan filter(RoutingTable table, String route, String router, String reason, Map<String, String> labels,
-                             List<String> chain, RequestFeatures features) {
+                             List<String> chain, RequestFeatures features, Map<String, String> metadata) {
         List<ModelDescriptor> candidates = new ArrayList<>();
         List<Rejection> rejected = new ArrayList<>();
         for (String id : chain) {
@@ -111,6 +111,15 @@ public final class Planner {
             } else {
                 rejected.add(r);
             }
+        }
+        if (route != null && "true".equals(metadata.get(dev.switchboard.engine.auth.Gatekeeper.PREFER_CHEAPER))) {
+            // the key passed its prefer-cheaper-at share of the budget: cheapest capable candidates first
+            int out = features.outputTokensOr(512);
+            candidates.sort(java.util.Comparator.comparingDouble(m -> {
+                double c = m.estimateCost(features.estimatedInputTokens(), out);
+                return Double.isNaN(c) ? Double.MAX_VALUE : c;
+            }));
+            reason = reason + " (budget: cheapest first)";
         }
         RoutePlan plan = new RoutePlan(route, router, reason, labels, candidates, rejected, features);
         if (candidates.isEmpty()) {

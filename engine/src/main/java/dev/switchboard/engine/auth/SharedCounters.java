@@ -1,0 +1,45 @@
+package dev.switchboard.engine.auth;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.shareddata.AsyncMap;
+
+/**
+ * Counters with an expiry in the shared map {@value #MAP}: cluster-wide when clustered (Hazelcast),
+ * in-memory on one node. Increments are compare-and-set loops, so concurrent nodes never lose an
+ * update; N nodes together never admit more than one limit.
+ */
+public final class SharedCounters {
+    /** The shared map holding the counters. */
+    public static final String MAP = "switchboard.counters";
+    private static final int MAX_CAS_ROUNDS = 64;
+    private final Future<AsyncMap<String, Long>> map;
+
+    public SharedCounters(Vertx vertx) {
+        this.map = vertx.sharedData().getAsyncMap(MAP);
+    }
+
+    /** The current value (0 when absent or expired). */
+    public Future<Long> get(String key) {
+        return map.compose(m -> m.get(key)).map(v -> v == null ? 0L : v);
+    }
+
+    /** Adds {@code delta} and returns the new value; a new counter expires after {@code ttlMs}. */
+    public Future<Long> add(String key, long delta, long ttlMs) {
+        return map.compose(m -> add(m, key, delta, ttlMs, 0));
+    }
+
+    private Future<Long> add(AsyncMap<String, Long> m, String key, long delta, long ttlMs, int round) {
+        if (round >= MAX_CAS_ROUNDS) {
+            return Future.failedFuture(new IllegalStateException("counter " + key + " too contended"));
+        }
+        return m.putIfAbsent(key, delta, ttlMs).compose(previous -> {
+            if (previous == null) {
+                return Future.succeededFuture(delta);
+            }
+            long next = previous + delta;
+            return m.replaceIfPresent(key, previous, next, ttlMs)
+                    .compose(ok -> ok ? Future.succeededFuture(next) : add(m, key, delta, ttlMs, round + 1));
+        });
+    }
+}

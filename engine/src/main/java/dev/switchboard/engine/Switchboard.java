@@ -7,6 +7,7 @@ import dev.switchboard.config.PluginTypes;
 import dev.switchboard.config.SwitchboardConfig;
 import dev.switchboard.engine.cluster.ClusterStats;
 import dev.switchboard.engine.cluster.NodeRegistry;
+import dev.switchboard.engine.admin.ConfigAdmin;
 import dev.switchboard.engine.auth.Gatekeeper;
 import dev.switchboard.engine.auth.KeyAuthenticator;
 import dev.switchboard.engine.auth.LimitEnforcer;
@@ -66,8 +67,9 @@ public final class Switchboard {
      * @param config   the validated config
      * @param plugins  the loaded plugins
      * @param table    the routing table
+     * @param raw      the config tree as read (before interpolation), CLI overrides applied
      */
-    public record Prepared(StartOptions options, SwitchboardConfig config, PluginRegistry plugins, RoutingTable table) {
+    public record Prepared(StartOptions options, SwitchboardConfig config, PluginRegistry plugins, RoutingTable table, JsonObject raw) {
 
         /** The effective config with every secret redacted. */
         public JsonObject redactedConfig() {
@@ -102,14 +104,19 @@ public final class Switchboard {
                     name -> config.auth().keys().stream().filter(k -> k.name().equals(name)).findFirst().orElse(null)));
             gate.attach(service);
             service.gate(gate);
+            ConfigAdmin admin = new ConfigAdmin(vertx, service, plugins, raw, config, options.configFile(), options.env());
+            if (config.watch()) {
+                admin.watch(2000);
+            }
             SwitchboardConfig.Server s = config.server();
             java.util.List<ApiVerticle> instances = new java.util.concurrent.CopyOnWriteArrayList<>();
             // Instances share a listening socket only when they ask for the same port: resolve port 0 first.
             int port = s.port() == 0 ? freePort(s.host()) : s.port();
             service.discovery(t -> ModelDiscovery.discover(upstream, t));
             return breakers.start().compose(v -> service.refreshModels())
+                    .compose(t -> admin.start())
                     .compose(t -> clusterStats(vertx, port, service, observability)).compose(cluster -> vertx.deployVerticle(() -> {
-                        ApiVerticle v = verticle(service, port, observability, cluster);
+                        ApiVerticle v = verticle(service, port, observability, cluster, admin);
                         instances.add(v);
                         return v;
                     }, new DeploymentOptions().setInstances(s.instances()))
@@ -146,10 +153,11 @@ public final class Switchboard {
             }
         }
 
-        private ApiVerticle verticle(ChatService service, int port, Observability observability, ClusterStats cluster) {
+        private ApiVerticle verticle(ChatService service, int port, Observability observability, ClusterStats cluster, ConfigAdmin admin) {
             SwitchboardConfig.Server s = config.server();
             return new ApiVerticle(service, plugins, new ApiVerticle.Settings(s.host(), port, s.maxBodyBytes(),
-                    s.shutdownTimeoutMs(), config.eventBus().address(), config.eventBus().routeAddress(), version()), observability, cluster);
+                    s.shutdownTimeoutMs(), config.eventBus().address(), config.eventBus().routeAddress(), version()), observability, cluster,
+                    admin);
         }
     }
 
@@ -172,7 +180,7 @@ public final class Switchboard {
         PluginRegistry plugins = PluginLoader.load(pluginDir(options, raw));
         PluginTypes types = new PluginTypes(plugins.providerOptions(), plugins.routers().keySet());
         SwitchboardConfig config = ConfigLoader.fromTree(raw, types, options.env());
-        return new Prepared(options, config, plugins, RoutingTableBuilder.build(config, plugins));
+        return new Prepared(options, config, plugins, RoutingTableBuilder.build(config, plugins), raw.copy());
     }
 
     /** Prepares and starts; blocking part first. */

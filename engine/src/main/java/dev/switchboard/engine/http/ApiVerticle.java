@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ApiVerticle extends VerticleBase {
     private final ChatService service;
+    private final dev.switchboard.engine.admin.ConfigAdmin admin;
     private final PluginRegistry plugins;
     private final Settings settings;
     private final Observability observability;
@@ -41,7 +42,9 @@ public final class ApiVerticle extends VerticleBase {
                            String routeAddress, String version) {
     }
 
-    public ApiVerticle(ChatService service, PluginRegistry plugins, Settings settings, Observability observability, ClusterStats cluster) {
+    public ApiVerticle(ChatService service, PluginRegistry plugins, Settings settings, Observability observability, ClusterStats cluster,
+                       dev.switchboard.engine.admin.ConfigAdmin admin) {
+        this.admin = admin;
         this.cluster = cluster;
         this.service = service;
         this.plugins = plugins;
@@ -73,10 +76,10 @@ public final class ApiVerticle extends VerticleBase {
         RouteHandler route = new RouteHandler(service);
         InfoHandlers info = new InfoHandlers(service, plugins, settings.version());
         BodyHandler body = BodyHandler.create(false).setBodyLimit(settings.maxBodyBytes());
-        AdminGuard admin = new AdminGuard(service);
+        AdminGuard adminGuard = new AdminGuard(service);
         for (String path : new String[] {"/circuit-breakers", "/circuit-breaker/*", "/v1/stats", "/v1/decisions", "/config", "/config/*",
                 "/providers", "/v1/models/refresh"}) {
-            router.route(path).handler(admin);
+            router.route(path).handler(adminGuard);
         }
         router.getWithRegex("/(v1/)?models").handler(ctx -> {
             try {
@@ -97,6 +100,13 @@ public final class ApiVerticle extends VerticleBase {
         router.get("/circuit-breakers").handler(breakers::list);
         router.post("/circuit-breaker/reset-all").handler(breakers::resetAll);
         router.postWithRegex("/circuit-breaker/reset/(?<model>.+)").handler(breakers::reset);
+        AdminHandlers config = new AdminHandlers(service, admin);
+        router.get("/config").handler(config::config);
+        router.get("/providers").handler(config::providers);
+        router.post("/config/category").handler(body).handler(config::putCategory);
+        router.post("/config/model-mapping").handler(body).handler(config::putMapping);
+        router.delete("/config/category/:name").handler(config::deleteCategory);
+        router.post("/config/reload").handler(config::reload);
         OpsHandlers ops = new OpsHandlers(service, observability, cluster);
         router.get("/metrics").handler(ops::metrics);
         router.get("/v1/stats").handler(ops::stats);

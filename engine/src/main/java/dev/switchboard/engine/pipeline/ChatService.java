@@ -62,6 +62,12 @@ public final class ChatService {
         return discovery.apply(base).onSuccess(this::swap);
     }
 
+    /** Replaces the configured table (admin change, reload), re-runs discovery on it and swaps it in. */
+    public Future<RoutingTable> reconfigure(RoutingTable next) {
+        configured = next;
+        return refreshModels();
+    }
+
     /** The per-model circuit breakers. */
     public BreakerRegistry breakers() {
         return breakers;

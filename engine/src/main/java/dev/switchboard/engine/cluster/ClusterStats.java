@@ -73,10 +73,12 @@ public final class ClusterStats {
         return nodes.liveNodes().timeout(2 * NODE_TIMEOUT_MS, TimeUnit.MILLISECONDS)
                 .recover(t -> Future.failedFuture(new ApiException(503, "api_error", "cluster_unavailable", null,
                         "the cluster's live-node map did not answer (" + t.getMessage() + "); try again or ask scope=node", null, null)))
-                .compose(ids -> {
-            List<Future<Message<Object>>> asks = ids.stream().map(this::ask).toList();
-            return Future.join(asks).otherwiseEmpty().map(v -> sum(ids, asks));
-        });
+                .compose(this::askAll);
+    }
+
+    private Future<JsonObject> askAll(List<String> ids) {
+        List<Future<Message<Object>>> asks = ids.stream().map(this::ask).toList();
+        return Future.join(asks).otherwiseEmpty().map(v -> sum(ids, asks)); // join waits for every answer or failure
     }
 
     private Future<Message<Object>> ask(String id) {

@@ -158,10 +158,12 @@ class MetricsStatsDecisionsTest {
     }
 
     @Test
-    void clusterScopeAnswersThisNodeWithANote() throws Exception {
+    void clusterScopeOnOneNodeSumsThatNode() throws Exception {
         JsonObject s = stats("?scope=cluster");
-        assertEquals("node", s.getString("scope"));
-        assertTrue(s.getString("note").contains("this node"), s.encode());
+        assertEquals("cluster", s.getString("scope"));
+        assertEquals(1, s.getJsonArray("nodes").size(), s.encode());
+        assertEquals(0, s.getJsonArray("unreachable").size(), s.encode());
+        assertEquals(stats("").getJsonObject("total").getLong("requests"), s.getJsonObject("total").getLong("requests"));
         HttpResponse<String> bad = node.get("/v1/stats?scope=galaxy");
         assertEquals(400, bad.statusCode());
         assertEquals("scope", new JsonObject(bad.body()).getJsonObject("error").getString("param"));

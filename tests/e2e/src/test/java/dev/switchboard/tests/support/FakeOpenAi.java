@@ -22,6 +22,7 @@ public final class FakeOpenAi implements AutoCloseable {
     private final Vertx vertx;
     private final HttpServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final java.util.Map<String, String> overrides = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * One received call.
@@ -37,6 +38,16 @@ public final class FakeOpenAi implements AutoCloseable {
         vertx = Vertx.vertx();
         server = vertx.createHttpServer().requestHandler(this::handle);
         server.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    /** From now on, answer calls for upstream model {@code model} as if it were {@code behaviour} (e.g. err500, slow, ok). */
+    public void behave(String model, String behaviour) {
+        overrides.put(model, behaviour);
+    }
+
+    /** How many calls upstream model {@code model} received. */
+    public long calls(String model) {
+        return received.stream().filter(r -> model.equals(r.body().getString("model"))).count();
     }
 
     /** The base URL to configure, e.g. {@code http://127.0.0.1:PORT/v1}. */
@@ -74,7 +85,7 @@ public final class FakeOpenAi implements AutoCloseable {
 
     private void respond(HttpServerRequest req, JsonObject body) {
         String model = body.getString("model", "");
-        switch (model) {
+        switch (overrides.getOrDefault(model, model)) {
             case "err400" -> error(req, 400, "Invalid value for 'temperature': must be <= 2.", "invalid_request_error", "invalid_value");
             case "err401" -> error(req, 401, "Incorrect API key provided: sk-****.", "invalid_request_error", "invalid_api_key");
             case "err429" -> {

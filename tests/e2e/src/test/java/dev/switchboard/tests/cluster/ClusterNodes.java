@@ -1,0 +1,229 @@
+package dev.switchboard.tests.cluster;
+
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * N Switchboard nodes, each a separate JVM started from the fat jar ({@code java -jar}, system
+ * property {@code switchboard.test.jar}) with its own config: a free HTTP port, a free Hazelcast port,
+ * a cluster name of its own (so a concurrent run never joins) and every node as a member. Each node's
+ * output goes to {@code node-<i>.log} in a directory under {@code target/}, kept for post-mortems.
+ * {@link #close()} kills every process it started; a JVM shutdown hook does the same if the test
+ * JVM dies first.
+ */
+final class ClusterNodes implements AutoCloseable {
+    private static final long START_TIMEOUT_MS = 60_000;
+
+    private final List<NodeProcess> nodes = new CopyOnWriteArrayList<>();
+    private final String clusterName = "switchboard-test-" + UUID.randomUUID();
+    private final List<String> members = new ArrayList<>();
+    private final Path dir;
+    private final Thread hook = new Thread(this::killAll, "cluster-nodes-cleanup");
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2)).build();
+
+    /**
+     * One node process.
+     *
+     * @param index       0-based
+     * @param httpPort    its HTTP port
+     * @param clusterPort its Hazelcast port
+     * @param log         its output
+     * @param process     the JVM
+     */
+    record NodeProcess(int index, int httpPort, int clusterPort, Path log, Process process) {
+        String url(String path) {
+            return "http://127.0.0.1:" + httpPort + path;
+        }
+    }
+
+    private ClusterNodes(Path dir) {
+        this.dir = dir;
+        Runtime.getRuntime().addShutdownHook(hook);
+    }
+
+    /**
+     * Starts {@code n} nodes and waits until every one lists all {@code n} in {@code /v1/stats?scope=cluster}.
+     * The first node starts alone (it becomes the Hazelcast master), the others then in parallel.
+     *
+     * @param yaml the config without its {@code server} and {@code cluster} sections, which are added per node
+     */
+    static ClusterNodes start(int n, String yaml) throws Exception {
+        Path jar = Path.of(System.getProperty("switchboard.test.jar", "../../engine/target/switchboard.jar"));
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException("build the jar first: " + jar.toAbsolutePath());
+        }
+        Files.createDirectories(Path.of("target"));
+        ClusterNodes cluster = new ClusterNodes(Files.createTempDirectory(Path.of("target"), "cluster-nodes-"));
+        try {
+            int[] httpPorts = new int[n];
+            int[] clusterPorts = new int[n];
+            for (int i = 0; i < n; i++) {
+                httpPorts[i] = freePort();
+                clusterPorts[i] = freePort();
+                cluster.members.add("127.0.0.1:" + clusterPorts[i]);
+            }
+            cluster.launch(jar, 0, httpPorts[0], clusterPorts[0], yaml);
+            cluster.awaitListening(cluster.nodes.get(0));
+            for (int i = 1; i < n; i++) {
+                cluster.launch(jar, i, httpPorts[i], clusterPorts[i], yaml);
+            }
+            for (NodeProcess node : cluster.nodes) {
+                cluster.awaitListening(node);
+            }
+            cluster.awaitLiveNodes(0, n, START_TIMEOUT_MS);
+            return cluster;
+        } catch (Exception | Error e) {
+            cluster.close();
+            throw e;
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    private void launch(Path jar, int index, int httpPort, int clusterPort, String yaml) throws IOException {
+        Path config = dir.resolve("node-" + index + ".yaml");
+        Files.writeString(config, """
+                server: {host: 127.0.0.1, port: %d, instances: 2}
+                cluster: {enabled: true, name: %s, host: 127.0.0.1, port: %d, members: [%s]}
+                %s""".formatted(httpPort, clusterName, clusterPort, String.join(", ", members), yaml));
+        Path log = dir.resolve("node-" + index + ".log");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        // small heaps and C1 only: four JVMs share two cores; the jar manifest carries Hazelcast's --add-opens
+        Process p = new ProcessBuilder(java, "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-Dvertx.options.maxEventLoopExecuteTime=2000", "-Dvertx.options.maxEventLoopExecuteTimeUnit=MILLISECONDS",
+                "-jar", jar.toAbsolutePath().toString(), "--config", config.toAbsolutePath().toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        nodes.add(new NodeProcess(index, httpPort, clusterPort, log, p));
+    }
+
+    private void awaitListening(NodeProcess node) throws Exception {
+        long deadline = System.currentTimeMillis() + START_TIMEOUT_MS;
+        String fragment = "listening on http://127.0.0.1:" + node.httpPort();
+        while (System.currentTimeMillis() < deadline) {
+            String out = Files.readString(node.log(), StandardCharsets.UTF_8);
+            if (out.contains(fragment)) {
+                return;
+            }
+            if (!node.process().isAlive()) {
+                throw new IllegalStateException("node " + node.index() + " exited (" + node.process().exitValue() + "):\n" + out);
+            }
+            Thread.sleep(100); // polling a log file with a deadline, not synchronising on time
+        }
+        throw new IllegalStateException("node " + node.index() + " did not start within " + START_TIMEOUT_MS + " ms:\n"
+                + Files.readString(node.log(), StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Polls {@code /v1/stats?scope=cluster} on node {@code via} until it lists exactly {@code expected}
+     * answering nodes and none unreachable.
+     *
+     * @return the cluster stats that satisfied it
+     */
+    JsonObject awaitLiveNodes(int via, int expected, long timeoutMs) throws Exception {
+        long deadline = System.currentTimeMillis() + timeoutMs;
+        JsonObject last = null;
+        while (System.currentTimeMillis() < deadline) {
+            try {
+                HttpResponse<String> r = get(via, "/v1/stats?scope=cluster");
+                if (r.statusCode() == 200) {
+                    last = new JsonObject(r.body());
+                    if (last.getJsonArray("nodes").size() == expected && last.getJsonArray("unreachable").isEmpty()) {
+                        return last;
+                    }
+                }
+            } catch (IOException e) {
+                // not answering yet
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("node " + via + " did not list " + expected + " live nodes within " + timeoutMs + " ms; last: " + last);
+    }
+
+    List<NodeProcess> nodes() {
+        return nodes;
+    }
+
+    NodeProcess node(int index) {
+        return nodes.get(index);
+    }
+
+    String clusterName() {
+        return clusterName;
+    }
+
+    /** The {@code host:port} of every node's Hazelcast. */
+    List<String> members() {
+        return List.copyOf(members);
+    }
+
+    HttpResponse<String> get(int node, String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(node(node).url(path))).timeout(Duration.ofSeconds(5)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> post(int node, String path, String json) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(node(node).url(path))).timeout(Duration.ofSeconds(10))
+                .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** {@code kill -9} of one node. */
+    void kill(int index) throws InterruptedException {
+        Process p = node(index).process();
+        p.destroyForcibly();
+        p.waitFor(10, TimeUnit.SECONDS);
+    }
+
+    /** The tail of every node's log, for failure messages. */
+    String logs() {
+        return nodes.stream().map(n -> {
+            try {
+                String out = Files.readString(n.log(), StandardCharsets.UTF_8);
+                return "--- node " + n.index() + " ---\n" + out.substring(Math.max(0, out.length() - 3000));
+            } catch (IOException e) {
+                return "--- node " + n.index() + ": " + e;
+            }
+        }).collect(Collectors.joining("\n"));
+    }
+
+    private void killAll() {
+        nodes.forEach(n -> n.process().destroyForcibly());
+    }
+
+    @Override
+    public void close() {
+        killAll();
+        try {
+            for (NodeProcess n : nodes) {
+                n.process().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // the JVM is shutting down: the hook runs anyway
+        }
+    }
+}

@@ -140,34 +140,19 @@ public class OpenAiCompatibleAdapter implements ProviderAdapter {
     }
 
     /** Decodes OpenAI SSE: {@code data: {chunk}} events until {@code data: [DONE]}. */
-    private final class Decoder implements StreamDecoder {
-        private final SseParser sse = new SseParser();
-        private boolean done;
-
+    private final class Decoder extends SseStreamDecoder {
         @Override
-        public void feed(Buffer data, Consumer<ChatChunk> out) {
-            sse.feed(data, (event, payload) -> onEvent(event, payload, out));
+        protected ProviderException endedEarly() {
+            return new ProviderException(ErrorKind.CONNECTION, "provider '" + providerId + "' closed the stream before [DONE]");
         }
 
         @Override
-        public void end(Consumer<ChatChunk> out) {
-            sse.end((event, payload) -> onEvent(event, payload, out));
-            if (!done) {
-                throw new ProviderException(ErrorKind.CONNECTION, "provider '" + providerId + "' closed the stream before [DONE]");
-            }
-        }
-
-        @Override
-        public boolean done() {
-            return done;
-        }
-
-        private void onEvent(String event, String payload, Consumer<ChatChunk> out) {
-            if (done) {
+        protected void onEvent(String event, String payload, Consumer<ChatChunk> out) {
+            if (done()) {
                 return;
             }
             if ("[DONE]".equals(payload.trim())) {
-                done = true;
+                markDone();
                 return;
             }
             JsonObject json = parseObject(Buffer.buffer(payload));

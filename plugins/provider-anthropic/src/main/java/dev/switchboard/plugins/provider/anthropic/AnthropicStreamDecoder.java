@@ -6,8 +6,7 @@ import dev.switchboard.spi.chat.ChatChunk.ToolCallDelta;
 import dev.switchboard.spi.chat.Usage;
 import dev.switchboard.spi.provider.ErrorKind;
 import dev.switchboard.spi.provider.ProviderException;
-import dev.switchboard.spi.provider.SseParser;
-import dev.switchboard.spi.provider.StreamDecoder;
+import dev.switchboard.spi.provider.SseStreamDecoder;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import java.util.HashMap;
@@ -23,8 +22,7 @@ import java.util.function.Consumer;
  * the finish reason, and {@code message_stop} the usage-only chunk. Pings, block stops, thinking
  * and event kinds added later are skipped. Not thread-safe: one decoder per stream.
  */
-final class AnthropicStreamDecoder implements StreamDecoder {
-    private final SseParser sse = new SseParser();
+final class AnthropicStreamDecoder extends SseStreamDecoder {
     private final String providerId;
     private final ErrorMapper errors;
     private final String fallbackModel;
@@ -36,7 +34,6 @@ final class AnthropicStreamDecoder implements StreamDecoder {
     private int promptTokens;
     private int cachedTokens;
     private int outputTokens;
-    private boolean done;
 
     /**
      * @param fallbackModel the model named in chunks when {@code message_start} names none
@@ -50,25 +47,13 @@ final class AnthropicStreamDecoder implements StreamDecoder {
     }
 
     @Override
-    public void feed(Buffer data, Consumer<ChatChunk> out) {
-        sse.feed(data, (event, payload) -> onEvent(event, payload, out));
+    protected ProviderException endedEarly() {
+        return new ProviderException(ErrorKind.CONNECTION, "provider '" + providerId + "': stream ended before message_stop");
     }
 
     @Override
-    public void end(Consumer<ChatChunk> out) {
-        sse.end((event, payload) -> onEvent(event, payload, out));
-        if (!done) {
-            throw new ProviderException(ErrorKind.CONNECTION, "provider '" + providerId + "': stream ended before message_stop");
-        }
-    }
-
-    @Override
-    public boolean done() {
-        return done;
-    }
-
-    private void onEvent(String event, String payload, Consumer<ChatChunk> out) {
-        if (done || payload.isBlank()) {
+    protected void onEvent(String event, String payload, Consumer<ChatChunk> out) {
+        if (done() || payload.isBlank()) {
             return;
         }
         JsonObject json = JsonFields.parseObject(payload);
@@ -144,7 +129,7 @@ final class AnthropicStreamDecoder implements StreamDecoder {
 
     private void onMessageStop(Consumer<ChatChunk> out) {
         requireStarted("message_stop");
-        done = true;
+        markDone();
         out.accept(ChatChunk.usageOnly(id, model, created, new Usage(promptTokens, outputTokens, cachedTokens, null)));
     }
 

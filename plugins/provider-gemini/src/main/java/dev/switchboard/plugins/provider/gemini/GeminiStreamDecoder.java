@@ -4,8 +4,7 @@ import dev.switchboard.spi.chat.ChatChunk;
 import dev.switchboard.spi.chat.Usage;
 import dev.switchboard.spi.provider.ErrorKind;
 import dev.switchboard.spi.provider.ProviderException;
-import dev.switchboard.spi.provider.SseParser;
-import dev.switchboard.spi.provider.StreamDecoder;
+import dev.switchboard.spi.provider.SseStreamDecoder;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -24,9 +23,8 @@ import java.util.function.Consumer;
  * {@code usageMetadata} on events; the last one seen is sent as a usage-only chunk at the end.
  * Function calls arrive whole, so each becomes one tool-call delta with id, name and all arguments.
  */
-final class GeminiStreamDecoder implements StreamDecoder {
+final class GeminiStreamDecoder extends SseStreamDecoder {
 
-    private final SseParser sse = new SseParser();
     private final String providerId;
     private final String upstreamModel;
     private final GeminiErrorMapper errors;
@@ -36,7 +34,6 @@ final class GeminiStreamDecoder implements StreamDecoder {
     private String id;
     private String model;
     private Usage usage;
-    private boolean done;
 
     GeminiStreamDecoder(String providerId, String upstreamModel, GeminiErrorMapper errors) {
         this.providerId = providerId;
@@ -45,28 +42,19 @@ final class GeminiStreamDecoder implements StreamDecoder {
     }
 
     @Override
-    public void feed(Buffer data, Consumer<ChatChunk> out) {
-        sse.feed(data, (event, payload) -> onEvent(payload, out));
+    protected ProviderException endedEarly() {
+        return new ProviderException(ErrorKind.CONNECTION, "Gemini provider '" + providerId + "' closed the stream before a finishReason");
     }
 
     @Override
-    public void end(Consumer<ChatChunk> out) {
-        sse.end((event, payload) -> onEvent(payload, out));
-        if (!done) {
-            throw new ProviderException(ErrorKind.CONNECTION,
-                    "Gemini provider '" + providerId + "' closed the stream before a finishReason");
-        }
+    protected void onEnd(Consumer<ChatChunk> out) {
         if (usage != null) {
             out.accept(ChatChunk.usageOnly(id, model, created, usage));
         }
     }
 
     @Override
-    public boolean done() {
-        return done;
-    }
-
-    private void onEvent(String payload, Consumer<ChatChunk> out) {
+    protected void onEvent(String event, String payload, Consumer<ChatChunk> out) {
         if (payload.isBlank()) {
             return;
         }
@@ -100,7 +88,9 @@ final class GeminiStreamDecoder implements StreamDecoder {
         }
         callCounts.put(c.index(), seen);
         String finish = GeminiCandidates.finishReason(c.finishReason(), seen > 0);
-        done |= finish != null;
+        if (finish != null) {
+            markDone();
+        }
         String text = c.text() == null || c.text().isEmpty() ? null : c.text();
         if (text == null && calls.isEmpty() && finish == null) {
             return null;

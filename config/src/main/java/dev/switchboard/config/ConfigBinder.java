@@ -15,7 +15,7 @@ import java.util.TreeSet;
 /** Validates an interpolated config tree and builds {@link SwitchboardConfig}, collecting every error. */
 final class ConfigBinder {
     private static final Set<String> TOP = Set.of("server", "plugins", "providers", "models", "routes", "resilience",
-            "event-bus", "cluster", "logging", "auth", "config");
+            "event-bus", "cluster", "logging", "auth", "config", "catalog");
     private static final int DEFAULT_CONTEXT = 8192;
 
     private final PluginTypes types;
@@ -33,7 +33,7 @@ final class ConfigBinder {
         Node plugins = root.child("plugins");
         plugins.allowOnly(Set.of("dir"));
         Map<String, SwitchboardConfig.Provider> providers = providers(root.child("providers"));
-        Map<String, ModelDescriptor> models = models(root.child("models"), providers);
+        Map<String, ModelDescriptor> models = models(root.child("models"), providers, catalog(root.child("catalog")));
         Map<String, SwitchboardConfig.Route> routes = routes(root.child("routes"), models);
         Node resilienceNode = root.child("resilience");
         SwitchboardConfig.Resilience base = resilience(resilienceNode);
@@ -157,7 +157,22 @@ final class ConfigBinder {
         return out;
     }
 
-    private Map<String, ModelDescriptor> models(Node n, Map<String, SwitchboardConfig.Provider> providers) {
+    /** {@code catalog.price-file}: read now (blocking), so a missing or malformed file fails the load. */
+    private PriceCatalog catalog(Node n) {
+        n.allowOnly(Set.of("price-file"));
+        String file = n.string("price-file", null);
+        if (file == null || file.isBlank()) {
+            return PriceCatalog.EMPTY;
+        }
+        try {
+            return PriceCatalog.load(file, problem -> n.error("price-file", problem));
+        } catch (IllegalArgumentException e) {
+            n.error("price-file", e.getMessage());
+            return PriceCatalog.EMPTY;
+        }
+    }
+
+    private Map<String, ModelDescriptor> models(Node n, Map<String, SwitchboardConfig.Provider> providers, PriceCatalog catalog) {
         Map<String, ModelDescriptor> out = new LinkedHashMap<>();
         Map<String, Node> nodes = new LinkedHashMap<>();
         for (String id : n.json().fieldNames()) {
@@ -184,9 +199,11 @@ final class ConfigBinder {
                     caps.add(cap);
                 }
             }
-            out.put(id, new ModelDescriptor(id, provider, m.string("upstream-model", id), context, maxOut, caps,
+            ModelDescriptor configured = new ModelDescriptor(id, provider, m.string("upstream-model", id), context, maxOut, caps,
                     m.decimal("input-price", 0), m.decimal("output-price", 0), m.decimal("cached-input-price", 0),
-                    m.strings("fallbacks")));
+                    m.strings("fallbacks"));
+            SwitchboardConfig.Provider p = providers.get(provider);
+            out.put(id, catalog.complete(configured, p == null ? null : p.type(), m.json().fieldNames()));
         }
         nodes.forEach((id, m) -> {
             ModelDescriptor d = out.get(id);

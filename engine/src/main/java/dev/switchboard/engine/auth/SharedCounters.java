@@ -14,6 +14,7 @@ public final class SharedCounters {
     public static final String MAP = "switchboard.counters";
     private static final int MAX_CAS_ROUNDS = 64;
     private final Future<AsyncMap<String, Long>> map;
+    private volatile boolean ttlReplace = true;
 
     public SharedCounters(Vertx vertx) {
         this.map = vertx.sharedData().getAsyncMap(MAP);
@@ -29,6 +30,28 @@ public final class SharedCounters {
         return map.compose(m -> add(m, key, delta, ttlMs, 0));
     }
 
+    /**
+     * Compare-and-set keeping the expiry. vertx-hazelcast 5.0.8 does not implement the TTL variant
+     * (the default fails with UnsupportedOperationException); there the plain one is used, which
+     * leaves the expiry the entry got from {@code putIfAbsent} in place.
+     */
+    private Future<Boolean> replace(AsyncMap<String, Long> m, String key, long previous, long next, long ttlMs) {
+        if (ttlReplace) {
+            try {
+                return m.replaceIfPresent(key, previous, next, ttlMs).recover(t -> {
+                    if (t instanceof UnsupportedOperationException) {
+                        ttlReplace = false;
+                        return m.replaceIfPresent(key, previous, next);
+                    }
+                    return Future.failedFuture(t);
+                });
+            } catch (UnsupportedOperationException e) {
+                ttlReplace = false;
+            }
+        }
+        return m.replaceIfPresent(key, previous, next);
+    }
+
     private Future<Long> add(AsyncMap<String, Long> m, String key, long delta, long ttlMs, int round) {
         if (round >= MAX_CAS_ROUNDS) {
             return Future.failedFuture(new IllegalStateException("counter " + key + " too contended"));
@@ -38,7 +61,7 @@ public final class SharedCounters {
                 return Future.succeededFuture(delta);
             }
             long next = previous + delta;
-            return m.replaceIfPresent(key, previous, next, ttlMs)
+            return replace(m, key, previous, next, ttlMs)
                     .compose(ok -> ok ? Future.succeededFuture(next) : add(m, key, delta, ttlMs, round + 1));
         });
     }

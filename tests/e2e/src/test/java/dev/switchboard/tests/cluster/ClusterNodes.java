@@ -33,6 +33,8 @@ final class ClusterNodes implements AutoCloseable {
     private final String clusterName = "switchboard-test-" + UUID.randomUUID();
     private final List<String> members = new ArrayList<>();
     private final Path dir;
+    private Path jar;
+    private String yaml;
     private final Thread hook = new Thread(this::killAll, "cluster-nodes-cleanup");
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).build();
@@ -70,6 +72,8 @@ final class ClusterNodes implements AutoCloseable {
         }
         Files.createDirectories(Path.of("target"));
         ClusterNodes cluster = new ClusterNodes(Files.createTempDirectory(Path.of("target"), "cluster-nodes-"));
+        cluster.jar = jar;
+        cluster.yaml = yaml;
         try {
             int[] httpPorts = new int[n];
             int[] clusterPorts = new int[n];
@@ -92,6 +96,22 @@ final class ClusterNodes implements AutoCloseable {
             cluster.close();
             throw e;
         }
+    }
+
+    /**
+     * Starts one more node with the same config, joining the running cluster through the members
+     * known so far, and waits until it lists {@code liveAfter} live nodes.
+     *
+     * @return its index
+     */
+    int startAnother(int liveAfter) throws Exception {
+        int index = nodes.size();
+        int clusterPort = freePort();
+        members.add("127.0.0.1:" + clusterPort);
+        launch(jar, index, freePort(), clusterPort, yaml);
+        awaitListening(nodes.get(index));
+        awaitLiveNodes(index, liveAfter, START_TIMEOUT_MS);
+        return index;
     }
 
     static int freePort() throws IOException {
@@ -185,6 +205,13 @@ final class ClusterNodes implements AutoCloseable {
         return http.send(HttpRequest.newBuilder(URI.create(node(node).url(path))).timeout(Duration.ofSeconds(10))
                 .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A POST presenting a client key as {@code Authorization: Bearer <key>}. */
+    HttpResponse<String> post(int node, String path, String json, String key) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(node(node).url(path))).timeout(Duration.ofSeconds(10))
+                .header("content-type", "application/json").header("authorization", "Bearer " + key)
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** {@code kill -9} of one node. */

@@ -82,6 +82,16 @@ class MainTest {
     }
 
     @Test
+    void newKeyPrintsAKeyAndItsHash() {
+        assertEquals(0, run("--new-key"));
+        String printed = out.toString(StandardCharsets.UTF_8);
+        java.util.regex.Matcher key = java.util.regex.Pattern.compile("key:\\s+(sb-[0-9a-f]{40})").matcher(printed);
+        java.util.regex.Matcher hash = java.util.regex.Pattern.compile("key-sha256:\\s+([0-9a-f]{64})").matcher(printed);
+        assertTrue(key.find() && hash.find(), printed);
+        assertEquals(dev.switchboard.engine.auth.KeyAuthenticator.sha256(key.group(1)), hash.group(1));
+    }
+
+    @Test
     void helpAndBadFlags() {
         assertEquals(0, run("--help"));
         assertTrue(out.toString(StandardCharsets.UTF_8).contains("--check-config"));

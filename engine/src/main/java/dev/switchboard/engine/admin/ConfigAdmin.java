@@ -133,15 +133,17 @@ public final class ConfigAdmin {
         if (file == null) {
             return;
         }
-        long[] seen = {-2};
-        vertx.setPeriodic(periodMs, id -> vertx.executeBlocking(() -> lastModified(file), false).onSuccess(t -> {
-            if (seen[0] == -2) {
-                seen[0] = t;
-            } else if (t != seen[0]) {
-                seen[0] = t;
-                reload("file watch").onFailure(e -> LOG.warning(() -> "config file changed but was not applied: " + e.getMessage()));
-            }
-        }));
+        long[] seen = new long[1];
+        // the baseline is taken now, so an edit made before the first tick is still seen as a change
+        vertx.executeBlocking(() -> lastModified(file), false).onSuccess(first -> {
+            seen[0] = first;
+            vertx.setPeriodic(periodMs, id -> vertx.executeBlocking(() -> lastModified(file), false).onSuccess(t -> {
+                if (t != seen[0]) {
+                    seen[0] = t;
+                    reload("file watch").onFailure(e -> LOG.warning(() -> "config file changed but was not applied: " + e.getMessage()));
+                }
+            }));
+        });
     }
 
     private Future<Void> apply(JsonObject nextOverlay, String who) {

@@ -309,6 +309,32 @@ class ThreeNodeClusterTest {
         assertEquals("m-bus", model, "node 2 routes with the category added on node 0");
     }
 
+    @Test
+    @Order(5)
+    void aResetOnAnyNodeClosesTheBreakerOnAll() throws Exception {
+        fake.behave("flaky", "err500");
+        for (int i = 0; i < 2; i++) {
+            assertEquals(502, cluster.post(1, "/v1/chat/completions", chat("m-flaky", "fail again " + i)).statusCode());
+        }
+        for (int node = 0; node < 3; node++) {
+            long until = System.currentTimeMillis() + 5_000;
+            while (!"open".equals(breakerState(node, "m-flaky")) && System.currentTimeMillis() < until) {
+                Thread.onSpinWait();
+            }
+            assertEquals("open", breakerState(node, "m-flaky"), "open on node " + node);
+        }
+        fake.behave("flaky", "ok");
+        assertEquals(200, cluster.post(2, "/circuit-breaker/reset/m-flaky", "").statusCode());
+        for (int node = 0; node < 3; node++) {
+            long until = System.currentTimeMillis() + 5_000;
+            while (!"closed".equals(breakerState(node, "m-flaky")) && System.currentTimeMillis() < until) {
+                Thread.onSpinWait();
+            }
+            assertEquals("closed", breakerState(node, "m-flaky"), "the reset on node 2 closed it on node " + node);
+        }
+        assertEquals(200, cluster.post(0, "/v1/chat/completions", chat("m-flaky", "served again")).statusCode());
+    }
+
     private static String breakerState(int node, String model) throws Exception {
         HttpResponse<String> r = cluster.get(node, "/circuit-breakers");
         for (Object o : new JsonObject(r.body()).getJsonArray("breakers")) {

@@ -30,6 +30,13 @@ public final class Node implements AutoCloseable {
         return new Node(Switchboard.start(options).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS));
     }
 
+    /** Starts a node on an existing config file (the file stays, e.g. for reload and watch tests). */
+    public static Node start(Path file) throws Exception {
+        StartOptions options = StartOptions.defaults().withConfig(file).withPort(0)
+                .withEnv(Map.of("TEST_KEY", "sk-test-secret")::get);
+        return new Node(Switchboard.start(options).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS));
+    }
+
     public Switchboard switchboard() {
         return switchboard;
     }

@@ -16,7 +16,7 @@ public final class ConfigRedactor {
     /** Shown instead of a secret. */
     public static final String MASK = "***";
     private static final Pattern SECRET_NAME = Pattern.compile(
-            "(?i).*(api[-_]?key|secret|token|password|authorization|credential|key-sha256|private).*");
+            "(?i).*(api[-_]?key|secret|password|authorization|credential|key-sha256|private|(^|[-_])token($|[-_])).*");
 
     private ConfigRedactor() {
     }

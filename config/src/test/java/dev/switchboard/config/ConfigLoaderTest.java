@@ -134,4 +134,15 @@ class ConfigLoaderTest {
         assertTrue(dump.contains("\"api-key\":\"***\""));
         assertTrue(dump.contains("\"api-key\":\"\""), "an empty key stays visible as empty");
     }
+
+    @Test
+    void limitsNamedLikeTokensAreNotSecrets() {
+        SwitchboardConfig c = load("""
+                providers: {openai: {type: openai, headers: {x-auth-token: abc}}}
+                models: {m: {provider: openai, max-output-tokens: 1000, context-window: 8000}}
+                """);
+        String dump = ConfigRedactor.redact(c.tree(), TYPES).encode();
+        assertTrue(dump.contains("\"max-output-tokens\":1000"), dump);
+        assertFalse(dump.contains("abc"), dump);
+    }
 }

@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.switchboard.tests.support.Configs;
 import dev.switchboard.tests.support.FakeOpenAi;
 import dev.switchboard.tests.support.Node;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
@@ -36,8 +35,7 @@ class HttpApiTest {
     }
 
     static String chat(String model, String text) {
-        return new JsonObject().put("model", model)
-                .put("messages", new JsonArray().add(new JsonObject().put("role", "user").put("content", text))).encode();
+        return dev.switchboard.tests.support.Chats.chat(model, text);
     }
 
     @Test

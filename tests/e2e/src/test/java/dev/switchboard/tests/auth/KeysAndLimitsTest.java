@@ -64,8 +64,7 @@ class KeysAndLimitsTest {
     }
 
     static String body(String model, String text) {
-        return new JsonObject().put("model", model).put("messages", new io.vertx.core.json.JsonArray()
-                .add(new JsonObject().put("role", "user").put("content", text))).encode();
+        return dev.switchboard.tests.support.Chats.chat(model, text);
     }
 
     static String code(HttpResponse<String> r) {

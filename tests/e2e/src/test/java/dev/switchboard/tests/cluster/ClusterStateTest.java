@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.switchboard.engine.auth.KeyAuthenticator;
 import dev.switchboard.tests.support.FakeOpenAi;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
@@ -94,8 +93,7 @@ class ClusterStateTest {
     }
 
     static String chat(String model, String text) {
-        return new JsonObject().put("model", model).put("messages", new JsonArray()
-                .add(new JsonObject().put("role", "user").put("content", text))).encode();
+        return dev.switchboard.tests.support.Chats.chat(model, text);
     }
 
     @Test

@@ -91,8 +91,7 @@ class ThreeNodeClusterTest {
     }
 
     static String chat(String model, String text) {
-        return new JsonObject().put("model", model).put("messages", new JsonArray()
-                .add(new JsonObject().put("role", "user").put("content", text))).encode();
+        return dev.switchboard.tests.support.Chats.chat(model, text);
     }
 
     static JsonObject stats(int node, String query) throws Exception {

@@ -58,6 +58,7 @@ final class Responses {
     }
 
     static String cost(Double usd) {
-        return usd == null ? "unknown" : String.format(java.util.Locale.ROOT, "%.8f", usd);
+        // BigDecimal instead of String.format: same digits (8 decimals, half-up), a fraction of the cost per response
+        return usd == null ? "unknown" : java.math.BigDecimal.valueOf(usd).setScale(8, java.math.RoundingMode.HALF_UP).toPlainString();
     }
 }

@@ -4,6 +4,7 @@ import dev.switchboard.engine.error.ApiException;
 import dev.switchboard.engine.error.ErrorMapper;
 import dev.switchboard.engine.pipeline.ChatService;
 import dev.switchboard.engine.pipeline.RequestBodies;
+import dev.switchboard.engine.pipeline.RequestMetadata;
 import dev.switchboard.engine.pipeline.RoutePlan;
 import dev.switchboard.engine.resilience.Attempt;
 import dev.switchboard.engine.resilience.StreamRun;
@@ -18,7 +19,6 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -113,10 +113,7 @@ public final class ChatBusConsumer {
     }
 
     private static Map<String, String> metadata(Message<Object> msg) {
-        Map<String, String> meta = new HashMap<>();
-        msg.headers().forEach(e -> meta.putIfAbsent(e.getKey().toLowerCase(java.util.Locale.ROOT), e.getValue()));
-        meta.computeIfAbsent(ChatService.REQUEST_ID, k -> dev.switchboard.engine.http.RequestIds.next());
-        return meta;
+        return RequestMetadata.from(msg.headers());
     }
 
     static DeliveryOptions headers(RoutePlan plan, ModelDescriptor model, List<Attempt> attempts) {

@@ -33,8 +33,7 @@ final class AdminHandlers {
         JsonArray out = new JsonArray();
         for (ProviderRuntime p : service.table().providers().values()) {
             long models = service.table().catalog().values().stream().filter(m -> m.provider().equals(p.id())).count();
-            out.add(new JsonObject().put("id", p.id()).put("type", p.type()).put("configured", p.missingCredential() == null)
-                    .put("missing", p.missingCredential()).put("models", models));
+            out.add(p.toJson().put("models", models));
         }
         Responses.json(ctx, 200, new JsonObject().put("providers", out));
     }

@@ -3,13 +3,13 @@ package dev.switchboard.engine.http;
 import dev.switchboard.engine.error.ApiException;
 import dev.switchboard.engine.pipeline.ChatService;
 import dev.switchboard.engine.pipeline.RequestBodies;
+import dev.switchboard.engine.pipeline.RequestMetadata;
 import dev.switchboard.engine.resilience.StreamRun;
 import dev.switchboard.spi.chat.ChatRequest;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
-import java.util.HashMap;
 import java.util.Map;
 
 /** {@code POST /v1/chat/completions}: OpenAI Chat Completions, JSON or SSE. */
@@ -59,12 +59,7 @@ final class ChatCompletionsHandler implements Handler<RoutingContext> {
     }
 
     static Map<String, String> metadata(HttpServerRequest request) {
-        Map<String, String> meta = new HashMap<>();
-        request.headers().forEach(e -> meta.putIfAbsent(e.getKey().toLowerCase(java.util.Locale.ROOT), e.getValue()));
-        meta.remove("authorization");
-        meta.remove("x-api-key");
-        meta.computeIfAbsent(ChatService.REQUEST_ID, k -> RequestIds.next());
-        return meta;
+        return RequestMetadata.from(request.headers());
     }
 
     private static void reply(RoutingContext ctx, ChatService.ChatResult result) {

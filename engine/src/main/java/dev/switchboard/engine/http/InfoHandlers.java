@@ -54,9 +54,7 @@ final class InfoHandlers {
                 .put("routers", new JsonArray(p.routers())).put("providers", new JsonArray(p.providers()))));
         JsonArray providers = new JsonArray();
         for (ProviderRuntime p : t.providers().values()) {
-            providers.add(new JsonObject().put("id", p.id()).put("type", p.type())
-                    .put("configured", p.missingCredential() == null)
-                    .put("missing", p.missingCredential()));
+            providers.add(p.toJson());
         }
         Responses.json(ctx, 200, new JsonObject().put("status", "ok").put("version", version)
                 .put("plugins", ps).put("providers", providers)

@@ -114,9 +114,8 @@ public final class Planner {
         }
         if (route != null && "true".equals(metadata.get(dev.switchboard.engine.auth.Gatekeeper.PREFER_CHEAPER))) {
             // the key passed its prefer-cheaper-at share of the budget: cheapest capable candidates first
-            int out = features.outputTokensOr(512);
             candidates.sort(java.util.Comparator.comparingDouble(m -> {
-                double c = m.estimateCost(features.estimatedInputTokens(), out);
+                double c = RoutePlan.estimatedCost(m, features); // the same estimate /v1/route shows
                 return Double.isNaN(c) ? Double.MAX_VALUE : c;
             }));
             reason = reason + " (budget: cheapest first)";

@@ -21,13 +21,22 @@ import java.util.Map;
 public record RoutePlan(String route, String router, String reason, Map<String, String> labels,
                         List<ModelDescriptor> candidates, List<Rejection> rejected, RequestFeatures features) {
 
+    /** Output tokens assumed when the request sets no max_tokens (capped by the model's max output). */
+    static final int DEFAULT_EXPECTED_OUTPUT = 512;
+
+    /**
+     * The estimated USD cost of the request on {@code m}: estimated input tokens plus the requested
+     * output (else {@value #DEFAULT_EXPECTED_OUTPUT}, capped by the model); NaN when a price is unknown.
+     */
+    static double estimatedCost(ModelDescriptor m, RequestFeatures f) {
+        return m.estimateCost(f.estimatedInputTokens(), f.outputTokensOr(Math.min(m.maxOutputTokens(), DEFAULT_EXPECTED_OUTPUT)));
+    }
+
     /** The explanation JSON of {@code POST /v1/route}. */
     public JsonObject toJson() {
         JsonArray cands = new JsonArray();
-        int out = features.outputTokensOr(0);
         for (ModelDescriptor m : candidates) {
-            int expectedOut = out > 0 ? out : Math.min(m.maxOutputTokens(), 512);
-            double cost = m.estimateCost(features.estimatedInputTokens(), expectedOut);
+            double cost = estimatedCost(m, features);
             cands.add(new JsonObject().put("model", m.id()).put("provider", m.provider())
                     .put("estimated_cost_usd", Double.isNaN(cost) ? null : cost));
         }

@@ -13,4 +13,10 @@ import dev.switchboard.spi.provider.ProviderAdapter;
  *                          environment variable: the variable's name; else null
  */
 public record ProviderRuntime(String id, String type, ProviderAdapter adapter, long timeoutMs, String missingCredential) {
+
+    /** {@code {"id", "type", "configured", "missing"}} as {@code /health} and {@code /providers} show it. */
+    public io.vertx.core.json.JsonObject toJson() {
+        return new io.vertx.core.json.JsonObject().put("id", id).put("type", type).put("configured", missingCredential == null)
+                .put("missing", missingCredential);
+    }
 }

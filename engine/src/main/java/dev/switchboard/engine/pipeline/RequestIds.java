@@ -1,4 +1,4 @@
-package dev.switchboard.engine.http;
+package dev.switchboard.engine.pipeline;
 
 import java.util.concurrent.ThreadLocalRandom;
 

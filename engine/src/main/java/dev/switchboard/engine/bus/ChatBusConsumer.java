@@ -71,7 +71,7 @@ public final class ChatBusConsumer {
     private void onRoute(Message<Object> msg) {
         try {
             ChatRequest request = RequestBodies.parse(msg.body());
-            msg.reply(service.plan(request, metadata(msg)).toJson());
+            msg.reply(service.explain(request, metadata(msg)).toJson());
         } catch (RuntimeException e) {
             fail(msg, e);
         }

@@ -18,7 +18,7 @@ final class RouteHandler implements Handler<RoutingContext> {
         try {
             service.gate().authenticate(ctx.request().headers());
             ChatRequest request = ChatCompletionsHandler.read(ctx);
-            Responses.json(ctx, 200, service.plan(request, ChatCompletionsHandler.metadata(ctx.request())).toJson());
+            Responses.json(ctx, 200, service.explain(request, ChatCompletionsHandler.metadata(ctx.request())).toJson());
         } catch (RuntimeException e) {
             Responses.error(ctx, e);
         }

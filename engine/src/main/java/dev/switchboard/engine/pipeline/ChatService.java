@@ -83,8 +83,12 @@ public final class ChatService {
         table.set(next);
     }
 
-    /** Plans a request without calling any upstream ({@code POST /v1/route}). */
-    public RoutePlan plan(ChatRequest request, Map<String, String> metadata) {
+    /** Plans a request without calling any upstream ({@code POST /v1/route}), token estimates exact. */
+    public RoutePlan explain(ChatRequest request, Map<String, String> metadata) {
+        return planner.plan(table.get(), request, metadata, true);
+    }
+
+    private RoutePlan plan(ChatRequest request, Map<String, String> metadata) {
         RoutePlan plan = planner.plan(table.get(), request, metadata);
         if (LOG.isLoggable(Level.FINE)) {
             LOG.fine("route " + request.model() + " -> " + plan.candidates().get(0).id() + " (" + plan.reason() + ")");

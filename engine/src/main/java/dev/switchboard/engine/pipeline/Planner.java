@@ -51,7 +51,20 @@ public final class Planner {
      * @throws ApiException 404 for an unknown model, 400/401 when no candidate can serve it
      */
     public RoutePlan plan(RoutingTable table, ChatRequest request, Map<String, String> metadata) {
+        return plan(table, request, metadata, false);
+    }
+
+    /**
+     * Plans a request; an explanation counts the input tokens before routing, so that the routers
+     * and the plan show exact estimates, where a real call counts only if a decision needs it.
+     *
+     * @throws ApiException 404 for an unknown model, 400/401 when no candidate can serve it
+     */
+    public RoutePlan plan(RoutingTable table, ChatRequest request, Map<String, String> metadata, boolean explain) {
         RequestFeatures features = features(request);
+        if (explain) {
+            features.estimatedInputTokens();
+        }
         String name = request.model();
         ModelDescriptor direct = table.catalog().get(name);
         if (direct != null) {
@@ -142,7 +155,7 @@ public final class Planner {
         if (f.requestedMaxOutputTokens() != null && out > m.maxOutputTokens()) {
             return new Rejection(m.id(), "max_tokens " + out + " exceeds its max output " + m.maxOutputTokens(), "context");
         }
-        if ((long) f.estimatedInputTokens() + out > m.contextWindow()) {
+        if (!f.inputFits((long) m.contextWindow() - out)) {
             return new Rejection(m.id(), "needs ~" + (f.estimatedInputTokens() + out) + " tokens, context window is "
                     + m.contextWindow(), "context");
         }

@@ -32,9 +32,15 @@ class CostFloorRouteTest {
         assertEquals("cheap-text", s.header("x-switchboard-model"));
         assertEquals("cheapest", s.header("x-switchboard-route"));
         String reason = s.header("x-switchboard-reason");
-        assertTrue(reason.startsWith("cost-floor: cost-floor cheapest=cheap-text est=$"), reason);
+        // a real call skips the token count when the ranking cannot change: the reason gives the upper bound
+        assertTrue(reason.startsWith("cost-floor: cost-floor cheapest=cheap-text est<=$"), reason);
         assertTrue(reason.endsWith(" of 4 capable; 1 unpriced skipped"), reason);
         assertEquals("up-cheap", s.upstreamModel());
+        // the explanation counts, and shows the exact estimate for the same request
+        JsonObject plan = fx.explain(chat("cheapest", "Name three colours of the rainbow"));
+        assertTrue(plan.getString("reason").startsWith("cost-floor: cost-floor cheapest=cheap-text est=$"), plan.getString("reason"));
+        double upper = Double.parseDouble(reason.substring(reason.indexOf("est<=$") + 6, reason.indexOf(" of ")));
+        assertTrue(upper >= Double.parseDouble(plan.getJsonObject("labels").getString("estimated-cost")), reason);
     }
 
     @Test

@@ -1,7 +1,9 @@
 package dev.switchboard.plugins.router.costfloor;
 
 import static dev.switchboard.plugins.router.costfloor.Requests.PNG_DATA_URL;
+import static dev.switchboard.plugins.router.costfloor.Requests.COUNTER;
 import static dev.switchboard.plugins.router.costfloor.Requests.body;
+import static dev.switchboard.plugins.router.costfloor.Requests.counted;
 import static dev.switchboard.plugins.router.costfloor.Requests.image;
 import static dev.switchboard.plugins.router.costfloor.Requests.message;
 import static dev.switchboard.plugins.router.costfloor.Requests.routing;
@@ -19,6 +21,7 @@ import dev.switchboard.spi.routing.Router;
 import dev.switchboard.spi.routing.RouterContext;
 import dev.switchboard.spi.routing.RoutingDecision;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -164,13 +167,64 @@ class CostFloorRouterTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void routesEachPrompt(Case c) {
-        RoutingDecision decision = ROUTERS.get(c.router()).route(routing(c.body(), CATALOG));
+        RoutingDecision decision = ROUTERS.get(c.router()).route(counted(c.body(), CATALOG));
 
         assertEquals(c.models(), decision.models(), "models");
         assertTrue(decision.reason().contains(c.reason()), () -> "reason was: " + decision.reason());
         String cost = decision.labels().get("estimated-cost");
         assertTrue(decision.reason().contains("no candidate") || decision.reason().contains("est=$" + cost + " "),
                 () -> "label " + cost + " vs reason " + decision.reason());
+    }
+
+    /**
+     * Real calls route before any token count: the order is settled by the cheap token bounds when
+     * it holds over the whole range, else by counting. Either way the models are those of the
+     * counted decision, and an upper-bound estimate is never below the exact one.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void decidesAsIfCountedWithoutCountingWhenTheBoundsAgree(Case c) {
+        Router router = ROUTERS.get(c.router());
+        RoutingDecision exact = router.route(counted(c.body(), CATALOG));
+        RoutingDecision lazy = router.route(routing(c.body(), CATALOG));
+
+        assertEquals(exact.models(), lazy.models(), "models");
+        String max = lazy.labels().get("estimated-cost-max");
+        if (max == null) {
+            assertEquals(exact.reason(), lazy.reason());
+        } else {
+            assertTrue(Double.parseDouble(max) >= Double.parseDouble(exact.labels().get("estimated-cost")), max);
+            assertTrue(lazy.reason().contains(" est<=$" + max + " "), lazy.reason());
+            assertEquals(exact.reason().replaceFirst(" est=\\$\\S+", ""), lazy.reason().replaceFirst(" est<=\\$\\S+", ""));
+        }
+    }
+
+    @Test
+    void shortPromptNeedsNoTokenCount() {
+        List<String> counted = new ArrayList<>();
+        RoutingDecision d = ROUTERS.get("default").route(routing(body(user(SHORT)), CATALOG, s -> {
+            counted.add(s);
+            return COUNTER.applyAsInt(s);
+        }));
+
+        assertEquals(TEXT_CHAIN, d.models());
+        assertTrue(counted.isEmpty(), "counted " + counted);
+        assertTrue(d.reason().startsWith("cost-floor cheapest=nano est<=$"), d.reason());
+    }
+
+    @Test
+    void countsWhenTheOrderDependsOnTheInputLength() {
+        List<String> counted = new ArrayList<>();
+        // ratio (cheap input, dear output) against nano (the reverse): nano is cheaper below 400 input
+        // tokens and ratio above; this counter says 507, the floor 8: only a count can tell
+        RoutingDecision d = ROUTERS.get("default").route(routing(with(body(user("x".repeat(500))), "{\"max_tokens\": 20}"), CATALOG, s -> {
+            counted.add(s);
+            return s.length();
+        }));
+
+        assertEquals(1, counted.size());
+        assertEquals("ratio", d.models().get(0));
+        assertTrue(d.reason().contains(" est=$"), d.reason());
     }
 
     @Test

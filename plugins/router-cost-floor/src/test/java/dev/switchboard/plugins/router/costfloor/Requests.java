@@ -7,6 +7,7 @@ import dev.switchboard.spi.routing.RoutingRequest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
+import java.util.function.ToIntFunction;
 
 /** Builds routing requests the way the engine does, with a 4-characters-per-token counter. */
 final class Requests {
@@ -22,9 +23,24 @@ final class Requests {
     }
 
     static RoutingRequest routing(JsonObject body, Map<String, ModelDescriptor> catalog) {
-        ChatRequest request = ChatRequest.fromJson(body);
-        RequestFeatures features = RequestFeatures.extract(request, s -> Math.max(1, s.length() / 4));
+        return routing(body.encode(), catalog, COUNTER);
+    }
+
+    /** The test counter: 4 characters per token, at least 1 for a non-empty text. */
+    static final ToIntFunction<String> COUNTER = s -> s.isEmpty() ? 0 : Math.max(1, s.length() / 4);
+
+    /** Features that count tokens with the given counter, lazily as in the engine. */
+    static RoutingRequest routing(String json, Map<String, ModelDescriptor> catalog, ToIntFunction<String> counter) {
+        ChatRequest request = ChatRequest.fromJson(new JsonObject(json));
+        RequestFeatures features = RequestFeatures.extract(request, counter);
         return new RoutingRequest(request.model(), request, features, catalog, Map.of());
+    }
+
+    /** As {@link #routing(String, Map)} with the tokens counted before routing, as {@code /v1/route} does. */
+    static RoutingRequest counted(String json, Map<String, ModelDescriptor> catalog) {
+        RoutingRequest r = routing(json, catalog);
+        r.features().estimatedInputTokens();
+        return r;
     }
 
     /** A request body with the given messages for the route {@code cheap}. */

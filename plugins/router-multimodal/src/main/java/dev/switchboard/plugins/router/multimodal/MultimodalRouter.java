@@ -76,9 +76,8 @@ final class MultimodalRouter implements Router {
             return "max_tokens " + requested + " exceeds " + role(model) + " max output " + model.maxOutputTokens();
         }
         int output = requested != null ? requested : Math.min(reserveOutputTokens, model.maxOutputTokens());
-        long input = features.estimatedInputTokens();
-        if (input + output > model.contextWindow()) {
-            return input + " tokens exceed " + role(model) + " context (" + model.contextWindow() + "-" + output + ")";
+        if (!features.inputFits((long) model.contextWindow() - output)) {
+            return features.estimatedInputTokens() + " tokens exceed " + role(model) + " context (" + model.contextWindow() + "-" + output + ")";
         }
         return null;
     }

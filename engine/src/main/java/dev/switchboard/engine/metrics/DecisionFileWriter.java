@@ -11,6 +11,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -28,7 +29,7 @@ public final class DecisionFileWriter implements AutoCloseable {
     private final Path file;
     private final long maxBytes;
     private final int maxFiles;
-    private final BlockingQueue<String> queue;
+    private final BlockingQueue<Supplier<String>> queue;
     private final AtomicLong dropped = new AtomicLong();
     private final Thread thread;
     private final java.util.concurrent.CompletableFuture<Void> finished = new java.util.concurrent.CompletableFuture<>();
@@ -67,6 +68,14 @@ public final class DecisionFileWriter implements AutoCloseable {
 
     /** Queues one line (without its newline); never blocks. */
     public void append(String line) {
+        append(() -> line);
+    }
+
+    /**
+     * Queues one line to be built on the writer's thread (encoding a decision costs the event loop
+     * more than queueing it); never blocks.
+     */
+    public void append(Supplier<String> line) {
         if (closed || !queue.offer(line)) {
             drop(closed ? "the writer is closed" : "its queue of " + (queue.size() + queue.remainingCapacity()) + " is full");
         }
@@ -87,12 +96,12 @@ public final class DecisionFileWriter implements AutoCloseable {
     private void run() {
         try {
             while (!closed || !queue.isEmpty()) {
-                String line = queue.poll(100, TimeUnit.MILLISECONDS);
+                Supplier<String> line = queue.poll(100, TimeUnit.MILLISECONDS);
                 if (line == null) {
                     continue;
                 }
                 do {
-                    write(line);
+                    write(line.get());
                     line = queue.poll();
                 } while (line != null);
                 flush();

@@ -13,10 +13,11 @@ import java.util.List;
 /**
  * Every routing decision with its outcome: the newest ones in a fixed ring for
  * {@code GET /v1/decisions}, and, when configured, each one appended to a JSON-lines file by a
- * {@link DecisionFileWriter} off the event loop.
+ * {@link DecisionFileWriter} off the event loop. The ring keeps the records; their JSON is built
+ * when read, and the file's on the writer's thread, so a request pays only for a slot.
  */
 public final class DecisionLog implements RequestObserver, AutoCloseable {
-    private final JsonObject[] ring;
+    private final RequestRecord[] ring;
     private final DecisionFileWriter file;
     private long next;
 
@@ -28,32 +29,34 @@ public final class DecisionLog implements RequestObserver, AutoCloseable {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be at least 1, got " + capacity);
         }
-        this.ring = new JsonObject[capacity];
+        this.ring = new RequestRecord[capacity];
         this.file = file;
     }
 
     @Override
     public void completed(RequestRecord record) {
-        JsonObject decision = toJson(record);
         synchronized (ring) {
-            ring[(int) (next % ring.length)] = decision;
+            ring[(int) (next % ring.length)] = record;
             next++;
         }
         if (file != null) {
-            file.append(decision.encode());
+            file.append(() -> toJson(record).encode());
         }
     }
 
-    /** The newest {@code limit} decisions, newest first. Treat them as read-only. */
+    /** The newest {@code limit} decisions, newest first. */
     public List<JsonObject> newest(int limit) {
+        List<RequestRecord> records;
         synchronized (ring) {
             int n = (int) Math.min(Math.min(limit, ring.length), next);
-            List<JsonObject> out = new ArrayList<>(n);
+            records = new ArrayList<>(n);
             for (long i = next - 1; i >= next - n; i--) {
-                out.add(ring[(int) (i % ring.length)]);
+                records.add(ring[(int) (i % ring.length)]);
             }
-            return out;
         }
+        List<JsonObject> out = new ArrayList<>(records.size());
+        records.forEach(r -> out.add(toJson(r)));
+        return out;
     }
 
     /** How many decisions the ring keeps. */

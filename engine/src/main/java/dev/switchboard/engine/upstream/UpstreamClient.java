@@ -22,8 +22,25 @@ import java.util.concurrent.TimeoutException;
  */
 public final class UpstreamClient {
     private static final int POOL_SIZE = 256;
+    /** Parsed upstream URLs kept; an adapter builds a handful per provider (one per model at most). */
+    private static final int MAX_TARGETS = 1024;
     private final Vertx vertx;
     private final Map<String, HttpClientAgent> clients = new ConcurrentHashMap<>();
+    private final Map<String, Target> targets = new ConcurrentHashMap<>();
+
+    /** An upstream URL parsed once: parsing it per call showed in the load profile. */
+    private record Target(String host, int port, boolean ssl, String uri) {
+        static Target parse(String url) {
+            java.net.URI u = java.net.URI.create(url);
+            boolean ssl = "https".equalsIgnoreCase(u.getScheme());
+            if (!ssl && !"http".equalsIgnoreCase(u.getScheme()) || u.getHost() == null) {
+                throw new IllegalArgumentException("not an http(s) URL with a host");
+            }
+            String path = u.getRawPath() == null || u.getRawPath().isEmpty() ? "/" : u.getRawPath();
+            String uri = u.getRawQuery() == null ? path : path + "?" + u.getRawQuery();
+            return new Target(u.getHost(), u.getPort() >= 0 ? u.getPort() : ssl ? 443 : 80, ssl, uri);
+        }
+    }
 
     public UpstreamClient(Vertx vertx) {
         this.vertx = vertx;
@@ -43,8 +60,14 @@ public final class UpstreamClient {
                 new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true).setDecompressionSupported(true)
                         .setName("upstream-" + id),
                 new PoolOptions().setHttp1MaxSize(POOL_SIZE).setHttp2MaxSize(POOL_SIZE)));
-        RequestOptions options = new RequestOptions().setMethod(request.method()).setAbsoluteURI(request.url())
-                .setHeaders(request.headers()).setConnectTimeout(Math.max(1, connectMs));
+        RequestOptions options = new RequestOptions().setMethod(request.method()).setHeaders(request.headers())
+                .setConnectTimeout(Math.max(1, connectMs));
+        Target target = target(request.url());
+        if (target != null) {
+            options.setHost(target.host()).setPort(target.port()).setSsl(target.ssl()).setURI(target.uri());
+        } else {
+            options.setAbsoluteURI(request.url());
+        }
         return client.request(options)
                 .compose(req -> {
                     onRequest.attach(req);
@@ -52,6 +75,22 @@ public final class UpstreamClient {
                 })
                 .recover(t -> Future.failedFuture(transportError(provider, request.url(), t)))
                 .compose(resp -> resp.statusCode() / 100 == 2 ? Future.succeededFuture(resp) : errorOf(provider, resp));
+    }
+
+    /** The parsed URL, or null to let Vert.x parse it (and report what is wrong with it). */
+    private Target target(String url) {
+        Target t = targets.get(url);
+        if (t == null) {
+            try {
+                t = Target.parse(url);
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+            if (targets.size() < MAX_TARGETS) {
+                targets.put(url, t);
+            }
+        }
+        return t;
     }
 
     private Future<HttpClientResponse> errorOf(ProviderRuntime provider, HttpClientResponse resp) {

@@ -3,6 +3,7 @@ package dev.switchboard.spi.chat;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Objects;
 
@@ -16,14 +17,23 @@ import java.util.Objects;
  * @param choices the choices, usually one
  * @param usage   token usage, or null when the upstream reported none
  * @param extra   other top-level fields to pass through (e.g. {@code system_fingerprint}); may be empty
+ * @param source  the upstream's own {@code chat.completion} object when it is complete as it is
+ *                (see {@link #fromOpenAiJson}), else null; {@link #toJson()} then answers it with
+ *                only {@code usage.cost} added instead of rebuilding the object. Read-only.
  */
-public record ChatResponse(String id, String model, long created, List<Choice> choices, Usage usage, JsonObject extra) {
+public record ChatResponse(String id, String model, long created, List<Choice> choices, Usage usage, JsonObject extra,
+                           JsonObject source) {
 
     public ChatResponse {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(model, "model");
         choices = List.copyOf(Objects.requireNonNull(choices, "choices"));
         extra = extra == null ? new JsonObject() : extra;
+    }
+
+    /** A response built by a translating adapter (no pass-through source). */
+    public ChatResponse(String id, String model, long created, List<Choice> choices, Usage usage, JsonObject extra) {
+        this(id, model, created, choices, usage, extra, null);
     }
 
     /**
@@ -49,11 +59,14 @@ public record ChatResponse(String id, String model, long created, List<Choice> c
 
     /** This response with a different usage. */
     public ChatResponse withUsage(Usage newUsage) {
-        return new ChatResponse(id, model, created, choices, newUsage, extra);
+        return new ChatResponse(id, model, created, choices, newUsage, extra, source);
     }
 
     /** The OpenAI {@code chat.completion} JSON. */
     public JsonObject toJson() {
+        if (source != null) {
+            return passThrough();
+        }
         JsonArray cs = new JsonArray();
         for (Choice c : choices) {
             JsonObject message = new JsonObject().put("role", "assistant").put("content", c.content());
@@ -76,7 +89,32 @@ public record ChatResponse(String id, String model, long created, List<Choice> c
     }
 
     /**
-     * Reads an OpenAI {@code chat.completion} object.
+     * The source object, shallow-copied, with the usage's cost added: the upstream's bytes are
+     * answered field for field (usage details included), and nothing but the top level and the
+     * usage object is copied.
+     */
+    private JsonObject passThrough() {
+        JsonObject json = new JsonObject(new LinkedHashMap<>(source.getMap()));
+        if (usage != null) {
+            Object upstream = source.getValue("usage");
+            if (upstream instanceof JsonObject) {
+                JsonObject merged = new JsonObject(new LinkedHashMap<>(((JsonObject) upstream).getMap()));
+                if (usage.cost() != null) {
+                    merged.put("cost", usage.cost());
+                }
+                json.put("usage", merged);
+            } else {
+                json.put("usage", usage.toJson());
+            }
+        }
+        return json;
+    }
+
+    /**
+     * Reads an OpenAI {@code chat.completion} object. When the object is complete as the OpenAI
+     * API sends it ({@code id}, {@code object: chat.completion}, {@code created}, {@code model},
+     * each choice an object with {@code index} and a {@code message} object), it is kept as the
+     * {@link #source} and answered as it is; otherwise the answer is rebuilt with defaults filled in.
      *
      * @throws IllegalArgumentException when required fields are missing or ill-typed
      */
@@ -113,9 +151,23 @@ public record ChatResponse(String id, String model, long created, List<Choice> c
         Object created = json.getValue("created");
         Object model = json.getValue("model");
         Object id = json.getValue("id");
+        boolean complete = id instanceof String && model instanceof String && created instanceof Number
+                && "chat.completion".equals(json.getValue("object")) && choicesComplete(cs);
         return new ChatResponse(id instanceof String ? (String) id : "chatcmpl-unknown", model instanceof String ? (String) model : "",
                 created instanceof Number ? ((Number) created).longValue() : System.currentTimeMillis() / 1000,
-                choices, Usage.fromOpenAiJson(json.getValue("usage") instanceof JsonObject ? json.getJsonObject("usage") : null), extra);
+                choices, Usage.fromOpenAiJson(json.getValue("usage") instanceof JsonObject ? json.getJsonObject("usage") : null), extra,
+                complete ? json : null);
+    }
+
+    private static boolean choicesComplete(JsonArray choices) {
+        for (int i = 0; i < choices.size(); i++) {
+            JsonObject c = choices.getJsonObject(i);
+            if (!(c.getValue("index") instanceof Number) || !(c.getValue("message") instanceof JsonObject)
+                    || !c.containsKey("finish_reason")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static List<ToolCall> toolCalls(Object v) {

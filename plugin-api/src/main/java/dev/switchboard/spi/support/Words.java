@@ -13,6 +13,15 @@ package dev.switchboard.spi.support;
  */
 public final class Words {
 
+    /** {@link #kind} of a code point that separates words: white space. */
+    static final int SPACE = 0;
+    /** {@link #kind} of a code point that is a word by itself: an ideograph or kana. */
+    static final int ALONE = 1;
+    /** {@link #kind} of a code point that makes a piece of text a word: a letter or digit. */
+    static final int LETTER_OR_DIGIT = 2;
+    /** {@link #kind} of any other code point: punctuation and symbols, which neither make nor split words. */
+    static final int OTHER = 3;
+
     private static final int ASCII = 128;
     private static final boolean[] ASCII_SPACE = new boolean[ASCII];
     private static final char[] ASCII_LOWER = new char[ASCII];
@@ -73,8 +82,7 @@ public final class Words {
         boolean space = true; // drops leading white space
         for (int i = 0; i < n; i++) {
             char c = out[i];
-            boolean white = c < ASCII ? ASCII_SPACE[c] : Character.isWhitespace(c) || Character.isSpaceChar(c);
-            if (white) {
+            if (isSpace(c)) {
                 if (!space) {
                     out[length++] = ' ';
                 }
@@ -87,15 +95,47 @@ public final class Words {
         return length;
     }
 
+    /** Whether normalizing turns the character into a space: white space or a space separator. */
+    static boolean isSpace(char c) {
+        return c < ASCII ? ASCII_SPACE[c] : Character.isWhitespace(c) || Character.isSpaceChar(c);
+    }
+
+    /**
+     * What the code point does to the word count: {@link #SPACE}, {@link #ALONE},
+     * {@link #LETTER_OR_DIGIT} or {@link #OTHER}. Shared with {@link PhraseMatcher}, which counts
+     * words while it scans.
+     */
+    static int kind(int cp) {
+        if (cp < ASCII) {
+            return ASCII_SPACE[cp] ? SPACE : ASCII_LETTER_OR_DIGIT[cp] ? LETTER_OR_DIGIT : OTHER;
+        }
+        if (standsAlone(cp)) {
+            return ALONE;
+        }
+        if (Character.isWhitespace(cp) || Character.isSpaceChar(cp)) {
+            return SPACE;
+        }
+        return Character.isLetterOrDigit(cp) ? LETTER_OR_DIGIT : OTHER;
+    }
+
     /**
      * Counts words: white-space separated pieces holding at least one letter or digit
      * ({@code what's}, {@code trade-off} and {@code 3.14} are one word each), with each
      * ideograph or kana counted as one word.
      */
     public static int count(CharSequence text) {
+        return count(text, Integer.MAX_VALUE);
+    }
+
+    /**
+     * {@link #count(CharSequence) Counts words} up to {@code limit}: answers the smaller of the
+     * count and the limit, reading only as much of the text as that takes. For threshold checks
+     * such as "fewer than 4 words", which then cost the same on a long text as on a short one.
+     */
+    public static int count(CharSequence text, int limit) {
         int count = 0;
         boolean inWord = false;
-        for (int i = 0; i < text.length(); ) {
+        for (int i = 0; i < text.length() && count < limit; ) {
             char c = text.charAt(i);
             if (c < ASCII) {
                 i++;
@@ -109,14 +149,12 @@ public final class Words {
             }
             int cp = Character.codePointAt(text, i);
             i += Character.charCount(cp);
-            if (standsAlone(cp)) {
+            int kind = kind(cp);
+            if (kind == ALONE || kind == LETTER_OR_DIGIT && !inWord) {
                 count++;
-                inWord = false;
-            } else if (Character.isWhitespace(cp) || Character.isSpaceChar(cp)) {
-                inWord = false;
-            } else if (!inWord && Character.isLetterOrDigit(cp)) {
-                count++;
-                inWord = true;
+            }
+            if (kind != OTHER) {
+                inWord = kind == LETTER_OR_DIGIT;
             }
         }
         return count;

@@ -25,6 +25,17 @@ class WordsTest {
         assertEquals(expected, Words.count(text));
     }
 
+    @ParameterizedTest(name = "''{0}'' up to {1}: {2}")
+    @CsvSource(delimiter = '|', value = {
+        "''                      | 4 | 0",
+        "hi there                | 4 | 2",
+        "one two three four five | 4 | 4",
+        "你好你好你好              | 4 | 4",
+        "one two three four five | 0 | 0"})
+    void countsUpToALimit(String text, int limit, int expected) {
+        assertEquals(expected, Words.count(text, limit));
+    }
+
     @ParameterizedTest(name = "''{1}'' in ''{0}'': {2}")
     @CsvSource(delimiter = '|', value = {
         "this                    | hi          | ''",

@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Finds the signals in a text: math and reasoning markers as whole words, case-insensitive, in one
- * pass over the text; code markers as literals (see {@link CodeMarkers}); and the word count.
- * Immutable and thread-safe.
+ * Finds the signals in a text: math and reasoning markers as whole words, case-insensitive, and the
+ * word count, in one pass over the text as written (no lower-cased copy of a long prompt is made);
+ * code markers as literals (see {@link CodeMarkers}). Immutable and thread-safe.
  */
 final class SignalDetector {
     private static final int MATH = 1;
@@ -38,8 +38,7 @@ final class SignalDetector {
             return new Signals(null, null, null, 0);
         }
         String[] first = new String[3];
-        char[] normalized = new char[text.length()];
-        matcher.scan(normalized, Words.normalize(text, normalized), id -> {
+        int words = matcher.scanTextCountingWords(text, id -> {
             if ((kinds[id] & MATH) != 0 && first[MATH] == null) {
                 first[MATH] = phrases.get(id);
             }
@@ -47,6 +46,6 @@ final class SignalDetector {
                 first[REASONING] = phrases.get(id);
             }
         });
-        return new Signals(first[MATH], first[REASONING], code.find(text), Words.count(text));
+        return new Signals(first[MATH], first[REASONING], code.find(text), words);
     }
 }

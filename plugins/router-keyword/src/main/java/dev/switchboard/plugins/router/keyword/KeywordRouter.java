@@ -22,7 +22,8 @@ import java.util.Map;
  *       pattern found; ties go to the category configured first;</li>
  *   <li>no hit: the default category.</li>
  * </ol>
- * Immutable and thread-safe; one scan of the text whatever the number of keywords.
+ * Immutable and thread-safe; one scan of the text as written whatever the number of keywords, and
+ * the short-message rule reads no further than the words it needs.
  */
 final class KeywordRouter implements Router {
     private static final int MAX_LISTED = 6;
@@ -70,7 +71,7 @@ final class KeywordRouter implements Router {
             return decide(tools, "reason=request has tools");
         }
         if (conversation != null && shortWords > 0) {
-            int words = Words.count(features.lastUserText());
+            int words = Words.count(features.lastUserText(), shortWords);
             if (words < shortWords) {
                 return decide(conversation, "short message (" + words + (words == 1 ? " word)" : " words)"));
             }
@@ -81,8 +82,7 @@ final class KeywordRouter implements Router {
     private RoutingDecision byHits(String text) {
         Tally tally = new Tally(phrases.size(), categories.size());
         if (!text.isEmpty()) {
-            char[] normalized = new char[text.length()];
-            matcher.scan(normalized, Words.normalize(text, normalized), tally::keyword);
+            matcher.scanText(text, tally::keyword);
             for (int c = 0; c < categories.size(); c++) {
                 for (PatternFinder p : patterns.get(c)) {
                     if (p.foundIn(text)) {

@@ -15,19 +15,31 @@ import java.util.regex.Pattern;
  *
  * <p>Trying one position is {@code lookingAt} on the region from there to the end, with transparent
  * and non-anchoring bounds, so {@code \b} sees the text before the region, as {@code find} does.
- * Immutable.
+ * Building a {@link Matcher} costs more than trying a few positions, so each thread keeps one per
+ * pattern and resets it (to an empty text when done, so it holds no request text). Thread-safe.
  */
 final class PatternFinder {
     private static final int ASCII = 128;
 
+    /** {@link #starts} bit: a match may start at the character wherever it stands. */
+    private static final byte ANYWHERE = 1;
+    /** {@link #starts} bit: a match may start at the character where no ASCII word character precedes it. */
+    private static final byte AFTER_BOUNDARY = 2;
+    /** {@link #starts} bit: the character is a word character (whether a {@code \b} holds after it). */
+    private static final byte WORD = 4;
+
     private final Pattern pattern;
-    /** Null when every position must be tried. */
-    private final Starts starts;
+    /** Per ASCII character, the bits above; null when every position must be tried. */
+    private final byte[] starts;
+    private final ThreadLocal<Matcher> matchers;
 
     PatternFinder(Pattern pattern) {
         this.pattern = pattern;
         boolean literalOrComments = (pattern.flags() & (Pattern.LITERAL | Pattern.COMMENTS | Pattern.CANON_EQ)) != 0;
-        this.starts = literalOrComments ? null : Starts.of(pattern.pattern());
+        Starts found = literalOrComments ? null : Starts.of(pattern.pattern());
+        this.starts = found == null ? null : found.table();
+        this.matchers = ThreadLocal.withInitial(
+                () -> pattern.matcher("").useTransparentBounds(true).useAnchoringBounds(false));
     }
 
     Pattern pattern() {
@@ -36,22 +48,43 @@ final class PatternFinder {
 
     /** Whether the pattern is found in the text, as {@code pattern.matcher(text).find()}. */
     boolean foundIn(String text) {
-        if (starts == null) {
-            return pattern.matcher(text).find();
+        Matcher matcher = matchers.get().reset(text);
+        try {
+            return starts == null ? matcher.find() : foundAtAStart(text, matcher);
+        } finally {
+            matcher.reset("");
         }
-        Matcher matcher = null;
+    }
+
+    /** Tries the pattern at each position where a match may start. */
+    private boolean foundAtAStart(String text, Matcher matcher) {
         int length = text.length();
-        for (int i = 0; i < length; i++) {
-            if (starts.mayStartAt(text, i)) {
-                if (matcher == null) {
-                    matcher = pattern.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
-                }
-                if (matcher.region(i, length).lookingAt()) {
-                    return true;
-                }
+        for (int i = nextStart(text, 0); i < length; i = nextStart(text, i + 1)) {
+            if (matcher.region(i, length).lookingAt()) {
+                return true;
             }
         }
         return false;
+    }
+
+    /**
+     * The first position from {@code from} on where a match may start, or the text's length. A loop
+     * without calls, which the compiler keeps tight.
+     */
+    private int nextStart(String text, int from) {
+        byte[] table = starts;
+        int length = text.length();
+        // \b holds before an ASCII word character unless an ASCII word character precedes it
+        boolean afterWord = from > 0 && text.charAt(from - 1) < ASCII && (table[text.charAt(from - 1)] & WORD) != 0;
+        for (int i = from; i < length; i++) {
+            char c = text.charAt(i);
+            int bits = c < ASCII ? table[c] : ANYWHERE;
+            if ((bits & ANYWHERE) != 0 || (bits & AFTER_BOUNDARY) != 0 && !afterWord) {
+                return i;
+            }
+            afterWord = (bits & WORD) != 0;
+        }
+        return length;
     }
 
     /** The ASCII characters a match can start with: anywhere, or only where {@code \b} holds. */
@@ -59,13 +92,14 @@ final class PatternFinder {
         final boolean[] anywhere = new boolean[ASCII];
         final boolean[] afterBoundary = new boolean[ASCII];
 
-        boolean mayStartAt(String text, int i) {
-            char c = text.charAt(i);
-            if (c >= ASCII || anywhere[c]) {
-                return true;
+        /** The {@link PatternFinder#starts} table of these starts. */
+        byte[] table() {
+            byte[] table = new byte[ASCII];
+            for (char c = 0; c < ASCII; c++) {
+                table[c] = (byte) ((anywhere[c] ? ANYWHERE : 0) | (afterBoundary[c] ? AFTER_BOUNDARY : 0)
+                        | (Words.isWordChar(c) ? WORD : 0));
             }
-            // \b holds before an ASCII word character unless an ASCII word character precedes it
-            return afterBoundary[c] && (i == 0 || text.charAt(i - 1) >= ASCII || !Words.isWordChar(text.charAt(i - 1)));
+            return table;
         }
 
         /** The starts of a pattern source, or null when the source is not simple enough to tell. */

@@ -11,7 +11,7 @@ const path = require('node:path');
 const dir = process.argv[2];
 if (!dir) { console.error('usage: node report.js RESULTS_DIR'); process.exit(2); }
 const ticksPerSecond = Number(process.env.CLK_TCK || 100);
-const TARGETS = ['direct', 'switchboard', 'portkey'];
+const TARGETS = ['direct', 'vertx-floor', 'switchboard', 'portkey'];
 const POINTS = ['json-c1', 'json-c50', 'json-open', 'stream-c1', 'stream-open'];
 
 const ms = (value, unit) => Number(value) * { us: 0.001, ms: 1, s: 1000, m: 60000 }[unit];

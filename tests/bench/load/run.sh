@@ -3,39 +3,45 @@
 # load from another core; optionally the Portkey gateway beside it under the same load.
 # Method, figures and targets: BENCHMARKS.md next to this script.
 #
-#   tests/bench/load/run.sh [--with-portkey] [--jfr] [--duration S] [--warmup S] [--rate R]
+#   tests/bench/load/run.sh [--with-portkey] [--jfr] [--duration S] [--warmup S] [--settle-cycles N] [--rate R]
 #                           [--jar PATH] [--out DIR] [--no-install]
 #
 #   --with-portkey  also measure the Portkey gateway 1.15.2 (npm-installed into ./node_modules)
+#   --with-floor    also measure VertxFloor.java: a bare Vert.x piping proxy with Switchboard's JVM, Vert.x
+#                   and flags and nothing else, the floor of any Vert.x gateway on this machine
 #   --jfr           after the measured points, record JFR for --jfr-seconds (20) under 50-connection
 #                   load and summarise the hottest methods (jfr-top.txt)
 #   --duration S    seconds per measured point (15)        --warmup S  unrecorded warm-up per target (20)
+#   --settle-cycles N  after the warm-up, up to N 8-second mixed cycles until the JIT is quiet (8)
 #   --rate R        open-loop rate, requests/s (500)       --out DIR   results directory
 #   --jar PATH      Switchboard jar (engine/target/switchboard.jar; build it with
 #                   `mvn -B -DskipTests package` at the repository root)
 # Environment: JAVA_OPTS (JVM flags, default below), ROUTER_CPUS (1), LOAD_CPUS (0),
-#   MOCK_PORT (19100), SWITCHBOARD_PORT (19080), PORTKEY_PORT (19787).
+#   MOCK_PORT (19100), SWITCHBOARD_PORT (19080), PORTKEY_PORT (19787), FLOOR_PORT (19081).
 # Every process this script starts is stopped on exit, and only those.
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
 REPO=$(cd "$HERE/../../.." && pwd)
-DURATION=15 WARMUP=20 RATE=500 JFR=0 JFR_SECONDS=20 WITH_PORTKEY=0 INSTALL=1
+DURATION=15 WARMUP=20 SETTLE_CYCLES=8 RATE=500 JFR=0 JFR_SECONDS=20 WITH_PORTKEY=0 WITH_FLOOR=0 INSTALL=1
 JAR="$REPO/engine/target/switchboard.jar"
 OUT="$HERE/results/$(date -u +%Y%m%d-%H%M%S)"
 JAVA_OPTS=${JAVA_OPTS:-"-XX:+UseSerialGC -Xms64m -Xmx160m -Xss512k"}
 ROUTER_CPUS=${ROUTER_CPUS:-1} LOAD_CPUS=${LOAD_CPUS:-0}
 MOCK_PORT=${MOCK_PORT:-19100} SWITCHBOARD_PORT=${SWITCHBOARD_PORT:-19080} PORTKEY_PORT=${PORTKEY_PORT:-19787}
+FLOOR_PORT=${FLOOR_PORT:-19081}
 PORTKEY_VERSION=1.15.2
 
 usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; }
 while [ $# -gt 0 ]; do
   case "$1" in
     --with-portkey) WITH_PORTKEY=1 ;;
+    --with-floor) WITH_FLOOR=1 ;;
     --jfr) JFR=1 ;;
     --jfr-seconds) JFR_SECONDS=$2; shift ;;
     --duration) DURATION=$2; shift ;;
     --warmup) WARMUP=$2; shift ;;
+    --settle-cycles) SETTLE_CYCLES=$2; shift ;;
     --rate) RATE=$2; shift ;;
     --jar) JAR=$2; shift ;;
     --out) OUT=$2; shift ;;
@@ -109,7 +115,7 @@ wait_http() { # url pid: wait until the url answers anything, or the process die
   done
   return 1
 }
-for port in "$MOCK_PORT" "$SWITCHBOARD_PORT" "$PORTKEY_PORT"; do port_free "$port" || die "port $port is in use"; done
+for port in "$MOCK_PORT" "$SWITCHBOARD_PORT" "$PORTKEY_PORT" "$FLOOR_PORT"; do port_free "$port" || die "port $port is in use"; done
 
 start_mock() {
   MOCK_PORT=$MOCK_PORT taskset -c "$LOAD_CPUS" node "$HERE/mock-upstream.js" >"$OUT/logs/mock.log" 2>&1 &
@@ -133,6 +139,12 @@ start_portkey() {
   taskset -c "$ROUTER_CPUS" node "$PORTKEY_MAIN" --port="$PORTKEY_PORT" --headless >"$OUT/logs/portkey.log" 2>&1 &
   TARGET_PID=$!; STARTED+=("$TARGET_PID")
   wait_http "http://127.0.0.1:$PORTKEY_PORT/" "$TARGET_PID" || die "Portkey did not start (logs/portkey.log)"
+}
+start_floor() {
+  taskset -c "$ROUTER_CPUS" java $JAVA_OPTS -cp "$WORK/switchboard.jar" "$HERE/VertxFloor.java" "$FLOOR_PORT" "$MOCK_PORT" \
+    >"$OUT/logs/vertx-floor.log" 2>&1 &
+  TARGET_PID=$!; STARTED+=("$TARGET_PID")
+  wait_http "http://127.0.0.1:$FLOOR_PORT/health" "$TARGET_PID" || die "VertxFloor did not start (logs/vertx-floor.log)"
 }
 stop_target() { stop_pid "$TARGET_PID"; }
 
@@ -178,13 +190,39 @@ check_target() {
     || die "$name: stream from $url did not end with data: [DONE]"
 }
 
+# settle NAME URL HEADERS...: after the warm-up, repeats a short mixed cycle (JSON at 1 and 50
+# connections, a stream) until the target's JIT compiler threads used under 1% of the cycle
+# (at most $SETTLE_CYCLES cycles): a C2 compilation during a measured point takes the target's
+# one core for tens to hundreds of milliseconds and shows up as the point's p99, not as its
+# steady state. Targets without such threads (node) stop after one cycle. Logged per cycle.
+settle() {
+  local name=$1 url=$2; shift 2
+  local cycle jit
+  for cycle in $(seq 1 "$SETTLE_CYCLES"); do
+    thread_ticks "$TARGET_PID" >"$WORK/settle.before"
+    load_cpu wrk -t1 -c1 -d4s -s "$HERE/chat.lua" "$@" "$url" >>"$OUT/raw/$name-warmup.txt" 2>&1
+    load_cpu wrk -t1 -c50 -d2s -s "$HERE/chat.lua" "$@" "$url" >>"$OUT/raw/$name-warmup.txt" 2>&1
+    load_cpu node "$HERE/probe.js" --url "$url" "$@" --stream --conns 1 --duration 2 --warmup 0 >>"$OUT/raw/$name-warmup.txt" 2>&1
+    thread_ticks "$TARGET_PID" >"$WORK/settle.after"
+    jit=$(thread_delta "$WORK/settle.before" "$WORK/settle.after" | awk -F'\t' '$2 ~ /^C[12] CompilerThre/ {ms += $3} END {print ms + 0}')
+    echo "settle $name cycle $cycle: JIT compiler threads ${jit} ms of 8 s" >>"$OUT/raw/$name-warmup.txt"
+    [ "$jit" -lt 80 ] && break
+  done
+  say "  settled after $cycle cycle(s), JIT ${jit} ms in the last"
+}
+
 measure_target() { # NAME URL HEADERS...
   local name=$1 url=$2; shift 2
   local hdr=("$@")
   check_target "$name" "$url" "${hdr[@]}"
   say "$name: pid $TARGET_PID, warm-up ${WARMUP}s"
+  # every kind of point the run measures: JIT-compiled code depends on the load's shape, and a
+  # compilation during a measured point shares the target's one core with it
   load_cpu wrk -t1 -c50 -d"${WARMUP}s" -s "$HERE/chat.lua" "${hdr[@]}" "$url" >"$OUT/raw/$name-warmup.txt" 2>&1
+  load_cpu wrk -t1 -c1 -d"$(( (WARMUP + 2) / 3 ))s" -s "$HERE/chat.lua" "${hdr[@]}" "$url" >>"$OUT/raw/$name-warmup.txt" 2>&1
+  load_cpu node "$HERE/probe.js" --url "$url" "${hdr[@]}" --stream --conns 1 --duration 3 --warmup 0 >>"$OUT/raw/$name-warmup.txt" 2>&1
   load_cpu node "$HERE/probe.js" --url "$url" "${hdr[@]}" --stream --conns 4 --duration 3 --warmup 0 >>"$OUT/raw/$name-warmup.txt" 2>&1
+  settle "$name" "$url" "${hdr[@]}"
   point "$name" json-c1 wrk -c1 "${hdr[@]}" "$url"
   point "$name" json-c50 wrk -c50 "${hdr[@]}" "$url"
   point "$name" json-open probe --url "$url" "${hdr[@]}" --rate "$RATE" --conns 64
@@ -233,6 +271,12 @@ measure_target switchboard "$SB_URL"
 echo "switchboard peak RSS (VmHWM) kB: $(status_kb "$TARGET_PID" VmHWM)" >>"$OUT/env.txt"
 if [ "$JFR" = 1 ]; then profile_switchboard "$SB_URL"; fi
 stop_target
+
+if [ "$WITH_FLOOR" = 1 ]; then
+  start_floor
+  measure_target vertx-floor "http://127.0.0.1:$FLOOR_PORT/v1/chat/completions"
+  stop_target
+fi
 
 if [ "$WITH_PORTKEY" = 1 ]; then
   start_portkey

@@ -14,6 +14,12 @@ import java.util.logging.Logger;
  * [--check-config] [--help]}.
  */
 public final class Main {
+    /** Why Vert.x runs on java.nio rather than epoll (another OS, or the native library did not load). */
+    private static String nioReason(io.vertx.core.Vertx vertx) {
+        Throwable cause = vertx.unavailableNativeTransportCause();
+        return cause == null ? "native transport not available" : String.valueOf(cause.getMessage());
+    }
+
     private static final String USAGE = """
             usage: java -jar switchboard.jar [options]
               --config FILE     YAML or JSON config (default: the bundled default config)
@@ -83,7 +89,8 @@ public final class Main {
         }
         out.println("Switchboard " + Switchboard.version() + " listening on http://" + prepared.config().server().host() + ":"
                 + sb.port() + " (" + prepared.plugins().plugins().size() + " plugins, " + prepared.table().providers().size()
-                + " providers, " + prepared.table().catalog().size() + " models, " + prepared.table().routes().size() + " routes)");
+                + " providers, " + prepared.table().catalog().size() + " models, " + prepared.table().routes().size() + " routes, "
+                + (sb.vertx().isNativeTransportEnabled() ? "epoll" : "nio: " + nioReason(sb.vertx())) + " transport)");
         var auth = prepared.config().auth();
         out.println(auth.keys().isEmpty()
                 ? (dev.switchboard.engine.auth.KeyAuthenticator.isLoopbackHost(prepared.config().server().host())

@@ -62,7 +62,9 @@ public final class Observability {
         // a registry name of our own: Vert.x keys its backends by name, and tests run several nodes in one JVM
         MicrometerMetricsOptions options = new MicrometerMetricsOptions().setEnabled(true)
                 .setRegistryName("switchboard-" + UUID.randomUUID());
-        VertxOptions vertxOptions = new VertxOptions().setMetricsOptions(options);
+        // epoll where it loads (Linux); -Dswitchboard.transport=nio forces java.nio, e.g. to rule the native library out
+        VertxOptions vertxOptions = new VertxOptions().setMetricsOptions(options)
+                .setPreferNativeTransport(!"nio".equals(System.getProperty("switchboard.transport")));
         var builder = Vertx.builder().withMetrics(new MicrometerMetricsFactory(registry));
         if (cluster == null) {
             return io.vertx.core.Future.succeededFuture(builder.with(vertxOptions).build());

@@ -20,6 +20,12 @@ import java.util.Set;
 /** The catalog and one router of each kind, configured as a deployment would (README options). */
 final class BenchRouters {
     static final Map<String, ModelDescriptor> CATALOG = catalog();
+    /**
+     * {@link #CATALOG} plus a model with cheap input and dear output whose cost line crosses
+     * text-small's at about 640 input tokens (with 512 expected output tokens): inside the cheap
+     * token bounds of both prompts, so cost-floor has to count the tokens to order them.
+     */
+    static final Map<String, ModelDescriptor> CROSSING_CATALOG = crossingCatalog();
 
     private BenchRouters() {
     }
@@ -33,6 +39,12 @@ final class BenchRouters {
         add(c, "claude-sonnet", 200_000, 64_000, Set.of(Capability.VISION, Capability.TOOLS), 3.0, 15.0);
         add(c, "o3", 200_000, 100_000, Set.of(Capability.TOOLS, Capability.JSON), 2.0, 8.0);
         add(c, "claude-opus", 200_000, 32_000, Set.of(Capability.VISION, Capability.TOOLS), 15.0, 75.0);
+        return java.util.Collections.unmodifiableMap(c);
+    }
+
+    private static Map<String, ModelDescriptor> crossingCatalog() {
+        Map<String, ModelDescriptor> c = new LinkedHashMap<>(CATALOG);
+        add(c, "cheap-input", 16_000, 4_096, Set.of(Capability.JSON), 0.01, 0.25);
         return java.util.Collections.unmodifiableMap(c);
     }
 
@@ -67,6 +79,12 @@ final class BenchRouters {
     static Router costFloor() {
         return create(new CostFloorRouterFactory(), "cheapest", """
                 {"exclude-free": true, "fallbacks": 2}""");
+    }
+
+    /** {@link #costFloor()} over {@link #CROSSING_CATALOG}. */
+    static Router costFloorCrossing() {
+        return new CostFloorRouterFactory().create(new JsonObject("{\"exclude-free\": true, \"fallbacks\": 2}"),
+                new RouterContext("cheapest", CROSSING_CATALOG, Set.of("cheapest")));
     }
 
     static Router weighted() {

@@ -49,6 +49,7 @@ public class RouterBenchmark {
     private Router complexity;
     private Router multimodal;
     private Router costFloor;
+    private Router costFloorCrossing;
     private Router weighted;
     private Router fixed;
 
@@ -66,6 +67,7 @@ public class RouterBenchmark {
         complexity = BenchRouters.complexity();
         multimodal = BenchRouters.multimodal();
         costFloor = BenchRouters.costFloor();
+        costFloorCrossing = BenchRouters.costFloorCrossing();
         weighted = BenchRouters.weighted();
         fixed = BenchRouters.fixed();
         RequestFeatures f = features();
@@ -73,6 +75,7 @@ public class RouterBenchmark {
         for (Router r : new Router[] {keyword, complexity, multimodal, costFloor, weighted, fixed}) {
             System.out.println("  " + r.route(routing(f)).reason());
         }
+        System.out.println("  crossing catalog: " + cost_floor_must_count().reason());
     }
 
     private RequestFeatures features() {
@@ -124,6 +127,15 @@ public class RouterBenchmark {
     @Benchmark
     public RoutingDecision cost_floor() {
         return decide(costFloor);
+    }
+
+    /**
+     * The worst case of {@link #cost_floor()}: two candidates' cost lines cross between the cheap
+     * token bounds, so the router counts the never-seen prompt with BPE.
+     */
+    @Benchmark
+    public RoutingDecision cost_floor_must_count() {
+        return costFloorCrossing.route(new RoutingRequest("bench", request, features(), BenchRouters.CROSSING_CATALOG, Map.of()));
     }
 
     /** {@link #cost_floor()} when the engine's token memo knows the prompt (a resent conversation). */

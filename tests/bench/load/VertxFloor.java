@@ -48,7 +48,10 @@ public class VertxFloor {
                     if (type != null) {
                         req.response().putHeader("content-type", type);
                     }
-                    if (resp.getHeader("content-length") == null) {
+                    String length = resp.getHeader("content-length");
+                    if (length != null) {
+                        req.response().putHeader("content-length", length);
+                    } else {
                         req.response().setChunked(true);
                     }
                     resp.pipeTo(req.response());

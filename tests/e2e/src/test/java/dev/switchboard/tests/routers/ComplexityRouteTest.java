@@ -8,24 +8,10 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The {@code complexity} router over HTTP: each tier lands on its model. */
-class ComplexityRouteTest {
-    static RouterFixture fx;
-
-    @BeforeAll
-    static void start() throws Exception {
-        fx = RouterFixture.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        fx.close();
-    }
-
+class ComplexityRouteTest extends RouteTestBase {
     @Test
     void simplePromptIsBudget() throws Exception {
         RouterFixture.Served s = fx.complete(chat("tiers", "tell me a short story about cats"));

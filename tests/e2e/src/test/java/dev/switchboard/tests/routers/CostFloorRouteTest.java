@@ -8,24 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The {@code cost-floor} router over HTTP: the cheapest capable priced, non-free model serves. */
-class CostFloorRouteTest {
-    static RouterFixture fx;
-
-    @BeforeAll
-    static void start() throws Exception {
-        fx = RouterFixture.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        fx.close();
-    }
-
+class CostFloorRouteTest extends RouteTestBase {
     @Test
     void plainTextGoesToTheCheapestPricedModelNotTheFreeOne() throws Exception {
         RouterFixture.Served s = fx.complete(chat("cheapest", "Name three colours of the rainbow"));

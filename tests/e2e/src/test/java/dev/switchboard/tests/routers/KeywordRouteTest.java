@@ -5,24 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The {@code keyword} router over HTTP: each category lands on its chain's head. */
-class KeywordRouteTest {
-    static RouterFixture fx;
-
-    @BeforeAll
-    static void start() throws Exception {
-        fx = RouterFixture.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        fx.close();
-    }
-
+class KeywordRouteTest extends RouteTestBase {
     @Test
     void codeKeywordsGoToTheCodeChain() throws Exception {
         RouterFixture.Served s = fx.complete(chat("task", "My python script throws an exception, please help me debug it"));

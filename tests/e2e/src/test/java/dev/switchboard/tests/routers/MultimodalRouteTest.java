@@ -8,24 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The {@code multimodal} router over HTTP: images and oversized prompts go to the vision primary. */
-class MultimodalRouteTest {
-    static RouterFixture fx;
-
-    @BeforeAll
-    static void start() throws Exception {
-        fx = RouterFixture.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        fx.close();
-    }
-
+class MultimodalRouteTest extends RouteTestBase {
     @Test
     void imageDataUrlGoesToThePrimary() throws Exception {
         RouterFixture.Served s = fx.complete(chatWithImage("vision-auto", "What is in this picture?"));

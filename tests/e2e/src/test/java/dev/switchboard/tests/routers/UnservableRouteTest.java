@@ -7,24 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** A route none of whose models can serve the request answers 400 naming what is missing, and calls no upstream. */
-class UnservableRouteTest {
-    static RouterFixture fx;
-
-    @BeforeAll
-    static void start() throws Exception {
-        fx = RouterFixture.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        fx.close();
-    }
-
+class UnservableRouteTest extends RouteTestBase {
     @Test
     void imagesToTextOnlyRouteAre400NamingVision() throws Exception {
         int before = fx.fake.received().size();

@@ -7,25 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The {@code weighted} router over HTTP with {@code sticky-by: user}. */
-class WeightedRouteTest {
+class WeightedRouteTest extends RouteTestBase {
     static final Map<String, String> UPSTREAM = Map.of("cheap-text", "up-cheap", "mid-text", "up-mid");
-    static RouterFixture fx;
-
-    @BeforeAll
-    static void start() throws Exception {
-        fx = RouterFixture.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        fx.close();
-    }
-
     @Test
     void sameUserAlwaysLandsOnTheSameTarget() throws Exception {
         RouterFixture.Served first = fx.complete(chat("ab", "hello from alice").put("user", "alice"));

@@ -4,6 +4,7 @@ import dev.switchboard.spi.chat.ChatMessage;
 import dev.switchboard.spi.chat.ChatRequest;
 import dev.switchboard.spi.chat.ContentPart;
 import dev.switchboard.spi.chat.ToolCall;
+import java.util.function.Consumer;
 import java.util.function.ToIntFunction;
 
 /**
@@ -39,6 +40,7 @@ public final class RequestFeatures {
     private long inputTokenFloor = -1;
     private String lastUserText;
     private String userText;
+    private String toolsJson;
 
     private RequestFeatures(ChatRequest request, ToIntFunction<String> tokenCounter) {
         this.request = request;
@@ -113,20 +115,9 @@ public final class RequestFeatures {
      */
     public int estimatedInputTokens() {
         if (estimatedInputTokens < 0) {
-            long tokens = framingTokens;
-            for (ChatMessage m : request.messages()) {
-                for (ContentPart p : m.parts()) {
-                    if (!p.isImage() && p.text() != null) {
-                        tokens += tokenCounter.applyAsInt(p.text());
-                    }
-                }
-                for (ToolCall tc : m.toolCalls()) {
-                    tokens += tokenCounter.applyAsInt(tc.name()) + tokenCounter.applyAsInt(tc.arguments());
-                }
-            }
-            if (request.hasTools()) {
-                tokens += tokenCounter.applyAsInt(request.tools().encode());
-            }
+            long[] sum = {framingTokens};
+            eachText(text -> sum[0] += tokenCounter.applyAsInt(text));
+            long tokens = sum[0];
             // a counter that extrapolates very long texts could pass the byte bound; the bound is a fact
             estimatedInputTokens = (int) Math.min(Math.min(Integer.MAX_VALUE, tokens), inputTokenBound());
         }
@@ -158,29 +149,38 @@ public final class RequestFeatures {
     }
 
     private void bounds() {
-        long bound = framingTokens;
-        long texts = 0;
+        long[] bytesAndTexts = {0, 0};
+        eachText(text -> {
+            long bytes = utf8Length(text);
+            bytesAndTexts[0] += bytes;
+            bytesAndTexts[1] += bytes > 0 ? 1 : 0;
+        });
+        inputTokenFloor = framingTokens + bytesAndTexts[1];
+        inputTokenBound = framingTokens + bytesAndTexts[0];
+    }
+
+    /**
+     * Every text the estimate counts, in one place for the count and the bounds: each message's
+     * text parts, tool-call names and arguments, and the tool definitions' JSON (encoded once).
+     */
+    private void eachText(Consumer<String> text) {
         for (ChatMessage m : request.messages()) {
             for (ContentPart p : m.parts()) {
-                if (!p.isImage()) {
-                    long bytes = utf8Length(p.text());
-                    bound += bytes;
-                    texts += bytes > 0 ? 1 : 0;
+                if (!p.isImage() && p.text() != null) {
+                    text.accept(p.text());
                 }
             }
             for (ToolCall tc : m.toolCalls()) {
-                long name = utf8Length(tc.name());
-                long arguments = utf8Length(tc.arguments());
-                bound += name + arguments;
-                texts += (name > 0 ? 1 : 0) + (arguments > 0 ? 1 : 0);
+                text.accept(tc.name());
+                text.accept(tc.arguments());
             }
         }
         if (request.hasTools()) {
-            bound += utf8Length(request.tools().encode());
-            texts++;
+            if (toolsJson == null) {
+                toolsJson = request.tools().encode();
+            }
+            text.accept(toolsJson);
         }
-        inputTokenFloor = framingTokens + texts;
-        inputTokenBound = bound;
     }
 
     /**

@@ -15,7 +15,7 @@ import java.util.TreeSet;
 /** Validates an interpolated config tree and builds {@link SwitchboardConfig}, collecting every error. */
 final class ConfigBinder {
     private static final Set<String> TOP = Set.of("server", "plugins", "providers", "models", "routes", "resilience",
-            "event-bus", "cluster", "logging", "auth", "config", "catalog");
+            "event-bus", "cluster", "logging", "metrics", "auth", "config", "catalog");
     private static final int DEFAULT_CONTEXT = 8192;
 
     private final PluginTypes types;
@@ -42,7 +42,7 @@ final class ConfigBinder {
         overrides(root.child("routes"), "route:", resilienceNode.json(), overrides);
         return new SwitchboardConfig(server, plugins.string("dir", null), providers, models, routes,
                 base, overrides, eventBus(root.child("event-bus")), cluster(root.child("cluster")),
-                logging(root.child("logging")), auth(root.child("auth"), routes.keySet(), models.keySet()),
+                logging(root.child("logging")), metrics(root.child("metrics")), auth(root.child("auth"), routes.keySet(), models.keySet()),
                 root.child("config").bool("watch", false), tree, Map.copyOf(envRefs));
     }
 
@@ -118,6 +118,28 @@ final class ConfigBinder {
         return new SwitchboardConfig.Logging((int) n.number("decision-ring-size", 1000, 1, 1_000_000),
                 file == null || file.isBlank() ? null : file, n.number("decisions-max-bytes", 50L * 1024 * 1024, 1024, 1L << 40),
                 (int) n.number("decisions-max-files", 5, 1, 1000));
+    }
+
+    private SwitchboardConfig.Metrics metrics(Node n) {
+        n.allowOnly(Set.of("vertx"));
+        if (n.json().getValue("vertx") == null) {
+            return new SwitchboardConfig.Metrics(SwitchboardConfig.Metrics.DEFAULT_VERTX);
+        }
+        List<String> all = SwitchboardConfig.Metrics.VERTX_DOMAINS;
+        Set<String> domains = new java.util.HashSet<>();
+        List<String> given = n.strings("vertx");
+        for (int i = 0; i < given.size(); i++) {
+            String d = given.get(i);
+            if ("all".equals(d)) {
+                domains.addAll(all);
+            } else if (all.contains(d)) {
+                domains.add(d);
+            } else {
+                n.error("vertx[" + i + "]", "unknown Vert.x metric domain '" + d + "': use any of " + String.join(", ", all)
+                        + ", or all ([] for none)");
+            }
+        }
+        return new SwitchboardConfig.Metrics(domains);
     }
 
     private SwitchboardConfig.Server server(Node n) {

@@ -18,6 +18,7 @@ import java.util.Map;
  * @param eventBus   event-bus addresses
  * @param cluster    cluster settings
  * @param logging    decision log settings
+ * @param metrics    which Vert.x metric domains {@code /metrics} carries
  * @param auth       client and admin keys
  * @param watch      {@code config.watch}: reload the file when it changes
  * @param tree       the interpolated config tree (contains secrets: redact before showing)
@@ -34,6 +35,7 @@ public record SwitchboardConfig(
         EventBus eventBus,
         Cluster cluster,
         Logging logging,
+        Metrics metrics,
         Auth auth,
         boolean watch,
         JsonObject tree,
@@ -109,6 +111,31 @@ public record SwitchboardConfig(
      * @param decisionsMaxFiles  files kept, the active one included ({@code file}, {@code file.1}, ...)
      */
     public record Logging(int decisionRingSize, String decisionsFile, long decisionsMaxBytes, int decisionsMaxFiles) {
+    }
+
+    /**
+     * {@code metrics.*}.
+     *
+     * @param vertx the Vert.x metric domains reported (names from {@link #VERTX_DOMAINS}); Switchboard's
+     *              own {@code switchboard_*} meters and the JVM's are always there
+     */
+    public record Metrics(java.util.Set<String> vertx) {
+        /**
+         * Every Vert.x domain: the first four are measured per request or per socket write (Vert.x
+         * looks a meter up by its tags each time), the rest are not on the request path.
+         */
+        public static final List<String> VERTX_DOMAINS = List.of("http-server", "http-client", "net-server", "net-client",
+                "event-bus", "pools", "verticles");
+        /**
+         * The default: the domains that cost nothing per request. The per-request ones took 10-25% of
+         * the CPU per proxied request in the load benchmark, and {@code switchboard_request_duration_seconds}
+         * and {@code switchboard_upstream_duration_seconds} cover the same ground per route and model.
+         */
+        public static final java.util.Set<String> DEFAULT_VERTX = java.util.Set.of("event-bus", "pools", "verticles");
+
+        public Metrics {
+            vertx = java.util.Set.copyOf(vertx);
+        }
     }
 
     /**

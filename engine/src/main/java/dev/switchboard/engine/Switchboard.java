@@ -80,7 +80,7 @@ public final class Switchboard {
         public Future<Switchboard> start() {
             boolean own = options.vertx() == null;
             TokenCounter tokens = new TokenCounter(); // loads the BPE ranks: on the caller's thread, not an event loop
-            Observability observability = Observability.create(config.logging());
+            Observability observability = Observability.create(config.logging(), config.metrics());
             SwitchboardConfig.Cluster cluster = config.cluster();
             Future<Vertx> vertxFuture;
             try {

@@ -37,6 +37,8 @@ public final class MetricsObserver implements RequestObserver {
     private final AtomicLong inFlight = new AtomicLong();
     private final Map<List<Object>, Series> series = new ConcurrentHashMap<>();
     private final Map<List<String>, Counter> counters = new ConcurrentHashMap<>();
+    /** Upstream call meters by model, then outcome: looked up per attempt without building a key. */
+    private final Map<String, Map<String, AttemptMeters>> attempts = new ConcurrentHashMap<>();
     private final Set<String> breakerGauges = ConcurrentHashMap.newKeySet();
 
     public MetricsObserver(MeterRegistry registry) {
@@ -65,14 +67,11 @@ public final class MetricsObserver implements RequestObserver {
         }
         Usage u = r.usage();
         if (u != null) {
-            counter("switchboard.tokens", "Tokens billed by the serving model", "route", route, "model", model, "provider", provider,
-                    "type", "input").increment(u.promptTokens());
-            counter("switchboard.tokens", "Tokens billed by the serving model", "route", route, "model", model, "provider", provider,
-                    "type", "output").increment(u.completionTokens());
+            s.tokensIn().increment(u.promptTokens());
+            s.tokensOut().increment(u.completionTokens());
         }
         if (r.cost() != null) {
-            counter("switchboard.cost.usd", "USD cost of served requests (catalog prices)", "route", route, "model", model,
-                    "provider", provider).increment(r.cost());
+            s.cost().increment(r.cost());
         }
         if (r.fallbacks() > 0) {
             counter("switchboard.fallbacks", "Models given up on before the one that served (or all, when none did)",
@@ -82,8 +81,12 @@ public final class MetricsObserver implements RequestObserver {
             counter("switchboard.retries", "Extra attempts on the same model", "route", route, "model", model).increment(r.retries());
         }
         for (Attempt a : r.attempts()) {
-            counter("switchboard.upstream.attempts", "Upstream calls by model and outcome (ok or the error kind)",
-                    "model", a.model(), "outcome", a.outcome()).increment();
+            AttemptMeters m = attempts.computeIfAbsent(a.model(), k -> new ConcurrentHashMap<>())
+                    .computeIfAbsent(a.outcome(), o -> new AttemptMeters(a.model(), o));
+            m.count.increment();
+            if (!"circuit_open".equals(a.outcome())) {   // skipped by an open breaker: no call was made
+                m.duration.record(a.millis(), TimeUnit.MILLISECONDS);
+            }
         }
     }
 
@@ -144,12 +147,35 @@ public final class MetricsObserver implements RequestObserver {
         return out;
     }
 
-    /** The meters of one (route, model, provider, status, stream) combination. */
+    /** The meters of one upstream (model, outcome): calls and their duration. */
+    private final class AttemptMeters {
+        final Counter count;
+        final Timer duration;
+
+        AttemptMeters(String model, String outcome) {
+            count = counter("switchboard.upstream.attempts", "Upstream calls by model and outcome (ok or the error kind)",
+                    "model", model, "outcome", outcome);
+            duration = Timer.builder("switchboard.upstream.duration")
+                    .description("Upstream call duration by model and outcome (streams: until the first content)")
+                    .tags("model", model, "outcome", outcome).serviceLevelObjectives(LATENCY_BUCKETS).register(registry);
+        }
+    }
+
+    /**
+     * The meters of one (route, model, provider, status, stream) combination; the token and cost
+     * counters (labelled by route, model, provider) are fetched once per series, not per request.
+     */
     private final class Series {
         final Counter requests;
         final Timer latency;
+        private final String route;
+        private final String model;
+        private final String provider;
         private final Tags ttftTags;
         private volatile Timer firstToken;
+        private volatile Counter tokensIn;
+        private volatile Counter tokensOut;
+        private volatile Counter cost;
 
         Series(String route, String model, String provider, int status, boolean stream) {
             Tags tags = Tags.of("route", route, "model", model, "provider", provider, "outcome", outcome(status),
@@ -159,6 +185,42 @@ public final class MetricsObserver implements RequestObserver {
             latency = Timer.builder("switchboard.request.duration").description("Request latency until the response (streams: its end)")
                     .tags(tags).serviceLevelObjectives(LATENCY_BUCKETS).register(registry);
             ttftTags = Tags.of("route", route, "model", model, "provider", provider);
+            this.route = route;
+            this.model = model;
+            this.provider = provider;
+        }
+
+        Counter tokensIn() {
+            Counter c = tokensIn;
+            if (c == null) {
+                c = tokens("input");
+                tokensIn = c;
+            }
+            return c;
+        }
+
+        Counter tokensOut() {
+            Counter c = tokensOut;
+            if (c == null) {
+                c = tokens("output");
+                tokensOut = c;
+            }
+            return c;
+        }
+
+        Counter cost() {
+            Counter c = cost;
+            if (c == null) {
+                c = counter("switchboard.cost.usd", "USD cost of served requests (catalog prices)", "route", route, "model", model,
+                        "provider", provider);
+                cost = c;
+            }
+            return c;
+        }
+
+        private Counter tokens(String type) {
+            return counter("switchboard.tokens", "Tokens billed by the serving model", "route", route, "model", model,
+                    "provider", provider, "type", type);
         }
 
         Timer firstToken() {

@@ -13,6 +13,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.MetricsDomain;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.nio.file.Path;
@@ -35,7 +36,10 @@ public final class Observability {
     private final DecisionLog decisions;
     private ChatService service;
 
-    private Observability(SwitchboardConfig.Logging logging) {
+    private final java.util.Set<String> vertxDomains;
+
+    private Observability(SwitchboardConfig.Logging logging, SwitchboardConfig.Metrics metricsConfig) {
+        this.vertxDomains = metricsConfig.vertx();
         for (MeterBinder b : List.of(new JvmMemoryMetrics(), gc, new JvmThreadMetrics(), new ClassLoaderMetrics(), new ProcessorMetrics())) {
             b.bindTo(registry);
         }
@@ -47,8 +51,29 @@ public final class Observability {
     }
 
     /** Creates the registry, the JVM binders and the decision log (its file writer thread when configured). */
-    public static Observability create(SwitchboardConfig.Logging logging) {
-        return new Observability(logging);
+    public static Observability create(SwitchboardConfig.Logging logging, SwitchboardConfig.Metrics metrics) {
+        return new Observability(logging, metrics);
+    }
+
+    /** The Vert.x categories of the domains not in {@code metrics.vertx}. */
+    static java.util.Set<String> disabledCategories(java.util.Set<String> enabled) {
+        java.util.Set<String> off = new java.util.HashSet<>();
+        for (String d : SwitchboardConfig.Metrics.VERTX_DOMAINS) {
+            if (!enabled.contains(d)) {
+                MetricsDomain domain = switch (d) {
+                    case "http-server" -> MetricsDomain.HTTP_SERVER;
+                    case "http-client" -> MetricsDomain.HTTP_CLIENT;
+                    case "net-server" -> MetricsDomain.NET_SERVER;
+                    case "net-client" -> MetricsDomain.NET_CLIENT;
+                    case "event-bus" -> MetricsDomain.EVENT_BUS;
+                    case "pools" -> MetricsDomain.NAMED_POOLS;
+                    case "verticles" -> MetricsDomain.VERTICLES;
+                    default -> throw new IllegalArgumentException("unknown Vert.x metric domain " + d);
+                };
+                off.add(domain.toCategory());
+            }
+        }
+        return off;
     }
 
     /**
@@ -62,6 +87,7 @@ public final class Observability {
         // a registry name of our own: Vert.x keys its backends by name, and tests run several nodes in one JVM
         MicrometerMetricsOptions options = new MicrometerMetricsOptions().setEnabled(true)
                 .setRegistryName("switchboard-" + UUID.randomUUID());
+        options.setDisabledMetricsCategories(disabledCategories(vertxDomains));
         // epoll where it loads (Linux); -Dswitchboard.transport=nio forces java.nio, e.g. to rule the native library out
         VertxOptions vertxOptions = new VertxOptions().setMetricsOptions(options)
                 .setPreferNativeTransport(!"nio".equals(System.getProperty("switchboard.transport")));

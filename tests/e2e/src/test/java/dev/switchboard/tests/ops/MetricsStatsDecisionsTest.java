@@ -124,12 +124,35 @@ class MetricsStatsDecisionsTest {
     }
 
     @Test
-    void metricsIncludeVertxAndJvm() throws Exception {
+    void metricsIncludeVertxAndJvmButNotPerRequestVertxMetersByDefault() throws Exception {
         PrometheusText p = scrape();
-        assertTrue(p.families().keySet().stream().anyMatch(n -> n.startsWith("vertx_http_server_")), p.families().keySet().toString());
-        assertTrue(p.families().keySet().stream().anyMatch(n -> n.startsWith("vertx_http_client_")), "upstream calls");
+        assertTrue(p.families().keySet().stream().anyMatch(n -> n.startsWith("vertx_eventbus_")), p.families().keySet().toString());
+        assertTrue(p.families().keySet().stream().noneMatch(n -> n.startsWith("vertx_http_") || n.startsWith("vertx_net_")),
+                "per-request Vert.x domains are opt-in (metrics.vertx): " + p.families().keySet());
         for (String jvm : List.of("jvm_memory_used_bytes", "jvm_threads_live_threads", "jvm_classes_loaded_classes", "system_cpu_count")) {
             assertNotNull(p.family(jvm));
+        }
+    }
+
+    @Test
+    void upstreamCallDurationsPerModelAndOutcome() throws Exception {
+        PrometheusText p = scrape();
+        assertEquals("histogram", p.family("switchboard_upstream_duration_seconds").type());
+        // m-ok served one, two, the fallback, the stream and the routed call
+        assertEquals(5, p.sum("switchboard_upstream_duration_seconds_count", Map.of("model", "m-ok", "outcome", "ok")));
+        assertEquals(2, p.sum("switchboard_upstream_duration_seconds_count", Map.of("model", "m-500-alone", "outcome", "upstream_5xx")));
+        assertEquals(5, p.sum("switchboard_upstream_duration_seconds_bucket", Map.of("model", "m-ok", "outcome", "ok", "le", "+Inf")));
+    }
+
+    @Test
+    void vertxHttpMetricsWhenConfigured() throws Exception {
+        try (Node withHttp = Node.start(Configs.openAi(fake) + "metrics: {vertx: [http-server, http-client, net-server]}\n", null)) {
+            assertEquals(200, withHttp.post("/v1/chat/completions", chat("m-ok", "measured")).statusCode());
+            HttpResponse<String> r = withHttp.get("/metrics");
+            PrometheusText p = PrometheusText.parse(r.body());
+            assertTrue(p.families().keySet().stream().anyMatch(n -> n.startsWith("vertx_http_server_")), p.families().keySet().toString());
+            assertTrue(p.families().keySet().stream().anyMatch(n -> n.startsWith("vertx_http_client_")), "upstream calls");
+            assertTrue(p.families().keySet().stream().noneMatch(n -> n.startsWith("vertx_net_client_")), "net-client not asked for");
         }
     }
 

@@ -66,7 +66,7 @@ final class ChatCompletionsHandler implements Handler<RoutingContext> {
         HttpServerResponse r = ctx.response();
         Responses.routingHeaders(r, result.plan(), result.served().model(), result.served().attempts());
         r.putHeader("x-switchboard-cost-usd", Responses.cost(result.cost()));
-        Responses.json(ctx, 200, result.response().toJson());
+        Responses.json(ctx, 200, result.response().toBuffer());
     }
 
     private void stream(RoutingContext ctx, ChatRequest request, Map<String, String> meta) {

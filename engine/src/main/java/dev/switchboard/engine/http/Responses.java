@@ -17,11 +17,15 @@ final class Responses {
     }
 
     static void json(RoutingContext ctx, int status, JsonObject body) {
+        json(ctx, status, body.toBuffer());
+    }
+
+    static void json(RoutingContext ctx, int status, io.vertx.core.buffer.Buffer body) {
         HttpServerResponse r = ctx.response();
         if (r.ended() || r.closed()) {
             return;
         }
-        r.setStatusCode(status).putHeader("content-type", "application/json").end(body.toBuffer());
+        r.setStatusCode(status).putHeader("content-type", "application/json").end(body);
     }
 
     /** Sends any failure as an OpenAI error with its status (and Retry-After when known). */

@@ -1,5 +1,6 @@
 package dev.switchboard.spi.chat;
 
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -19,10 +20,11 @@ import java.util.Objects;
  * @param extra   other top-level fields to pass through (e.g. {@code system_fingerprint}); may be empty
  * @param source  the upstream's own {@code chat.completion} object when it is complete as it is
  *                (see {@link #fromOpenAiJson}), else null; {@link #toJson()} then answers it with
- *                only {@code usage.cost} added instead of rebuilding the object. Read-only.
+ *                only {@code usage.cost} added instead of rebuilding the object, and
+ *                {@link #toBuffer()} answers its bytes (when it was read from bytes). Read-only.
  */
 public record ChatResponse(String id, String model, long created, List<Choice> choices, Usage usage, JsonObject extra,
-                           JsonObject source) {
+                           SourceJson source) {
 
     public ChatResponse {
         Objects.requireNonNull(id, "id");
@@ -62,6 +64,16 @@ public record ChatResponse(String id, String model, long created, List<Choice> c
         return new ChatResponse(id, model, created, choices, newUsage, extra, source);
     }
 
+    /**
+     * The OpenAI {@code chat.completion} JSON as bytes: an upstream object read from bytes is
+     * answered as those bytes with the cost spliced in ({@link SourceJson#answer}); otherwise
+     * {@link #toJson()} serialised.
+     */
+    public Buffer toBuffer() {
+        Buffer b = source == null ? null : source.answer(usage);
+        return b != null ? b : toJson().toBuffer();
+    }
+
     /** The OpenAI {@code chat.completion} JSON. */
     public JsonObject toJson() {
         if (source != null) {
@@ -94,9 +106,9 @@ public record ChatResponse(String id, String model, long created, List<Choice> c
      * usage object is copied.
      */
     private JsonObject passThrough() {
-        JsonObject json = new JsonObject(new LinkedHashMap<>(source.getMap()));
+        JsonObject json = new JsonObject(new LinkedHashMap<>(source.json().getMap()));
         if (usage != null) {
-            Object upstream = source.getValue("usage");
+            Object upstream = source.json().getValue("usage");
             if (upstream instanceof JsonObject) {
                 JsonObject merged = new JsonObject(new LinkedHashMap<>(((JsonObject) upstream).getMap()));
                 if (usage.cost() != null) {
@@ -119,6 +131,17 @@ public record ChatResponse(String id, String model, long created, List<Choice> c
      * @throws IllegalArgumentException when required fields are missing or ill-typed
      */
     public static ChatResponse fromOpenAiJson(JsonObject json) {
+        return fromOpenAi(SourceJson.of(json));
+    }
+
+    /**
+     * Reads an OpenAI {@code chat.completion} object parsed with {@link SourceJson#parse}, as
+     * {@link #fromOpenAiJson} does; a complete object is answered as its bytes by {@link #toBuffer()}.
+     *
+     * @throws IllegalArgumentException when required fields are missing or ill-typed
+     */
+    public static ChatResponse fromOpenAi(SourceJson source) {
+        JsonObject json = source.json();
         if (!(json.getValue("choices") instanceof JsonArray)) {
             throw new IllegalArgumentException("response has no 'choices' array");
         }
@@ -156,7 +179,7 @@ public record ChatResponse(String id, String model, long created, List<Choice> c
         return new ChatResponse(id instanceof String ? (String) id : "chatcmpl-unknown", model instanceof String ? (String) model : "",
                 created instanceof Number ? ((Number) created).longValue() : System.currentTimeMillis() / 1000,
                 choices, Usage.fromOpenAiJson(json.getValue("usage") instanceof JsonObject ? json.getJsonObject("usage") : null), extra,
-                complete ? json : null);
+                complete ? source : null);
     }
 
     private static boolean choicesComplete(JsonArray choices) {

@@ -3,6 +3,7 @@ package dev.switchboard.spi.provider;
 import dev.switchboard.spi.chat.ChatChunk;
 import dev.switchboard.spi.chat.ChatRequest;
 import dev.switchboard.spi.chat.ChatResponse;
+import dev.switchboard.spi.chat.SourceJson;
 import dev.switchboard.spi.model.ModelDescriptor;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
@@ -65,12 +66,18 @@ public class OpenAiCompatibleAdapter implements ProviderAdapter {
 
     @Override
     public ChatResponse decodeResponse(Buffer body, ModelDescriptor model) {
-        JsonObject json = parseObject(body);
+        SourceJson source;
+        try {
+            source = SourceJson.parse(body);
+        } catch (DecodeException e) {
+            throw notAnObject(body);
+        }
+        JsonObject json = source.json();
         if (json.getValue("error") instanceof JsonObject) {
             throw errorFromBody(200, null, json.getJsonObject("error"));
         }
         try {
-            return ChatResponse.fromOpenAiJson(json);
+            return ChatResponse.fromOpenAi(source);
         } catch (IllegalArgumentException e) {
             throw new ProviderException(ErrorKind.MALFORMED_RESPONSE, "malformed response from provider '" + providerId + "': " + e.getMessage());
         }
@@ -131,7 +138,11 @@ public class OpenAiCompatibleAdapter implements ProviderAdapter {
         } catch (DecodeException e) {
             // reported below
         }
-        throw new ProviderException(ErrorKind.MALFORMED_RESPONSE,
+        throw notAnObject(body);
+    }
+
+    private ProviderException notAnObject(Buffer body) {
+        return new ProviderException(ErrorKind.MALFORMED_RESPONSE,
                 "malformed response from provider '" + providerId + "': not a JSON object: " + truncate(body.toString()));
     }
 

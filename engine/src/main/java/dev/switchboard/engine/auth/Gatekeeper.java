@@ -31,7 +31,7 @@ public final class Gatekeeper {
             return Future.failedFuture(e);
         }
         if (caller.name() != null) {
-            metadata.put("key-name", caller.name());
+            metadata.put(dev.switchboard.engine.pipeline.ChatService.KEY_NAME, caller.name());
         }
         return limits.admit(caller, request.model()).map(preferCheaper -> {
             if (preferCheaper) {

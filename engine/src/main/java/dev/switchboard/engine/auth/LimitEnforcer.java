@@ -99,7 +99,7 @@ public final class LimitEnforcer implements RequestObserver {
 
     @Override
     public void completed(RequestRecord r) {
-        String name = r.caller().get("key-name");
+        String name = r.keyName();
         SwitchboardConfig.ApiKey k = name == null ? null : keys.apply(name);
         if (k == null) {
             return;

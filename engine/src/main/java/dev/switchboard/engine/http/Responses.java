@@ -48,7 +48,8 @@ final class Responses {
             r.putHeader("x-switchboard-route", plan.route());
         }
         r.putHeader("x-switchboard-reason", headerSafe(plan.reason()));
-        r.putHeader("x-switchboard-attempts", attempts.stream().map(Attempt::header).collect(Collectors.joining(",")));
+        r.putHeader("x-switchboard-attempts", attempts.size() == 1 ? attempts.get(0).header()
+                : attempts.stream().map(Attempt::header).collect(Collectors.joining(",")));
     }
 
     /** Header values must be visible ASCII: anything else becomes '?', and length is bounded. */

@@ -77,7 +77,7 @@ public final class DecisionLog implements RequestObserver, AutoCloseable {
         }
         Usage u = r.usage();
         return new JsonObject().put("time", Instant.ofEpochMilli(r.startedAt()).toString()).put("request_id", r.requestId())
-                .put("key_name", r.caller() == null ? null : r.caller().get("key-name"))
+                .put("key_name", r.keyName())
                 .put("route", r.route()).put("router", r.router()).put("model", r.model()).put("provider", r.provider())
                 .put("reason", r.reason()).put("labels", new JsonObject(new java.util.LinkedHashMap<>(r.labels())))
                 .put("attempts", attempts).put("latency_ms", r.latencyMs()).put("first_token_ms", r.firstTokenMs())

@@ -30,6 +30,8 @@ public final class ChatService {
 
     /** Metadata key of the request id (the {@code x-request-id} header, or one generated). */
     public static final String REQUEST_ID = "x-request-id";
+    /** Metadata key of the authenticated API key's name (set by the gate). */
+    public static final String KEY_NAME = "key-name";
 
     private final AtomicReference<RoutingTable> table;
     private final List<RequestObserver> observers = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -128,7 +130,7 @@ public final class ChatService {
         return executor.complete(t, request, plan).map(served -> ChatResult.of(plan, served))
                 .onSuccess(r -> notify(new RequestRecord(metadata.get(REQUEST_ID), t0, plan.route(), plan.router(), plan.reason(),
                         plan.labels(), r.served().model().id(), r.served().model().provider(), r.served().attempts(),
-                        System.currentTimeMillis() - t0, null, r.response().usage(), r.cost(), 200, null, false, metadata)))
+                        System.currentTimeMillis() - t0, null, r.response().usage(), r.cost(), 200, null, false, metadata.get(KEY_NAME))))
                 .onFailure(e -> notifyFailure(plan, e, attemptsOf(e), t0, false, metadata));
     }
 
@@ -157,7 +159,7 @@ public final class ChatService {
                 notify(new RequestRecord(metadata.get(REQUEST_ID), t0, plan.route(), plan.router(), plan.reason(), plan.labels(),
                         m.id(), m.provider(), run.attemptsSnapshot(), System.currentTimeMillis() - t0, ttft, u,
                         u == null ? null : u.cost(), err == null ? 200 : err.status(), err == null ? null : "stream_interrupted",
-                        true, metadata));
+                        true, metadata.get(KEY_NAME)));
             } else {
                 notifyFailure(plan, ar.cause(), run.attemptsSnapshot(), t0, true, metadata);
             }
@@ -176,7 +178,7 @@ public final class ChatService {
         ApiException api = ErrorMapper.toApi(e);
         notify(new RequestRecord(meta.get(REQUEST_ID), t0, plan == null ? null : plan.route(), plan == null ? null : plan.router(),
                 plan == null ? null : plan.reason(), plan == null ? Map.of() : plan.labels(), null, null, attempts,
-                System.currentTimeMillis() - t0, null, null, null, api.status(), api.code(), stream, meta));
+                System.currentTimeMillis() - t0, null, null, null, api.status(), api.code(), stream, meta.get(KEY_NAME)));
     }
 
     private void notify(RequestRecord record) {

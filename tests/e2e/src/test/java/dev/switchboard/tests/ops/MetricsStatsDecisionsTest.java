@@ -129,7 +129,8 @@ class MetricsStatsDecisionsTest {
         assertTrue(p.families().keySet().stream().anyMatch(n -> n.startsWith("vertx_eventbus_")), p.families().keySet().toString());
         assertTrue(p.families().keySet().stream().noneMatch(n -> n.startsWith("vertx_http_") || n.startsWith("vertx_net_")),
                 "per-request Vert.x domains are opt-in (metrics.vertx): " + p.families().keySet());
-        for (String jvm : List.of("jvm_memory_used_bytes", "jvm_threads_live_threads", "jvm_classes_loaded_classes", "system_cpu_count")) {
+        for (String jvm : List.of("jvm_memory_used_bytes", "jvm_threads_live_threads", "jvm_classes_loaded_classes", "system_cpu_count",
+                "jvm_gc_collections_total", "jvm_gc_collection_seconds_total")) {
             assertNotNull(p.family(jvm));
         }
     }

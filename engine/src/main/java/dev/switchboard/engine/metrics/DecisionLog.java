@@ -13,11 +13,12 @@ import java.util.List;
 /**
  * Every routing decision with its outcome: the newest ones in a fixed ring for
  * {@code GET /v1/decisions}, and, when configured, each one appended to a JSON-lines file by a
- * {@link DecisionFileWriter} off the event loop. The ring keeps the records; their JSON is built
- * when read, and the file's on the writer's thread, so a request pays only for a slot.
+ * {@link DecisionFileWriter} off the event loop. The ring keeps the records in columns
+ * ({@link DecisionRing}: nothing for the GC to copy per request); their JSON is built when read,
+ * and the file's on the writer's thread, so a request pays only for a slot.
  */
 public final class DecisionLog implements RequestObserver, AutoCloseable {
-    private final RequestRecord[] ring;
+    private final DecisionRing ring;
     private final DecisionFileWriter file;
     private long next;
 
@@ -29,14 +30,14 @@ public final class DecisionLog implements RequestObserver, AutoCloseable {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be at least 1, got " + capacity);
         }
-        this.ring = new RequestRecord[capacity];
+        this.ring = new DecisionRing(capacity);
         this.file = file;
     }
 
     @Override
     public void completed(RequestRecord record) {
         synchronized (ring) {
-            ring[(int) (next % ring.length)] = record;
+            ring.put((int) (next % ring.capacity()), record);
             next++;
         }
         if (file != null) {
@@ -48,10 +49,10 @@ public final class DecisionLog implements RequestObserver, AutoCloseable {
     public List<JsonObject> newest(int limit) {
         List<RequestRecord> records;
         synchronized (ring) {
-            int n = (int) Math.min(Math.min(limit, ring.length), next);
+            int n = (int) Math.min(Math.min(limit, ring.capacity()), next);
             records = new ArrayList<>(n);
             for (long i = next - 1; i >= next - n; i--) {
-                records.add(ring[(int) (i % ring.length)]);
+                records.add(ring.get((int) (i % ring.capacity())));
             }
         }
         List<JsonObject> out = new ArrayList<>(records.size());
@@ -61,7 +62,7 @@ public final class DecisionLog implements RequestObserver, AutoCloseable {
 
     /** How many decisions the ring keeps. */
     public int capacity() {
-        return ring.length;
+        return ring.capacity();
     }
 
     /** Decisions the file writer dropped because its queue was full or the file failed (0 without a file). */

@@ -54,6 +54,13 @@ final class Responses {
 
     /** Header values must be visible ASCII: anything else becomes '?', and length is bounded. */
     static String headerSafe(String s) {
+        int safe = 0;
+        while (safe < s.length() && safe < 512 && s.charAt(safe) >= 0x20 && s.charAt(safe) < 0x7f) {
+            safe++;
+        }
+        if (safe == s.length()) {
+            return s;   // the usual case: nothing to replace, nothing to copy
+        }
         StringBuilder sb = new StringBuilder(Math.min(s.length(), 512));
         for (int i = 0; i < s.length() && sb.length() < 512; i++) {
             char c = s.charAt(i);

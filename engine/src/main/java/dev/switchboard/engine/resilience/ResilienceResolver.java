@@ -10,7 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class ResilienceResolver {
     private final SwitchboardConfig config;
-    private final Map<String, ResilienceSettings> cache = new ConcurrentHashMap<>();
+    /** By route, then model ("" for null): looked up per attempt, so no key is built per call. */
+    private final Map<String, Map<String, ResilienceSettings>> cache = new ConcurrentHashMap<>();
 
     public ResilienceResolver(SwitchboardConfig config) {
         this.config = config;
@@ -18,7 +19,7 @@ public final class ResilienceResolver {
 
     /** Settings for an attempt on {@code model} (null: request-level) within {@code route} (null: direct call). */
     public ResilienceSettings settings(String route, String model) {
-        String key = route + "|" + model;
-        return cache.computeIfAbsent(key, k -> ResilienceSettings.of(config.resilienceFor(route, model)));
+        return cache.computeIfAbsent(route == null ? "" : route, r -> new ConcurrentHashMap<>())
+                .computeIfAbsent(model == null ? "" : model, m -> ResilienceSettings.of(config.resilienceFor(route, model)));
     }
 }

@@ -40,7 +40,7 @@ final class SseSink implements StreamSink {
 
     @Override
     public void chunk(ChatChunk chunk) {
-        event(chunk.toJson().toBuffer());
+        event(chunk.toBuffer());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.switchboard.spi.chat;
 
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -15,13 +16,21 @@ import java.util.Objects;
  * @param created unix seconds
  * @param choices deltas; empty for the final usage-only chunk
  * @param usage   usage, normally only on the last chunk, else null
+ * @param source  the upstream's own {@code chat.completion.chunk} when it is complete as it is
+ *                (see {@link #fromOpenAi}), else null: {@link #toBuffer()} then answers its bytes
+ *                (with the cost spliced into its usage) instead of rebuilding it. Read-only.
  */
-public record ChatChunk(String id, String model, long created, List<Delta> choices, Usage usage) {
+public record ChatChunk(String id, String model, long created, List<Delta> choices, Usage usage, SourceJson source) {
 
     public ChatChunk {
         Objects.requireNonNull(id, "id");
         model = model == null ? "" : model;
         choices = choices == null ? List.of() : List.copyOf(choices);
+    }
+
+    /** A chunk built by a translating adapter (no pass-through source). */
+    public ChatChunk(String id, String model, long created, List<Delta> choices, Usage usage) {
+        this(id, model, created, choices, usage, null);
     }
 
     /**
@@ -73,7 +82,22 @@ public record ChatChunk(String id, String model, long created, List<Delta> choic
 
     /** This chunk with a different usage. */
     public ChatChunk withUsage(Usage newUsage) {
-        return new ChatChunk(id, model, created, choices, newUsage);
+        return new ChatChunk(id, model, created, choices, newUsage, source);
+    }
+
+    /**
+     * The SSE event payload: the upstream's bytes when this chunk has a {@link #source} and they
+     * say the same (its usage unchanged but for our cost, spliced in); otherwise {@link #toJson()}
+     * serialised. A usage removed from a chunk that had one always rebuilds.
+     */
+    public Buffer toBuffer() {
+        if (source != null && !(usage == null && source.json().getValue("usage") instanceof JsonObject)) {
+            Buffer b = source.answer(usage);
+            if (b != null) {
+                return b;
+            }
+        }
+        return toJson().toBuffer();
     }
 
     /** The OpenAI {@code chat.completion.chunk} JSON. */
@@ -123,6 +147,19 @@ public record ChatChunk(String id, String model, long created, List<Delta> choic
      * @throws IllegalArgumentException when {@code choices} is missing or ill-typed
      */
     public static ChatChunk fromOpenAiJson(JsonObject json) {
+        return fromOpenAi(SourceJson.of(json));
+    }
+
+    /**
+     * Reads an OpenAI {@code chat.completion.chunk} parsed with {@link SourceJson#parse}, as
+     * {@link #fromOpenAiJson} does; a chunk complete as OpenAI sends it ({@code id},
+     * {@code object: chat.completion.chunk}, {@code created}, {@code model}, each choice an object
+     * with {@code index} and a {@code delta} object) keeps its source and is answered as its bytes.
+     *
+     * @throws IllegalArgumentException when {@code choices} is ill-typed
+     */
+    public static ChatChunk fromOpenAi(SourceJson source) {
+        JsonObject json = source.json();
         Object cs = json.getValue("choices");
         if (cs != null && !(cs instanceof JsonArray)) {
             throw new IllegalArgumentException("chunk 'choices' is not an array");
@@ -152,9 +189,22 @@ public record ChatChunk(String id, String model, long created, List<Delta> choic
         }
         Object created = json.getValue("created");
         Object usage = json.getValue("usage");
+        boolean complete = json.getValue("id") instanceof String && json.getValue("model") instanceof String
+                && created instanceof Number && "chat.completion.chunk".equals(json.getValue("object")) && cs instanceof JsonArray
+                && choicesComplete((JsonArray) cs);
         return new ChatChunk(str(json.getValue("id")) == null ? "chatcmpl-unknown" : json.getString("id"), str(json.getValue("model")),
                 created instanceof Number ? ((Number) created).longValue() : System.currentTimeMillis() / 1000, deltas,
-                usage instanceof JsonObject ? Usage.fromOpenAiJson((JsonObject) usage) : null);
+                usage instanceof JsonObject ? Usage.fromOpenAiJson((JsonObject) usage) : null, complete ? source : null);
+    }
+
+    private static boolean choicesComplete(JsonArray choices) {
+        for (int i = 0; i < choices.size(); i++) {
+            JsonObject c = choices.getJsonObject(i);
+            if (!(c.getValue("index") instanceof Number) || !(c.getValue("delta") instanceof JsonObject)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String str(Object v) {

@@ -166,12 +166,19 @@ public class OpenAiCompatibleAdapter implements ProviderAdapter {
                 markDone();
                 return;
             }
-            JsonObject json = parseObject(Buffer.buffer(payload));
+            Buffer bytes = Buffer.buffer(payload);
+            SourceJson source;
+            try {
+                source = SourceJson.parse(bytes);
+            } catch (DecodeException e) {
+                throw notAnObject(bytes);
+            }
+            JsonObject json = source.json();
             if (json.getValue("error") instanceof JsonObject) {
                 throw errorFromBody(200, null, json.getJsonObject("error"));
             }
             try {
-                out.accept(ChatChunk.fromOpenAiJson(json));
+                out.accept(ChatChunk.fromOpenAi(source));
             } catch (IllegalArgumentException e) {
                 throw new ProviderException(ErrorKind.MALFORMED_RESPONSE, "malformed stream chunk from provider '" + providerId + "': " + e.getMessage());
             }

@@ -30,7 +30,7 @@ final class ChatCompletionsHandler implements Handler<RoutingContext> {
             return;
         }
         Map<String, String> meta = metadata(ctx.request());
-        ctx.response().putHeader("x-request-id", meta.get(ChatService.REQUEST_ID));
+        ctx.response().putHeader(Responses.X_REQUEST_ID, meta.get(ChatService.REQUEST_ID));
         service.gate().admit(ctx.request().headers(), request, meta).onComplete(admitted -> {
             if (admitted.failed()) {
                 Responses.error(ctx, admitted.cause());
@@ -65,7 +65,7 @@ final class ChatCompletionsHandler implements Handler<RoutingContext> {
     private static void reply(RoutingContext ctx, ChatService.ChatResult result) {
         HttpServerResponse r = ctx.response();
         Responses.routingHeaders(r, result.plan(), result.served().model(), result.served().attempts());
-        r.putHeader("x-switchboard-cost-usd", Responses.cost(result.cost()));
+        r.putHeader(Responses.X_COST, Responses.cost(result.cost()));
         Responses.json(ctx, 200, result.response().toBuffer());
     }
 

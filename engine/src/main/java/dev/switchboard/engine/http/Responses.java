@@ -5,6 +5,7 @@ import dev.switchboard.engine.error.ErrorMapper;
 import dev.switchboard.engine.pipeline.RoutePlan;
 import dev.switchboard.engine.resilience.Attempt;
 import dev.switchboard.spi.model.ModelDescriptor;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -13,6 +14,17 @@ import java.util.stream.Collectors;
 
 /** Writes JSON answers, OpenAI errors and the {@code x-switchboard-*} headers. */
 final class Responses {
+    // Header names and fixed values as pre-encoded ASCII: Vert.x writes them as bytes instead of
+    // encoding a String on every response (HttpHeaders.createOptimized)
+    static final CharSequence CONTENT_TYPE = HttpHeaders.CONTENT_TYPE;
+    static final CharSequence APPLICATION_JSON = HttpHeaders.createOptimized("application/json");
+    static final CharSequence X_REQUEST_ID = HttpHeaders.createOptimized("x-request-id");
+    static final CharSequence X_MODEL = HttpHeaders.createOptimized("x-switchboard-model");
+    static final CharSequence X_ROUTE = HttpHeaders.createOptimized("x-switchboard-route");
+    static final CharSequence X_REASON = HttpHeaders.createOptimized("x-switchboard-reason");
+    static final CharSequence X_ATTEMPTS = HttpHeaders.createOptimized("x-switchboard-attempts");
+    static final CharSequence X_COST = HttpHeaders.createOptimized("x-switchboard-cost-usd");
+
     private Responses() {
     }
 
@@ -25,7 +37,7 @@ final class Responses {
         if (r.ended() || r.closed()) {
             return;
         }
-        r.setStatusCode(status).putHeader("content-type", "application/json").end(body);
+        r.setStatusCode(status).putHeader(CONTENT_TYPE, APPLICATION_JSON).end(body);
     }
 
     /** Sends any failure as an OpenAI error with its status (and Retry-After when known). */
@@ -43,12 +55,12 @@ final class Responses {
 
     /** The routing headers every chat answer carries. */
     static void routingHeaders(HttpServerResponse r, RoutePlan plan, ModelDescriptor served, List<Attempt> attempts) {
-        r.putHeader("x-switchboard-model", served.id());
+        r.putHeader(X_MODEL, served.id());
         if (plan.route() != null) {
-            r.putHeader("x-switchboard-route", plan.route());
+            r.putHeader(X_ROUTE, plan.route());
         }
-        r.putHeader("x-switchboard-reason", headerSafe(plan.reason()));
-        r.putHeader("x-switchboard-attempts", attempts.size() == 1 ? attempts.get(0).header()
+        r.putHeader(X_REASON, headerSafe(plan.reason()));
+        r.putHeader(X_ATTEMPTS, attempts.size() == 1 ? attempts.get(0).header()
                 : attempts.stream().map(Attempt::header).collect(Collectors.joining(",")));
     }
 

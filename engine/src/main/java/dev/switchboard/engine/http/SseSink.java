@@ -8,6 +8,7 @@ import dev.switchboard.spi.chat.ChatChunk;
 import dev.switchboard.spi.chat.Usage;
 import dev.switchboard.spi.model.ModelDescriptor;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -17,6 +18,10 @@ final class SseSink implements StreamSink {
     private static final byte[] DATA = "data: ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] EOL = "\n\n".getBytes(StandardCharsets.US_ASCII);
     private static final Buffer DONE = Buffer.buffer("data: [DONE]\n\n");
+    private static final CharSequence EVENT_STREAM = HttpHeaders.createOptimized("text/event-stream");
+    private static final CharSequence NO_CACHE = HttpHeaders.createOptimized("no-cache");
+    private static final CharSequence X_ACCEL_BUFFERING = HttpHeaders.createOptimized("x-accel-buffering");
+    private static final CharSequence NO = HttpHeaders.createOptimized("no");
 
     private final HttpServerResponse response;
     private final RoutePlan plan;
@@ -32,9 +37,9 @@ final class SseSink implements StreamSink {
             return;
         }
         response.setStatusCode(200).setChunked(true)
-                .putHeader("content-type", "text/event-stream")
-                .putHeader("cache-control", "no-cache")
-                .putHeader("x-accel-buffering", "no");
+                .putHeader(Responses.CONTENT_TYPE, EVENT_STREAM)
+                .putHeader(HttpHeaders.CACHE_CONTROL, NO_CACHE)
+                .putHeader(X_ACCEL_BUFFERING, NO);
         Responses.routingHeaders(response, plan, model, attempts);
     }
 

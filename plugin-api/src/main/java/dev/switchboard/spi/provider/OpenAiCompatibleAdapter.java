@@ -6,6 +6,7 @@ import dev.switchboard.spi.chat.ChatResponse;
 import dev.switchboard.spi.chat.SourceJson;
 import dev.switchboard.spi.model.ModelDescriptor;
 import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
@@ -25,6 +26,8 @@ public class OpenAiCompatibleAdapter implements ProviderAdapter {
     protected final String baseUrl;
     protected final String apiKey;
     protected final Map<String, String> extraHeaders;
+    /** {@code Bearer <key>} encoded once, not per call. */
+    private final CharSequence bearer;
 
     /**
      * @param providerId   the configured provider id (named in error messages)
@@ -36,6 +39,7 @@ public class OpenAiCompatibleAdapter implements ProviderAdapter {
         this.providerId = providerId;
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         this.apiKey = apiKey == null || apiKey.isBlank() ? null : apiKey;
+        this.bearer = this.apiKey == null ? null : HttpHeaders.createOptimized("Bearer " + this.apiKey);
         this.extraHeaders = extraHeaders == null ? Map.of() : Map.copyOf(extraHeaders);
     }
 
@@ -51,7 +55,7 @@ public class OpenAiCompatibleAdapter implements ProviderAdapter {
         customizeBody(body, request, model);
         MultiMap headers = MultiMap.caseInsensitiveMultiMap();
         if (apiKey != null) {
-            headers.set("authorization", "Bearer " + apiKey);
+            headers.set(HttpHeaders.AUTHORIZATION, bearer);
         }
         extraHeaders.forEach(headers::set);
         if (request.stream()) {

@@ -2,6 +2,7 @@ package dev.switchboard.spi.provider;
 
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import java.util.Objects;
 
@@ -22,9 +23,11 @@ public record UpstreamRequest(HttpMethod method, String url, MultiMap headers, B
     }
 
     /** A JSON POST. */
+    private static final CharSequence APPLICATION_JSON = HttpHeaders.createOptimized("application/json");
+
     public static UpstreamRequest postJson(String url, MultiMap headers, Buffer body) {
         MultiMap h = headers == null ? MultiMap.caseInsensitiveMultiMap() : headers;
-        h.set("content-type", "application/json");
+        h.set(HttpHeaders.CONTENT_TYPE, APPLICATION_JSON);
         return new UpstreamRequest(HttpMethod.POST, url, h, body);
     }
 }

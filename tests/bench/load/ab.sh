@@ -13,6 +13,8 @@
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=lib.sh
+. "$HERE/lib.sh"
 ROUNDS=5 SECONDS_PER=6 A_JAR="" B_JAR="" A_OPTS="" B_OPTS=""
 JAVA_OPTS=${JAVA_OPTS:-"-XX:+UseSerialGC -Xms64m -Xmx160m -Xss512k"}
 ROUTER_CPUS=${ROUTER_CPUS:-1} LOAD_CPUS=${LOAD_CPUS:-0}
@@ -31,6 +33,7 @@ while [ $# -gt 0 ]; do
   shift
 done
 [ -f "$A_JAR" ] && [ -f "$B_JAR" ] || { echo "ab.sh: --a and --b must name jar files" >&2; exit 2; }
+for port in "$MOCK_PORT" "$A_PORT" "$B_PORT"; do port_free "$port" || { echo "ab.sh: port $port is in use" >&2; exit 1; }; done
 command -v wrk >/dev/null || { echo "ab.sh: wrk is missing (run.sh installs it)" >&2; exit 1; }
 
 WORK=$(mktemp -d)
@@ -43,17 +46,6 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-
-wait_http() {
-  local deadline=$((SECONDS + 60))
-  while [ $SECONDS -lt $deadline ]; do
-    kill -0 "$2" 2>/dev/null || return 1
-    [ "$(curl -s -o /dev/null -w '%{http_code}' "$1" || true)" != 000 ] && return 0
-    sleep 0.1
-  done
-  return 1
-}
-cpu_ticks() { awk '{sub(/^.*\) /, ""); print $12 + $13}' "/proc/$1/stat"; }
 
 MOCK_PORT=$MOCK_PORT taskset -c "$LOAD_CPUS" node "$HERE/mock-upstream.js" >"$WORK/mock.log" 2>&1 &
 MOCK_PID=$!; PIDS+=("$MOCK_PID")

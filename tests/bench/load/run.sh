@@ -22,6 +22,8 @@
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=lib.sh
+. "$HERE/lib.sh"
 REPO=$(cd "$HERE/../../.." && pwd)
 DURATION=15 WARMUP=20 SETTLE_CYCLES=8 RATE=500 JFR=0 JFR_SECONDS=20 WITH_PORTKEY=0 WITH_FLOOR=0 INSTALL=1
 JAR="$REPO/engine/target/switchboard.jar"
@@ -105,16 +107,6 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-wait_http() { # url pid: wait until the url answers anything, or the process dies, or 60 s pass
-  local deadline=$((SECONDS + 60))
-  while [ $SECONDS -lt $deadline ]; do
-    kill -0 "$2" 2>/dev/null || return 1
-    [ "$(curl -s -o /dev/null -w '%{http_code}' "$1" || true)" != 000 ] && return 0
-    sleep 0.1
-  done
-  return 1
-}
 for port in "$MOCK_PORT" "$SWITCHBOARD_PORT" "$PORTKEY_PORT" "$FLOOR_PORT"; do port_free "$port" || die "port $port is in use"; done
 
 start_mock() {
@@ -149,7 +141,6 @@ start_floor() {
 stop_target() { stop_pid "$TARGET_PID"; }
 
 # ---- measurement -------------------------------------------------------------------------
-cpu_ticks() { awk '{sub(/^.*\) /, ""); print $12 + $13}' "/proc/$1/stat"; }   # utime + stime
 # per-thread CPU ticks "tid<TAB>name<TAB>ticks": shows which threads (event loop, JIT, GC) a point paid for
 thread_ticks() {
   local stat

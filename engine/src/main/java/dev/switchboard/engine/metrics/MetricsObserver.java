@@ -173,9 +173,8 @@ public final class MetricsObserver implements RequestObserver {
         private final String provider;
         private final Tags ttftTags;
         private volatile Timer firstToken;
-        private volatile Counter tokensIn;
-        private volatile Counter tokensOut;
-        private volatile Counter cost;
+        /** Input tokens, output tokens, cost. */
+        private final Counter[] usageCounters = new Counter[3];
 
         Series(String route, String model, String provider, int status, boolean stream) {
             Tags tags = Tags.of("route", route, "model", model, "provider", provider, "outcome", outcome(status),
@@ -191,29 +190,24 @@ public final class MetricsObserver implements RequestObserver {
         }
 
         Counter tokensIn() {
-            Counter c = tokensIn;
-            if (c == null) {
-                c = tokens("input");
-                tokensIn = c;
-            }
-            return c;
+            return lazy(0, () -> tokens("input"));
         }
 
         Counter tokensOut() {
-            Counter c = tokensOut;
-            if (c == null) {
-                c = tokens("output");
-                tokensOut = c;
-            }
-            return c;
+            return lazy(1, () -> tokens("output"));
         }
 
         Counter cost() {
-            Counter c = cost;
+            return lazy(2, () -> counter("switchboard.cost.usd", "USD cost of served requests (catalog prices)", "route", route,
+                    "model", model, "provider", provider));
+        }
+
+        /** Registered on first use, so series that never carry usage (errors) add no zero-valued meters. */
+        private Counter lazy(int slot, Supplier<Counter> register) {
+            Counter c = usageCounters[slot];
             if (c == null) {
-                c = counter("switchboard.cost.usd", "USD cost of served requests (catalog prices)", "route", route, "model", model,
-                        "provider", provider);
-                cost = c;
+                c = register.get();     // a race registers the same meter twice: Micrometer returns the one it has
+                usageCounters[slot] = c;
             }
             return c;
         }

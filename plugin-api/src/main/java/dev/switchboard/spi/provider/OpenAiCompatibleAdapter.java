@@ -70,16 +70,7 @@ public class OpenAiCompatibleAdapter implements ProviderAdapter {
 
     @Override
     public ChatResponse decodeResponse(Buffer body, ModelDescriptor model) {
-        SourceJson source;
-        try {
-            source = SourceJson.parse(body);
-        } catch (DecodeException e) {
-            throw notAnObject(body);
-        }
-        JsonObject json = source.json();
-        if (json.getValue("error") instanceof JsonObject) {
-            throw errorFromBody(200, null, json.getJsonObject("error"));
-        }
+        SourceJson source = readAnswer(body);
         try {
             return ChatResponse.fromOpenAi(source);
         } catch (IllegalArgumentException e) {
@@ -145,6 +136,23 @@ public class OpenAiCompatibleAdapter implements ProviderAdapter {
         throw notAnObject(body);
     }
 
+    /**
+     * Parses a 200 answer or stream event, keeping its bytes; an {@code error} object in it (OpenAI
+     * reports some failures that way, mid-stream too) becomes the mapped error.
+     */
+    private SourceJson readAnswer(Buffer body) {
+        SourceJson source;
+        try {
+            source = SourceJson.parse(body);
+        } catch (DecodeException e) {
+            throw notAnObject(body);
+        }
+        if (source.json().getValue("error") instanceof JsonObject) {
+            throw errorFromBody(200, null, source.json().getJsonObject("error"));
+        }
+        return source;
+    }
+
     private ProviderException notAnObject(Buffer body) {
         return new ProviderException(ErrorKind.MALFORMED_RESPONSE,
                 "malformed response from provider '" + providerId + "': not a JSON object: " + truncate(body.toString()));
@@ -170,17 +178,7 @@ public class OpenAiCompatibleAdapter implements ProviderAdapter {
                 markDone();
                 return;
             }
-            Buffer bytes = Buffer.buffer(payload);
-            SourceJson source;
-            try {
-                source = SourceJson.parse(bytes);
-            } catch (DecodeException e) {
-                throw notAnObject(bytes);
-            }
-            JsonObject json = source.json();
-            if (json.getValue("error") instanceof JsonObject) {
-                throw errorFromBody(200, null, json.getJsonObject("error"));
-            }
+            SourceJson source = readAnswer(Buffer.buffer(payload));
             try {
                 out.accept(ChatChunk.fromOpenAi(source));
             } catch (IllegalArgumentException e) {

@@ -2,6 +2,7 @@ package dev.switchboard.engine.pipeline;
 
 import dev.switchboard.engine.error.ApiException;
 import dev.switchboard.spi.chat.ChatRequest;
+import dev.switchboard.spi.chat.SourceJson;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
@@ -16,6 +17,12 @@ public final class RequestBodies {
     public static ChatRequest parse(Buffer body) {
         if (body == null || body.length() == 0) {
             throw ApiException.badRequest(null, "request body is empty; send a JSON object like {\"model\": ..., \"messages\": [...]}");
+        }
+        try {
+            // parsed once, the bytes kept: an OpenAI-compatible upstream gets them with only model replaced
+            return ChatRequest.fromSource(SourceJson.parse(body));
+        } catch (DecodeException notAnObject) {
+            // said below, with Vert.x's wording of what is wrong
         }
         Object value;
         try {

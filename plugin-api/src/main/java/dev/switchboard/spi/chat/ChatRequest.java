@@ -25,6 +25,9 @@ import java.util.Objects;
  * @param toolChoice    {@code tool_choice}: a String ({@code auto}, {@code none}, {@code required}) or a JsonObject, or null
  * @param responseFormat {@code response_format}, or null
  * @param user          the end-user id, or null
+ * @param source        the body's bytes as the client sent them, when it was read from bytes
+ *                      ({@link #fromSource}), else null: an OpenAI-compatible adapter forwards them
+ *                      with only {@code model} replaced ({@link SourceJson#withModel})
  */
 public record ChatRequest(
         JsonObject body,
@@ -39,7 +42,8 @@ public record ChatRequest(
         JsonArray tools,
         Object toolChoice,
         JsonObject responseFormat,
-        String user) {
+        String user,
+        SourceJson source) {
 
     public ChatRequest {
         Objects.requireNonNull(body, "body");
@@ -48,9 +52,24 @@ public record ChatRequest(
         stop = stop == null ? List.of() : List.copyOf(stop);
     }
 
+    /** A request without source bytes (built from an object, e.g. on the event bus). */
+    public ChatRequest(JsonObject body, String model, List<ChatMessage> messages, boolean stream, boolean includeUsage,
+                       Integer maxTokens, Double temperature, Double topP, List<String> stop, JsonArray tools, Object toolChoice,
+                       JsonObject responseFormat, String user) {
+        this(body, model, messages, stream, includeUsage, maxTokens, temperature, topP, stop, tools, toolChoice, responseFormat,
+                user, null);
+    }
+
     /** Parses and validates an OpenAI request; see {@link ChatRequestParser#parse(JsonObject)}. */
     public static ChatRequest fromJson(JsonObject body) {
         return ChatRequestParser.parse(body);
+    }
+
+    /** As {@link #fromJson}, for a body parsed with {@link SourceJson#parse}: its bytes are kept. */
+    public static ChatRequest fromSource(SourceJson source) {
+        ChatRequest r = ChatRequestParser.parse(source.json());
+        return new ChatRequest(r.body, r.model, r.messages, r.stream, r.includeUsage, r.maxTokens, r.temperature, r.topP, r.stop,
+                r.tools, r.toolChoice, r.responseFormat, r.user, source);
     }
 
     /** Whether the request carries at least one function tool. */

@@ -3,6 +3,7 @@ package dev.switchboard.spi.chat;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
@@ -25,14 +26,17 @@ import java.util.Map;
  * @param bytes      the UTF-8 bytes it was parsed from, or null when built from an object
  * @param usageClose index in {@code bytes} of the {@code '}'} that closes the top-level
  *                   {@code usage} object, or -1 (no bytes, or no usage object)
+ * @param modelStart index in {@code bytes} of the opening quote of the top-level {@code model}
+ *                   string, or -1 (no bytes, or no model string)
+ * @param modelEnd   index just after its closing quote, or -1
  */
-public record SourceJson(JsonObject json, byte[] bytes, int usageClose) {
+public record SourceJson(JsonObject json, byte[] bytes, int usageClose, int modelStart, int modelEnd) {
     private static final JsonFactory FACTORY = new JsonFactory();
     private static final byte[] COST = ",\"cost\":".getBytes(StandardCharsets.US_ASCII);
 
     /** An object without bytes: answered by serialising it. */
     public static SourceJson of(JsonObject json) {
-        return new SourceJson(json, null, -1);
+        return new SourceJson(json, null, -1, -1, -1);
     }
 
     /**
@@ -50,18 +54,31 @@ public record SourceJson(JsonObject json, byte[] bytes, int usageClose) {
             }
             Map<String, Object> map = new LinkedHashMap<>();
             int usageClose = -1;
+            int modelStart = -1;
+            int modelEnd = -1;
+            boolean modelSeen = false;
             String name;
             while ((name = p.nextFieldName()) != null) {
                 JsonToken t = p.nextToken();
+                int start = (int) p.currentTokenLocation().getByteOffset();
                 map.put(name, value(p, t));
                 if ("usage".equals(name)) {
                     usageClose = t == JsonToken.START_OBJECT ? (int) p.currentTokenLocation().getByteOffset() : -1;
+                } else if ("model".equals(name)) {
+                    // the string has been read: the parser stands just after its closing quote
+                    int end = (int) p.currentLocation().getByteOffset();
+                    boolean quoted = t == JsonToken.VALUE_STRING && start >= 0 && end > start + 1 && end <= bytes.length
+                            && bytes[start] == '"' && bytes[end - 1] == '"';
+                    // a repeated model key: which one an upstream reads is its choice, so no splicing
+                    modelStart = quoted && !modelSeen ? start : -1;
+                    modelEnd = quoted && !modelSeen ? end : -1;
+                    modelSeen = true;
                 }
             }
             if (p.nextToken() != null) {
                 throw new DecodeException("unexpected content after the JSON object");
             }
-            return new SourceJson(new JsonObject(map), bytes, usageClose);
+            return new SourceJson(new JsonObject(map), bytes, usageClose, modelStart, modelEnd);
         } catch (IOException e) {
             throw new DecodeException("malformed JSON: " + (e instanceof com.fasterxml.jackson.core.JsonProcessingException ? ((com.fasterxml.jackson.core.JsonProcessingException) e).getOriginalMessage() : e.getMessage()), e);
         }
@@ -102,6 +119,20 @@ public record SourceJson(JsonObject json, byte[] bytes, int usageClose) {
             default:
                 throw new DecodeException("unexpected " + t);
         }
+    }
+
+    /**
+     * The bytes with the top-level {@code model} string replaced by {@code model} and nothing else
+     * changed, or null when there are no bytes or no model string to replace.
+     */
+    public Buffer withModel(String model) {
+        if (bytes == null || modelStart < 0) {
+            return null;
+        }
+        byte[] quoted = JsonStringEncoder.getInstance().quoteAsUTF8(model);
+        Buffer out = Buffer.buffer(bytes.length - (modelEnd - modelStart) + quoted.length + 2);
+        return out.appendBytes(bytes, 0, modelStart).appendByte((byte) '"').appendBytes(quoted).appendByte((byte) '"')
+                .appendBytes(bytes, modelEnd, bytes.length - modelEnd);
     }
 
     /**

@@ -28,6 +28,7 @@ public class OpenAiCompatibleAdapter implements ProviderAdapter {
     protected final Map<String, String> extraHeaders;
     /** {@code Bearer <key>} encoded once, not per call. */
     private final CharSequence bearer;
+    private final boolean customizesBody = overridesCustomizeBody(getClass());
 
     /**
      * @param providerId   the configured provider id (named in error messages)
@@ -45,14 +46,12 @@ public class OpenAiCompatibleAdapter implements ProviderAdapter {
 
     @Override
     public UpstreamRequest buildRequest(ChatRequest request, ModelDescriptor model) {
-        JsonObject body = request.bodyWithModel(model.upstreamModel());
-        if (request.stream()) {
-            // Always ask for usage so cost can be metered; the engine drops the usage chunk when the client did not ask.
-            JsonObject so = request.body().getValue("stream_options") instanceof JsonObject
-                    ? request.body().getJsonObject("stream_options").copy() : new JsonObject();
-            body.put("stream_options", so.put("include_usage", true));
+        // the client's bytes with model replaced, when nothing else changes: no re-encoding
+        Buffer bytes = request.stream() || customizesBody || request.source() == null ? null
+                : request.source().withModel(model.upstreamModel());
+        if (bytes == null) {
+            bytes = encodedBody(request, model);
         }
-        customizeBody(body, request, model);
         MultiMap headers = MultiMap.caseInsensitiveMultiMap();
         if (apiKey != null) {
             headers.set(HttpHeaders.AUTHORIZATION, bearer);
@@ -61,7 +60,32 @@ public class OpenAiCompatibleAdapter implements ProviderAdapter {
         if (request.stream()) {
             headers.set("accept", "text/event-stream");
         }
-        return UpstreamRequest.postJson(baseUrl + "/chat/completions", headers, body.toBuffer());
+        return UpstreamRequest.postJson(baseUrl + "/chat/completions", headers, bytes);
+    }
+
+    private Buffer encodedBody(ChatRequest request, ModelDescriptor model) {
+        JsonObject body = request.bodyWithModel(model.upstreamModel());
+        if (request.stream()) {
+            // Always ask for usage so cost can be metered; the engine drops the usage chunk when the client did not ask.
+            JsonObject so = request.body().getValue("stream_options") instanceof JsonObject
+                    ? request.body().getJsonObject("stream_options").copy() : new JsonObject();
+            body.put("stream_options", so.put("include_usage", true));
+        }
+        customizeBody(body, request, model);
+        return body.toBuffer();
+    }
+
+    /** Whether a subclass overrides {@link #customizeBody}: then the body is always rebuilt for it. */
+    private static boolean overridesCustomizeBody(Class<?> type) {
+        for (Class<?> c = type; c != null && c != OpenAiCompatibleAdapter.class; c = c.getSuperclass()) {
+            try {
+                c.getDeclaredMethod("customizeBody", JsonObject.class, ChatRequest.class, ModelDescriptor.class);
+                return true;
+            } catch (NoSuchMethodException notHere) {
+                // look further up
+            }
+        }
+        return false;
     }
 
     /** Hook to adjust the outgoing body; the default leaves it as the client sent it. */

@@ -88,4 +88,18 @@ class SourceJsonTest {
             assertThrows(DecodeException.class, () -> SourceJson.parse(Buffer.buffer(bad)), bad);
         }
     }
+
+    @Test
+    void theModelIsReplacedInTheClientsBytesAndNothingElse() {
+        String body = "{ \"messages\": [{\"role\": \"user\", \"content\": \"say \\\"model\\\": x\"}],\n  \"model\" : \"fast\", \"x_custom\": {\"model\": \"inner\"} }";
+        SourceJson s = SourceJson.parse(Buffer.buffer(body));
+        assertEquals('"', body.charAt(s.modelStart()));
+        assertEquals(body.replace("\"model\" : \"fast\"", "\"model\" : \"gpt-4o-mini-2024-07-18\""),
+                s.withModel("gpt-4o-mini-2024-07-18").toString());
+        assertEquals("a\"b/é", new JsonObject(s.withModel("a\"b/é")).getString("model"), "the new name is escaped");
+        assertNull(SourceJson.parse(Buffer.buffer("{\"model\": 5}")).withModel("m"), "not a string: nothing to replace");
+        assertNull(SourceJson.parse(Buffer.buffer("{\"messages\": []}")).withModel("m"));
+        assertNull(SourceJson.parse(Buffer.buffer("{\"model\": \"a\", \"model\": \"b\"}")).withModel("m"), "repeated key");
+        assertNull(SourceJson.of(new JsonObject().put("model", "a")).withModel("m"), "no bytes");
+    }
 }

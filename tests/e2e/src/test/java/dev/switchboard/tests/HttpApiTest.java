@@ -39,6 +39,16 @@ class HttpApiTest {
     }
 
     @Test
+    void theUpstreamGetsTheClientsBytesWithOnlyTheModelReplaced() throws Exception {
+        String body = "{\n  \"messages\": [ {\"role\": \"user\", \"content\": \"caf\\u00e9 \\\"quoted\\\"\"} ],\n"
+                + "  \"model\":\"m-ok\" , \"x_vendor\": {\"model\": \"keep\", \"n\": 1.50}, \"max_tokens\": 16 }";
+        HttpResponse<String> r = node.post("/v1/chat/completions", body);
+        assertEquals(200, r.statusCode(), r.body());
+        assertEquals(body.replace("\"model\":\"m-ok\"", "\"model\":\"ok\""), fake.last("ok").raw(),
+                "formatting, escapes, number spelling and unknown fields as the client sent them");
+    }
+
+    @Test
     void nonStreamingChatIsServedAndAttributed() throws Exception {
         HttpResponse<String> r = node.post("/v1/chat/completions", chat("m-ok", "hello there"));
         assertEquals(200, r.statusCode(), r.body());

@@ -30,8 +30,9 @@ public final class FakeOpenAi implements AutoCloseable {
      * @param path    request path
      * @param headers lower-cased header names to values
      * @param body    the JSON body
+     * @param raw     the body as it arrived
      */
-    public record Received(String path, JsonObject headers, JsonObject body) {
+    public record Received(String path, JsonObject headers, JsonObject body, String raw) {
     }
 
     public FakeOpenAi() throws Exception {
@@ -74,7 +75,7 @@ public final class FakeOpenAi implements AutoCloseable {
             JsonObject body = buf.length() == 0 ? new JsonObject() : buf.toJsonObject();
             JsonObject headers = new JsonObject();
             req.headers().forEach(e -> headers.put(e.getKey().toLowerCase(), e.getValue()));
-            received.add(new Received(req.path(), headers, body));
+            received.add(new Received(req.path(), headers, body, buf.toString()));
             if (!"/v1/chat/completions".equals(req.path())) {
                 error(req, 404, "Not found: " + req.path(), "invalid_request_error", null);
                 return;

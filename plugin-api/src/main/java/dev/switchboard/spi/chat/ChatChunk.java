@@ -191,20 +191,10 @@ public record ChatChunk(String id, String model, long created, List<Delta> choic
         Object usage = json.getValue("usage");
         boolean complete = json.getValue("id") instanceof String && json.getValue("model") instanceof String
                 && created instanceof Number && "chat.completion.chunk".equals(json.getValue("object")) && cs instanceof JsonArray
-                && choicesComplete((JsonArray) cs);
+                && ChatResponse.choicesComplete((JsonArray) cs, "delta", false);
         return new ChatChunk(str(json.getValue("id")) == null ? "chatcmpl-unknown" : json.getString("id"), str(json.getValue("model")),
                 created instanceof Number ? ((Number) created).longValue() : System.currentTimeMillis() / 1000, deltas,
                 usage instanceof JsonObject ? Usage.fromOpenAiJson((JsonObject) usage) : null, complete ? source : null);
-    }
-
-    private static boolean choicesComplete(JsonArray choices) {
-        for (int i = 0; i < choices.size(); i++) {
-            JsonObject c = choices.getJsonObject(i);
-            if (!(c.getValue("index") instanceof Number) || !(c.getValue("delta") instanceof JsonObject)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static String str(Object v) {

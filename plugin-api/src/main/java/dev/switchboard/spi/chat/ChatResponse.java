@@ -175,18 +175,23 @@ public record ChatResponse(String id, String model, long created, List<Choice> c
         Object model = json.getValue("model");
         Object id = json.getValue("id");
         boolean complete = id instanceof String && model instanceof String && created instanceof Number
-                && "chat.completion".equals(json.getValue("object")) && choicesComplete(cs);
+                && "chat.completion".equals(json.getValue("object")) && choicesComplete(cs, "message", true);
         return new ChatResponse(id instanceof String ? (String) id : "chatcmpl-unknown", model instanceof String ? (String) model : "",
                 created instanceof Number ? ((Number) created).longValue() : System.currentTimeMillis() / 1000,
                 choices, Usage.fromOpenAiJson(json.getValue("usage") instanceof JsonObject ? json.getJsonObject("usage") : null), extra,
                 complete ? source : null);
     }
 
-    private static boolean choicesComplete(JsonArray choices) {
+    /**
+     * Whether every choice is an object as OpenAI sends it: a numeric {@code index}, a {@code body}
+     * object ({@code message}, or {@code delta} in a chunk) and, when asked, a {@code finish_reason} key.
+     * The caller has checked that every element is an object.
+     */
+    static boolean choicesComplete(JsonArray choices, String body, boolean finishReason) {
         for (int i = 0; i < choices.size(); i++) {
             JsonObject c = choices.getJsonObject(i);
-            if (!(c.getValue("index") instanceof Number) || !(c.getValue("message") instanceof JsonObject)
-                    || !c.containsKey("finish_reason")) {
+            if (!(c.getValue("index") instanceof Number) || !(c.getValue(body) instanceof JsonObject)
+                    || finishReason && !c.containsKey("finish_reason")) {
                 return false;
             }
         }

@@ -36,7 +36,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@link ChatRequest} to the {@link UpstreamRequest} the engine sends (URL, headers, body encoded
  * to a {@link Buffer}). {@code *_response}: {@link ProviderAdapter#decodeResponse} of a typical
  * non-streaming 2xx body in the provider's own wire format, then the OpenAI
- * {@code chat.completion} bytes the engine answers with ({@code toJson().toBuffer()}, as
+ * {@code chat.completion} bytes the engine answers with ({@code toBuffer()}, as
  * {@code Responses.json} does).
  *
  * <p>Not measured: request parsing ({@link RequestBenchmark}), the HTTP exchange, pricing and
@@ -120,7 +120,7 @@ public class AdapterBenchmark {
     /** The upstream body, translated and encoded as the client's {@code chat.completion}. */
     static Buffer decode(ProviderAdapter adapter, Buffer upstreamBody, ModelDescriptor model) {
         ChatResponse r = adapter.decodeResponse(upstreamBody, model);
-        return r.toJson().toBuffer();
+        return r.toBuffer();
     }
 
     @Benchmark

@@ -67,9 +67,7 @@ public record ChatRequest(
 
     /** As {@link #fromJson}, for a body parsed with {@link SourceJson#parse}: its bytes are kept. */
     public static ChatRequest fromSource(SourceJson source) {
-        ChatRequest r = ChatRequestParser.parse(source.json());
-        return new ChatRequest(r.body, r.model, r.messages, r.stream, r.includeUsage, r.maxTokens, r.temperature, r.topP, r.stop,
-                r.tools, r.toolChoice, r.responseFormat, r.user, source);
+        return ChatRequestParser.parse(source);
     }
 
     /** Whether the request carries at least one function tool. */

@@ -27,6 +27,19 @@ public final class ChatRequestParser {
      * @throws InvalidRequestException when the request is malformed
      */
     public static ChatRequest parse(JsonObject body) {
+        return parse(body, null);
+    }
+
+    /**
+     * Parses and validates the request read from bytes; the request keeps {@code source}.
+     *
+     * @throws InvalidRequestException when the request is malformed
+     */
+    public static ChatRequest parse(SourceJson source) {
+        return parse(source.json(), source);
+    }
+
+    private static ChatRequest parse(JsonObject body, SourceJson source) {
         String model = requireString(body, "model");
         List<ChatMessage> messages = parseMessages(body.getValue("messages"));
         boolean stream = optionalBoolean(body, "stream");
@@ -59,7 +72,7 @@ public final class ChatRequestParser {
             throw new InvalidRequestException("user", "'user' must be a string");
         }
         return new ChatRequest(body, model, messages, stream, includeUsage, maxTokens, temperature, topP, stop,
-                tools, toolChoice, (JsonObject) rf, (String) user);
+                tools, toolChoice, (JsonObject) rf, (String) user, source);
     }
 
     private static String requireString(JsonObject body, String field) {

@@ -99,19 +99,32 @@ public final class LimitEnforcer implements RequestObserver {
 
     @Override
     public void completed(RequestRecord r) {
+        settle(r);
+    }
+
+    /**
+     * Adds the request's tokens and spend to the key's shared counters; the future completes when
+     * both have landed (cluster-wide: a CAS on the shared map), so a sequential client's next
+     * request, on any node, sees them. Failures are logged, not passed on.
+     */
+    @Override
+    public Future<Void> settle(RequestRecord r) {
         String name = r.keyName();
         SwitchboardConfig.ApiKey k = name == null ? null : keys.apply(name);
         if (k == null) {
-            return;
+            return Future.succeededFuture();
         }
         long now = System.currentTimeMillis();
+        Future<Long> tokens = Future.succeededFuture();
+        Future<Long> spend = Future.succeededFuture();
         if (k.tpm() > 0 && r.usage() != null) {
-            counters.add("tpm:" + k.name() + ":" + now / 60_000, r.usage().totalTokens(), 120_000).onFailure(this::warn);
+            tokens = counters.add("tpm:" + k.name() + ":" + now / 60_000, r.usage().totalTokens(), 120_000).onFailure(this::warn);
         }
         if (k.budgetUsd() != null && r.cost() != null && r.cost() > 0) {
             long ttl = periodEnd(k.budgetPeriod(), now).toEpochMilli() - now + 3_600_000;
-            counters.add(spendKey(k, now), Math.round(r.cost() * NANO_USD), ttl).onFailure(this::warn);
+            spend = counters.add(spendKey(k, now), Math.round(r.cost() * NANO_USD), ttl).onFailure(this::warn);
         }
+        return Future.join(tokens, spend).<Void>mapEmpty().otherwiseEmpty();
     }
 
     /** What the key has spent this period, in USD. */

@@ -127,10 +127,12 @@ public final class ChatService {
             notifyFailure(null, e, List.of(), t0, false, metadata);
             return Future.failedFuture(e);
         }
+        // the answer is released once the observers have settled (a key's spend counted: see RequestObserver.settle)
         return executor.complete(t, request, plan).map(served -> ChatResult.of(plan, served))
-                .onSuccess(r -> notify(new RequestRecord(metadata.get(REQUEST_ID), t0, plan.route(), plan.router(), plan.reason(),
+                .compose(r -> notify(new RequestRecord(metadata.get(REQUEST_ID), t0, plan.route(), plan.router(), plan.reason(),
                         plan.labels(), r.served().model().id(), r.served().model().provider(), r.served().attempts(),
-                        System.currentTimeMillis() - t0, null, r.response().usage(), r.cost(), 200, null, false, metadata.get(KEY_NAME))))
+                        System.currentTimeMillis() - t0, null, r.response().usage(), r.cost(), 200, null, false, metadata.get(KEY_NAME)))
+                        .map(r))
                 .onFailure(e -> notifyFailure(plan, e, attemptsOf(e), t0, false, metadata));
     }
 
@@ -181,14 +183,23 @@ public final class ChatService {
                 System.currentTimeMillis() - t0, null, null, null, api.status(), api.code(), stream, meta.get(KEY_NAME)));
     }
 
-    private void notify(RequestRecord record) {
+    /** Tells every observer; completes when those that keep shared books have settled (never fails). */
+    private Future<Void> notify(RequestRecord record) {
+        List<Future<Void>> pending = null;
         for (RequestObserver o : observers) {
             try {
-                o.completed(record);
+                Future<Void> f = o.settle(record);
+                if (!f.isComplete()) {
+                    if (pending == null) {
+                        pending = new java.util.ArrayList<>(2);
+                    }
+                    pending.add(f);
+                }
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "request observer failed", e);
             }
         }
+        return pending == null ? Future.succeededFuture() : Future.join(pending).<Void>mapEmpty().otherwiseEmpty();
     }
 
     /**

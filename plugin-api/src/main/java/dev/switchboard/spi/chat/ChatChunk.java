@@ -87,17 +87,12 @@ public record ChatChunk(String id, String model, long created, List<Delta> choic
 
     /**
      * The SSE event payload: the upstream's bytes when this chunk has a {@link #source} and they
-     * say the same (its usage unchanged but for our cost, spliced in); otherwise {@link #toJson()}
-     * serialised. A usage removed from a chunk that had one always rebuilds.
+     * say the same (its usage unchanged but for our cost, spliced in: {@link SourceJson#answer});
+     * otherwise {@link #toJson()} serialised, e.g. for a usage removed from a chunk that had one.
      */
     public Buffer toBuffer() {
-        if (source != null && !(usage == null && source.json().getValue("usage") instanceof JsonObject)) {
-            Buffer b = source.answer(usage);
-            if (b != null) {
-                return b;
-            }
-        }
-        return toJson().toBuffer();
+        Buffer b = source == null ? null : source.answer(usage);
+        return b != null ? b : toJson().toBuffer();
     }
 
     /** The OpenAI {@code chat.completion.chunk} JSON. */

@@ -136,14 +136,15 @@ public record SourceJson(JsonObject json, byte[] bytes, int usageClose, int mode
     }
 
     /**
-     * The object as bytes with {@code usage} answered the way {@link ChatResponse#toJson()} does
-     * (the upstream's usage with our cost added), when that can be done on the bytes: they are
-     * answered as they came when there is no cost to add, and with {@code "cost":x} spliced before
-     * the usage object's closing brace when there is. Null when the bytes cannot serve: no bytes,
-     * a cost to add but no usage object, or a usage object that has a {@code cost} of its own
-     * (OpenRouter's), which ours replaces.
+     * The object as bytes with {@code usage} set to {@code usage}, when that can be done on the
+     * bytes: the upstream's usage with our cost added. They are answered as they came when they
+     * already say it (no usage on either side, or the upstream's usage and no cost to add), and
+     * with {@code "cost":x} spliced before the usage object's closing brace when there is a cost.
+     * Null when the bytes cannot serve and the caller rebuilds the object: no bytes, a usage the
+     * upstream did not send or one to remove (a stream's usage the client did not ask for), or a
+     * usage object with a {@code cost} of its own (OpenRouter's), which ours replaces.
      *
-     * @param usage the response's usage (null: none known)
+     * @param usage the usage to answer (null: none)
      */
     public Buffer answer(Usage usage) {
         if (bytes == null) {
@@ -151,8 +152,8 @@ public record SourceJson(JsonObject json, byte[] bytes, int usageClose, int mode
         }
         Object upstreamUsage = json.getValue("usage");
         if (usage == null || usage.cost() == null) {
-            // toJson() answers the upstream usage unchanged, or ours when the upstream sent none
-            return usage == null || upstreamUsage instanceof JsonObject ? Buffer.buffer(bytes) : null;
+            boolean upstreamHasUsage = upstreamUsage instanceof JsonObject;
+            return upstreamHasUsage == (usage != null) ? Buffer.buffer(bytes) : null;
         }
         double cost = usage.cost();
         if (usageClose < 0 || !(upstreamUsage instanceof JsonObject) || ((JsonObject) upstreamUsage).containsKey("cost")

@@ -34,6 +34,6 @@ public final class LabelOracle implements Subject {
 
     @Override
     public Verdict decide(EvalItem item) {
-        return new Verdict(item.category(), item.tier(), routes.firstModel(tierRoute, "tiers", item.tier()), 0);
+        return new Verdict(item.category(), item.tier(), routes.firstModel(tierRoute, "tiers", item.tier()), -1, -1);
     }
 }

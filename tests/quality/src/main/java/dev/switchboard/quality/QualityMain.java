@@ -1,6 +1,10 @@
 package dev.switchboard.quality;
 
 import dev.switchboard.engine.pipeline.TokenCounter;
+import dev.switchboard.quality.prototype.EmbeddingLatency;
+import dev.switchboard.quality.prototype.EmbeddingSubject;
+import dev.switchboard.quality.prototype.ExampleClassifier;
+import dev.switchboard.quality.prototype.MiniLmEmbedder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +14,7 @@ import java.util.List;
  *
  * <pre>
  * java -cp ... dev.switchboard.quality.QualityMain [--eval tests/quality/data/eval.jsonl] [--config file.yaml]
- *      [--premium-model id] [--smoke N]
+ *      [--premium-model id] [--smoke N] [--prototype]
  * </pre>
  */
 public final class QualityMain {
@@ -27,12 +31,20 @@ public final class QualityMain {
         DefaultRoutes routes = DefaultRoutes.load(o.config);
         TokenCounter tokens = new TokenCounter(false);
         String premium = o.premiumModel != null ? o.premiumModel : routes.firstModel("auto", "tiers", "premium");
-        List<Scorecard> cards = run(subjects(routes, tokens), eval, new CostModel(routes.table().catalog(), tokens::count),
+        List<Subject> subjects = subjects(routes, tokens);
+        MiniLmEmbedder embedder = o.prototype ? new MiniLmEmbedder() : null;
+        if (embedder != null) {
+            subjects.addAll(prototypes(routes, embedder));
+        }
+        List<Scorecard> cards = run(subjects, eval, new CostModel(routes.table().catalog(), tokens::count),
                 premium);
         ReportPrinter printer = new ReportPrinter(System.out);
         System.out.println("Routing quality over " + eval.size() + " held-out prompts (" + o.eval + ")");
         System.out.println();
         printer.summary(cards, premium);
+        if (embedder != null) {
+            EmbeddingLatency.print(embedder, eval, 2048, 100, System.out);
+        }
         cards.forEach(printer::details);
     }
 
@@ -46,6 +58,20 @@ public final class QualityMain {
         s.add(RouteSubject.of(routes, "auto", tokens));
         s.add(new LabelOracle(routes, "auto"));
         return s;
+    }
+
+    /**
+     * The prototype embedding classifiers (all-MiniLM-L6-v2, trained on the built-in examples):
+     * nearest centroid and 5 nearest examples. They inform the semantic router's design; they are
+     * not routers of the engine.
+     */
+    static List<Subject> prototypes(DefaultRoutes routes, MiniLmEmbedder embedder) {
+        List<EvalItem> examples = EvalSet.builtInExamples();
+        return List.of(
+                EmbeddingSubject.train("minilm centroid (prototype)", embedder, examples,
+                        ExampleClassifier.Mode.CENTROID, 0, routes),
+                EmbeddingSubject.train("minilm 5-nn (prototype)", embedder, examples, ExampleClassifier.Mode.KNN, 5,
+                        routes));
     }
 
     /** Passes over the set before the measured one: JIT and lazy state, so the latencies are steady-state. */
@@ -66,13 +92,18 @@ public final class QualityMain {
     }
 
     /** Command-line options. */
-    private record Options(Path eval, Path config, String premiumModel, int smokeStep) {
+    private record Options(Path eval, Path config, String premiumModel, int smokeStep, boolean prototype) {
         static Options parse(String[] args) {
             Path eval = Path.of("tests/quality/data/eval.jsonl");
             Path config = null;
             String premium = null;
             int smoke = 1;
+            boolean prototype = false;
             for (int i = 0; i < args.length; i++) {
+                if ("--prototype".equals(args[i])) {
+                    prototype = true;
+                    continue;
+                }
                 String value = i + 1 < args.length ? args[i + 1] : null;
                 switch (args[i]) {
                     case "--eval" -> eval = Path.of(required(args[i], value));
@@ -80,11 +111,11 @@ public final class QualityMain {
                     case "--premium-model" -> premium = required(args[i], value);
                     case "--smoke" -> smoke = Integer.parseInt(required(args[i], value));
                     default -> throw new IllegalArgumentException("unknown option " + args[i]
-                            + "; options: --eval FILE, --config FILE, --premium-model ID, --smoke N");
+                            + "; options: --eval FILE, --config FILE, --premium-model ID, --smoke N, --prototype");
                 }
                 i++;
             }
-            return new Options(eval, config, premium, smoke);
+            return new Options(eval, config, premium, smoke, prototype);
         }
 
         private static String required(String option, String value) {

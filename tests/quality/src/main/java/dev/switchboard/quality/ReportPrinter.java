@@ -19,16 +19,18 @@ public final class ReportPrinter {
     /** The summary table over all routers. */
     public void summary(List<Scorecard> cards, String premiumModel) {
         out.println("| router | prompts | category accuracy | in-scope category accuracy | tier accuracy | hard→budget"
-                + " | easy→premium | cost vs always-" + premiumModel + " | decision p50 / p99 (µs) |");
-        out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+                + " | easy→premium | cost vs always-" + premiumModel + " | decision p50 / p99 (µs) | CPU p50 / p99 (µs) |");
+        out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (Scorecard c : cards) {
             boolean cats = !c.subject().categories().isEmpty();
             boolean tiers = !c.subject().tiers().isEmpty();
-            out.printf(Locale.ROOT, "| %s | %d | %s | %s | %s | %s | %s | %s | %.1f / %.1f |%n", c.subject().name(),
+            out.printf(Locale.ROOT, "| %s | %d | %s | %s | %s | %s | %s | %s | %s | %s |%n",
+                    c.subject().name(),
                     c.items(), cats ? pct(c.categoryAccuracy()) : "–",
                     cats ? pct(c.inScopeCategoryAccuracy()) + " of " + c.inScope() : "–",
                     tiers ? pct(c.tierAccuracy()) : "–", tiers ? pct(c.hardToBudgetRate()) : "–",
-                    tiers ? pct(c.easyToPremiumRate()) : "–", pct(c.costVsPremium()), c.micros(50), c.micros(99));
+                    tiers ? pct(c.easyToPremiumRate()) : "–", pct(c.costVsPremium()), micros(c.micros(50), c.micros(99)),
+                    micros(c.cpuMicros(50), c.cpuMicros(99)));
         }
         out.println();
     }
@@ -76,6 +78,10 @@ public final class ReportPrinter {
             out.println(line);
         });
         out.println();
+    }
+
+    private static String micros(double p50, double p99) {
+        return Double.isNaN(p50) ? "–" : String.format(Locale.ROOT, "%.1f / %.1f", p50, p99);
     }
 
     static String pct(double ratio) {

@@ -61,11 +61,12 @@ public final class RouteSubject implements Subject {
     @Override
     public Verdict decide(EvalItem item) {
         ChatRequest request = ChatRequest.fromJson(body(route, item.text()));
+        long cpu = Clock.cpu();
         long start = System.nanoTime();
         RequestFeatures features = RequestFeatures.extract(request, tokens::count);
         RoutingDecision d = runtime.router().route(new RoutingRequest(route, request, features, table.catalog(), Map.of()));
         long nanos = System.nanoTime() - start;
-        return new Verdict(d.labels().get("category"), d.labels().get("tier"), d.primary(), nanos);
+        return new Verdict(d.labels().get("category"), d.labels().get("tier"), d.primary(), nanos, Clock.cpu() - cpu);
     }
 
     /** The chat body a client sends: one user message, no system prompt (routers do not read it). */

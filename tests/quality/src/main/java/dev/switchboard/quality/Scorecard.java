@@ -14,6 +14,7 @@ public final class Scorecard {
     private final Map<String, Map<String, Integer>> categoryConfusion = new LinkedHashMap<>();
     private final Map<String, Map<String, Integer>> tierConfusion = new LinkedHashMap<>();
     private final List<Long> nanos = new ArrayList<>();
+    private final List<Long> cpuNanos = new ArrayList<>();
     private int items;
     private int categoryCorrect;
     private int inScope;
@@ -40,7 +41,12 @@ public final class Scorecard {
     /** Counts one decision against the item's labels. */
     public void add(EvalItem item, Verdict v) {
         items++;
-        nanos.add(v.nanos());
+        if (v.nanos() >= 0) {
+            nanos.add(v.nanos());
+        }
+        if (v.cpuNanos() >= 0) {
+            cpuNanos.add(v.cpuNanos());
+        }
         cost += costs.cost(v.model(), item);
         premiumCost += costs.cost(premiumModel, item);
         if (!subject.categories().isEmpty()) {
@@ -133,8 +139,17 @@ public final class Scorecard {
         return premiumCost;
     }
 
-    /** Decision time percentile in microseconds (p in 0..100). */
+    /** Decision wall-time percentile in microseconds (p in 0..100). */
     public double micros(double p) {
+        return percentile(nanos, p);
+    }
+
+    /** Decision CPU-time percentile in microseconds (p in 0..100), NaN when not measured. */
+    public double cpuMicros(double p) {
+        return percentile(cpuNanos, p);
+    }
+
+    private static double percentile(List<Long> nanos, double p) {
         if (nanos.isEmpty()) {
             return Double.NaN;
         }

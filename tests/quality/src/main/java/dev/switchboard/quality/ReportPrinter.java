@@ -51,8 +51,19 @@ public final class ReportPrinter {
             out.println("Tier distribution: " + c.tierDistribution());
             out.println();
         }
+        bySource(c);
         out.printf(Locale.ROOT, "Estimated cost: $%.4f routed vs $%.4f always premium (%s)%n%n", c.cost(),
                 c.premiumCost(), pct(c.costVsPremium()));
+    }
+
+    private void bySource(Scorecard c) {
+        boolean cats = !c.subject().categories().isEmpty();
+        boolean tiers = !c.subject().tiers().isEmpty();
+        out.println("| source | prompts | category right | tier right |");
+        out.println("|---|---:|---:|---:|");
+        c.bySource().forEach((source, n) -> out.printf(Locale.ROOT, "| %s | %d | %s | %s |%n", source, n[0],
+                cats ? pct((double) n[1] / n[0]) : "–", tiers ? pct((double) n[2] / n[0]) : "–"));
+        out.println();
     }
 
     private void matrix(Map<String, Map<String, Integer>> confusion, List<String> declared) {

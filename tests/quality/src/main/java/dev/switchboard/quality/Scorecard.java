@@ -15,6 +15,8 @@ public final class Scorecard {
     private final Map<String, Map<String, Integer>> tierConfusion = new LinkedHashMap<>();
     private final List<Long> nanos = new ArrayList<>();
     private final List<Long> cpuNanos = new ArrayList<>();
+    /** Source dataset -> {prompts, category right, tier right}. */
+    private final Map<String, int[]> bySource = new LinkedHashMap<>();
     private int items;
     private int categoryCorrect;
     private int inScope;
@@ -47,6 +49,10 @@ public final class Scorecard {
         if (v.cpuNanos() >= 0) {
             cpuNanos.add(v.cpuNanos());
         }
+        int[] src = bySource.computeIfAbsent(item.source().getString("dataset", "?"), k -> new int[3]);
+        src[0]++;
+        src[1] += item.category().equals(v.category()) ? 1 : 0;
+        src[2] += item.tier().equals(v.tier()) ? 1 : 0;
         cost += costs.cost(v.model(), item);
         premiumCost += costs.cost(premiumModel, item);
         if (!subject.categories().isEmpty()) {
@@ -97,6 +103,11 @@ public final class Scorecard {
     /** Labelled category -> chosen category ("null" when none) -> count. */
     public Map<String, Map<String, Integer>> categoryConfusion() {
         return categoryConfusion;
+    }
+
+    /** Source dataset -> {prompts, category right, tier right}: which kinds of prompt a router gets wrong. */
+    public Map<String, int[]> bySource() {
+        return bySource;
     }
 
     /** Labelled tier -> chosen tier -> count. */

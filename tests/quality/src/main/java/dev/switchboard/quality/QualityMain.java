@@ -3,6 +3,7 @@ package dev.switchboard.quality;
 import dev.switchboard.engine.pipeline.TokenCounter;
 import dev.switchboard.quality.prototype.EmbeddingLatency;
 import dev.switchboard.quality.prototype.EmbeddingSubject;
+import dev.switchboard.quality.prototype.LeaveSourceOut;
 import dev.switchboard.quality.prototype.ExampleClassifier;
 import dev.switchboard.quality.prototype.MiniLmEmbedder;
 import java.nio.file.Path;
@@ -44,6 +45,9 @@ public final class QualityMain {
         printer.summary(cards, premium);
         if (embedder != null) {
             EmbeddingLatency.print(embedder, eval, 2048, 100, System.out);
+            System.out.println("Leave one source out: each source's examples removed from the training set");
+            System.out.println();
+            LeaveSourceOut.print(embedder, EvalSet.builtInExamples(), eval, ExampleClassifier.Mode.KNN, 5, System.out);
         }
         cards.forEach(printer::details);
     }

@@ -44,6 +44,18 @@ final class SseSink implements StreamSink {
     }
 
     @Override
+    public boolean takesOpenAiSse() {
+        return true;
+    }
+
+    @Override
+    public void raw(Buffer events) {
+        if (!response.closed() && !response.ended()) {
+            response.write(events);
+        }
+    }
+
+    @Override
     public boolean writeQueueFull() {
         return !response.closed() && !response.ended() && response.writeQueueFull();
     }

@@ -17,6 +17,7 @@ import dev.switchboard.spi.provider.UpstreamRequest;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -155,8 +156,12 @@ public final class StreamRun extends FallbackExecutor.Run {
         return executor.vertx();
     }
 
-    /** One attempt's stream; events of an abandoned attempt are ignored. */
-    private final class Current {
+    /**
+     * One attempt's stream; events of an abandoned attempt are ignored. After the first content
+     * chunk an OpenAI-shaped stream going to an OpenAI SSE sink switches to the cheap path
+     * ({@link OpenAiSseForwarder}) at the first event boundary.
+     */
+    private final class Current implements OpenAiSseForwarder.Target {
         private final ModelDescriptor model;
         private final ProviderRuntime provider;
         private final UpstreamCall call = new UpstreamCall();
@@ -164,6 +169,9 @@ public final class StreamRun extends FallbackExecutor.Run {
         private final Promise<Void> outcome = Promise.promise();
         private final ResilienceSettings s;
         private HttpClientResponse response;
+        private StreamDecoder decoder;
+        private OpenAiSseForwarder forwarder;
+        private boolean passThroughOff;
         private long timer;
         private boolean done;
         private boolean timedOut;
@@ -193,14 +201,21 @@ public final class StreamRun extends FallbackExecutor.Run {
                 return;
             }
             response = resp;
-            StreamDecoder decoder = provider.adapter().streamDecoder(model);
+            decoder = provider.adapter().streamDecoder(model);
             resp.exceptionHandler(this::fail);
             resp.handler(buf -> {
                 if (done) {
                     return;
                 }
                 try {
-                    decoder.feed(buf, this::onChunk);
+                    if (forwarder != null) {
+                        forwarder.feed(buf);
+                    } else {
+                        decoder.feed(buf, this::onChunk);
+                        if (committed && !done && !passThroughOff && sink.takesOpenAiSse() && decoder.passThroughReady()) {
+                            forwarder = new OpenAiSseForwarder(this);
+                        }
+                    }
                 } catch (RuntimeException e) {
                     fail(e);
                     return;
@@ -220,6 +235,26 @@ public final class StreamRun extends FallbackExecutor.Run {
                     fail(e);
                 }
             });
+        }
+
+        @Override
+        public void forward(Buffer events, long chars) {
+            lastData = System.nanoTime();
+            charsSent += chars;
+            sink.raw(events);
+        }
+
+        @Override
+        public boolean special(Buffer event) {
+            decoder.feed(event, this::onChunk);
+            return !done && !decoder.done();
+        }
+
+        @Override
+        public void giveUp(Buffer rest) {
+            forwarder = null;
+            passThroughOff = true;
+            decoder.feed(rest, this::onChunk);
         }
 
         private void pause() {

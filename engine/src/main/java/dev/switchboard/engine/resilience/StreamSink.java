@@ -4,6 +4,7 @@ import dev.switchboard.engine.error.ApiException;
 import dev.switchboard.spi.chat.ChatChunk;
 import dev.switchboard.spi.chat.Usage;
 import dev.switchboard.spi.model.ModelDescriptor;
+import io.vertx.core.buffer.Buffer;
 import java.util.List;
 
 /**
@@ -33,6 +34,24 @@ public interface StreamSink {
 
     /** The stream broke after {@link #start}: end it with an error event, never silently. */
     void fail(ApiException error);
+
+    /**
+     * Whether this sink writes OpenAI Chat Completions SSE itself, so whole upstream events of an
+     * OpenAI-shaped provider may be handed to {@link #raw} as they came, one call per network read,
+     * instead of one {@link #chunk} per event. Default false: chunks only.
+     */
+    default boolean takesOpenAiSse() {
+        return false;
+    }
+
+    /**
+     * Whole OpenAI SSE {@code data: {chunk}} events exactly as the upstream sent them; called only
+     * when {@link #takesOpenAiSse()}, after {@link #start}. Usage, errors and {@code [DONE]} never
+     * come this way: they arrive through {@link #chunk}, {@link #fail} and {@link #end}.
+     */
+    default void raw(Buffer events) {
+        throw new UnsupportedOperationException("this sink takes chunks only");
+    }
 
     /** Whether the client's queue is over its bound: the producer stops until {@link #drainHandler} runs. */
     default boolean writeQueueFull() {

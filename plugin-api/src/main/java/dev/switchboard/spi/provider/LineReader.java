@@ -68,6 +68,11 @@ public final class LineReader {
         }
     }
 
+    /** Whether the next byte starts a new line: nothing of a line is held, no {@code \r\n} half-seen. */
+    public boolean atLineStart() {
+        return length == 0 && !skipNextLf;
+    }
+
     /** Whether bytes of an unterminated line are waiting. */
     public boolean hasPartialLine() {
         return length > 0;

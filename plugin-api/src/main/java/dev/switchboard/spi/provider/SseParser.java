@@ -42,6 +42,11 @@ public final class SseParser {
         lines.feed(bytes, line -> onLine(line, handler));
     }
 
+    /** Whether the next byte starts a new event: nothing of a line or an event is held. */
+    public boolean atEventBoundary() {
+        return lines.atLineStart() && data == null && event == null;
+    }
+
     /** The upstream closed: dispatches a last event that lacked its blank line. */
     public void end(Handler handler) {
         lines.end(line -> onLine(line, handler));

@@ -15,6 +15,10 @@ import io.vertx.core.json.JsonObject;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -27,6 +31,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Flow control and cancellation end to end, on real sockets: a slow reader pauses the upstream
@@ -54,15 +60,21 @@ class StreamFlowControlTest {
     @BeforeAll
     static void start() throws Exception {
         up = new StreamingUpstream();
-        String models = "";
+        node = Node.start(config(""), null);
+    }
+
+    /** The node's config; {@code auth} is an extra top-level YAML block (or empty). */
+    static String config(String auth) {
+        String models = "  claude-big: {provider: anth, upstream-model: claude-big, context-window: 200000, input-price: 3.0, output-price: 15.0}\n";
         for (String m : new String[] {"big", "small", "hang", "endless-line", "endless-line-first", "pings"}) {
             models += "  %s: {provider: up, upstream-model: %s, context-window: 128000, input-price: 1.0, output-price: 2.0}\n".formatted(m, m);
         }
-        node = Node.start("""
+        return """
                 server: {host: 127.0.0.1, port: 0, instances: 1, stream-write-queue-bytes: %d}
                 event-bus: {stream-window: %d, stream-ack-timeout-ms: %d}
                 providers:
                   up: {type: openai, base-url: "%s", api-key: "${TEST_KEY}"}
+                  anth: {type: anthropic, base-url: "%s", api-key: "${TEST_KEY}"}
                 models:
                 %s
                 routes:
@@ -70,7 +82,9 @@ class StreamFlowControlTest {
                   endless-then-small: {router: fixed, options: {models: [endless-line-first, small]}}
                 resilience: {max-retries: 0, request-timeout-ms: 60000, first-token-timeout-ms: 20000, stream-stall-timeout-ms: 1500,
                   breaker: {failure-threshold: 1000, reset-timeout-ms: 1000}}
-                """.formatted(WRITE_QUEUE_BYTES, BUS_WINDOW, BUS_ACK_TIMEOUT_MS, up.baseUrl(), models.stripTrailing()), null);
+                %s
+                """.formatted(WRITE_QUEUE_BYTES, BUS_WINDOW, BUS_ACK_TIMEOUT_MS, up.baseUrl(), up.baseUrl().replace("/v1", ""),
+                models.stripTrailing(), auth);
     }
 
     @AfterAll
@@ -84,11 +98,13 @@ class StreamFlowControlTest {
         up.clear();
     }
 
-    @Test
-    void slowReaderPausesTheUpstreamAndItsResetClosesTheUpstreamConnection() throws Exception {
+    /** Pass-through (OpenAI upstream) and translated (Anthropic upstream) streams alike. */
+    @ParameterizedTest
+    @ValueSource(strings = {"big", "claude-big"})
+    void slowReaderPausesTheUpstreamAndItsResetClosesTheUpstreamConnection(String model) throws Exception {
         long heapBefore = usedHeapAfterGc();
         String id = UUID.randomUUID().toString();
-        Socket client = open(body("big", true), id);
+        Socket client = open(node, body(model, true), id, null);
         InputStream in = client.getInputStream();
         byte[] buf = new byte[1024];
         long read = 0;
@@ -100,26 +116,53 @@ class StreamFlowControlTest {
         }
         long sent = up.bytesSent();
         long heapGrowth = usedHeapAfterGc() - heapBefore;
-        System.out.printf("slow reader: read %d B, upstream sent %d B of %d, heap growth %d B%n", read, sent, StreamingUpstream.BIG_BYTES, heapGrowth);
+        System.out.printf("slow reader of %s: read %d B, upstream sent %d B of %d, heap growth %d B%n", model, read, sent,
+                StreamingUpstream.BIG_BYTES, heapGrowth);
         assertTrue(sent < WRITE_QUEUE_BYTES + SOCKET_SLACK, "the upstream was paused: it sent " + sent + " B while the client read " + read);
         assertTrue(heapGrowth < WRITE_QUEUE_BYTES + HEAP_SLACK, "the router holds no more than its bound: heap grew " + heapGrowth + " B");
 
         long resetAt = System.nanoTime();
         reset(client);
-        assertTrue(poll(2_000, () -> up.closedAt("big") != null), "the upstream connection is closed after the client reset");
-        System.out.printf("upstream closed %.1f ms after the client reset%n", (up.closedAt("big") - resetAt) / 1e6);
+        assertTrue(poll(2_000, () -> up.closedAt(model) != null), "the upstream connection is closed after the client reset");
+        System.out.printf("upstream closed %.1f ms after the client reset%n", (up.closedAt(model) - resetAt) / 1e6);
         JsonObject d = decision(id);
         assertEquals(499, d.getInteger("status"));
         assertEquals("client_cancelled", d.getString("error_code"));
-        assertEquals("big", d.getString("model"));
+        assertEquals(model, d.getString("model"));
         assertTrue(d.getInteger("output_tokens") > 0, "tokens of the text sent are estimated: " + d);
         assertTrue(d.getDouble("cost_usd") > 0, "and priced: " + d);
+        assertTrue(poll(2_000, () -> inFlight() == 0), "the in-flight gauge is released");
+    }
+
+    @Test
+    void cancelledStreamsCountAgainstTheKeysTokensPerMinute() throws Exception {
+        String key = "sb-capped-" + UUID.randomUUID();
+        try (Node capped = Node.start(config("auth: {keys: [{name: capped, key-sha256: %s, tpm: 2000}]}"
+                .formatted(dev.switchboard.engine.auth.KeyAuthenticator.sha256(key))), null)) {
+            String id = UUID.randomUUID().toString();
+            Socket client = open(capped, body("big", true), id, key);
+            byte[] buf = new byte[16_384];
+            long read = 0;
+            while (read < 32_768) {
+                int n = client.getInputStream().read(buf);
+                assertTrue(n > 0);
+                read += n;
+            }
+            reset(client);
+            assertTrue(poll(5_000, () -> decisionIn(capped, id) != null), "the cancelled stream was recorded");
+            assertTrue(decisionIn(capped, id).getInteger("output_tokens") > 2000, decisionIn(capped, id).toString());
+            HttpResponse<String> next = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(capped.url("/v1/chat/completions")))
+                    .header("content-type", "application/json").header("authorization", "Bearer " + key)
+                    .POST(HttpRequest.BodyPublishers.ofString(body("small", false).encode())).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(429, next.statusCode(), "the aborted stream's tokens count against tpm: " + next.body());
+            assertTrue(next.body().contains("tokens per minute"), next.body());
+        }
     }
 
     @Test
     void nonStreamingClientResetClosesTheSlowUpstreamAndStartsNoFallback() throws Exception {
         String id = UUID.randomUUID().toString();
-        Socket client = open(body("hang-then-small", false), id);
+        Socket client = open(node, body("hang-then-small", false), id, null);
         assertTrue(poll(5_000, () -> up.arrivedAt("hang") != null), "the upstream call went out");
         long resetAt = System.nanoTime();
         reset(client);
@@ -202,13 +245,13 @@ class StreamFlowControlTest {
     }
 
     /** A raw HTTP/1.1 client with a small receive buffer, so the router's own bound is what is measured. */
-    private static Socket open(JsonObject body, String requestId) throws Exception {
+    private static Socket open(Node target, JsonObject body, String requestId, String key) throws Exception {
         Socket s = new Socket();
         s.setReceiveBufferSize(4096);
-        s.connect(new InetSocketAddress("127.0.0.1", node.switchboard().port()), 5_000);
+        s.connect(new InetSocketAddress("127.0.0.1", target.switchboard().port()), 5_000);
         byte[] bytes = body.encode().getBytes(StandardCharsets.UTF_8);
         String head = "POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nx-request-id: " + requestId
-                + "\r\nContent-Length: " + bytes.length + "\r\n\r\n";
+                + (key == null ? "" : "\r\nAuthorization: Bearer " + key) + "\r\nContent-Length: " + bytes.length + "\r\n\r\n";
         s.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
         s.getOutputStream().write(bytes);
         s.getOutputStream().flush();
@@ -223,21 +266,37 @@ class StreamFlowControlTest {
 
     private static JsonObject decision(String requestId) throws Exception {
         JsonObject[] found = new JsonObject[1];
-        poll(5_000, () -> {
-            try {
-                for (Object o : new JsonObject(node.get("/v1/decisions?limit=100").body()).getJsonArray("data")) {
-                    if (requestId.equals(((JsonObject) o).getString("request_id"))) {
-                        found[0] = (JsonObject) o;
-                        return true;
-                    }
-                }
-                return false;
-            } catch (Exception e) {
-                return false;
-            }
-        });
+        poll(5_000, () -> (found[0] = decisionIn(node, requestId)) != null);
         assertNotNull(found[0], "a decision was recorded for " + requestId);
         return found[0];
+    }
+
+    /** The decision of a request on {@code target}, or null (not yet, or unreadable). */
+    private static JsonObject decisionIn(Node target, String requestId) {
+        try {
+            for (Object o : new JsonObject(target.get("/v1/decisions?limit=100").body()).getJsonArray("data")) {
+                if (requestId.equals(((JsonObject) o).getString("request_id"))) {
+                    return (JsonObject) o;
+                }
+            }
+        } catch (Exception e) {
+            // not readable yet
+        }
+        return null;
+    }
+
+    /** {@code switchboard_requests_in_flight} from {@code GET /metrics}, or -1 when unreadable. */
+    private static long inFlight() {
+        try {
+            for (String line : node.get("/metrics").body().split("\n")) {
+                if (line.startsWith("switchboard_requests_in_flight ")) {
+                    return (long) Double.parseDouble(line.substring(line.indexOf(' ') + 1).trim());
+                }
+            }
+        } catch (Exception e) {
+            // unreadable
+        }
+        return -1;
     }
 
     private static long breakerFailures(String model) throws Exception {

@@ -28,6 +28,11 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>{@code pings}: one content chunk, then {@code : keep-alive} comments every 10 ms forever.</li>
  * </ul>
  *
+ * On {@code POST /v1/messages} it speaks Anthropic's Messages stream instead ({@code event:} +
+ * {@code data:} lines: {@code message_start}, {@code content_block_start}, 1,000-character
+ * {@code text_delta}s up to {@link #BIG_BYTES}, {@code content_block_stop}, {@code message_delta},
+ * {@code message_stop}), whatever the model.
+ *
  * Every call records when its connection closed, so a test can assert that the router hung up.
  */
 public final class StreamingUpstream implements AutoCloseable {
@@ -84,6 +89,10 @@ public final class StreamingUpstream implements AutoCloseable {
             req.connection().closeHandler(v -> closed.put(model, System.nanoTime()));
             boolean stream = body.getBoolean("stream", false);
             HttpServerResponse resp = req.response();
+            if (req.path().endsWith("/messages")) {
+                anthropic(resp, model);
+                return;
+            }
             switch (model) {
                 case "hang" -> { }
                 case "small" -> small(resp, model, stream);
@@ -96,6 +105,41 @@ public final class StreamingUpstream implements AutoCloseable {
                         .put("code", "model_not_found")).encode());
             }
         });
+    }
+
+    private void anthropic(HttpServerResponse resp, String model) {
+        resp.setChunked(true).putHeader("content-type", "text/event-stream");
+        write(resp, anthropicEvent(new JsonObject().put("type", "message_start").put("message", new JsonObject().put("id", "msg_big")
+                .put("type", "message").put("role", "assistant").put("model", model).put("content", new JsonArray())
+                .put("stop_reason", null).put("stop_sequence", null)
+                .put("usage", new JsonObject().put("input_tokens", PROMPT_TOKENS).put("output_tokens", 1)))));
+        write(resp, anthropicEvent(new JsonObject().put("type", "content_block_start").put("index", 0)
+                .put("content_block", new JsonObject().put("type", "text").put("text", ""))));
+        Buffer delta = anthropicEvent(new JsonObject().put("type", "content_block_delta").put("index", 0)
+                .put("delta", new JsonObject().put("type", "text_delta").put("text", "x".repeat(1000))));
+        long[] total = {0};
+        Runnable[] step = new Runnable[1];
+        step[0] = () -> {
+            while (!resp.closed() && total[0] < BIG_BYTES) {
+                if (resp.writeQueueFull()) {
+                    resp.drainHandler(v -> step[0].run());
+                    return;
+                }
+                write(resp, delta.copy());
+                total[0] += delta.length();
+            }
+            if (!resp.closed()) {
+                write(resp, anthropicEvent(new JsonObject().put("type", "content_block_stop").put("index", 0)));
+                write(resp, anthropicEvent(new JsonObject().put("type", "message_delta").put("delta", new JsonObject()
+                        .put("stop_reason", "end_turn").put("stop_sequence", null)).put("usage", new JsonObject().put("output_tokens", 9))));
+                resp.end(anthropicEvent(new JsonObject().put("type", "message_stop")));
+            }
+        };
+        step[0].run();
+    }
+
+    private static Buffer anthropicEvent(JsonObject json) {
+        return Buffer.buffer("event: " + json.getString("type") + "\ndata: " + json.encode() + "\n\n");
     }
 
     private static Buffer[] endlessLine() {

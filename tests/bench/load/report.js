@@ -112,7 +112,7 @@ const envText = fs.existsSync(path.join(dir, 'env.txt')) ? fs.readFileSync(path.
 const md = `# Load benchmark results: ${path.basename(path.resolve(dir))}\n\n${tables(rows)}\n\n` +
   'Points: `json-c1`/`json-c50` wrk closed loop (1 thread); `stream-c1` probe closed loop, 1 connection; ' +
   '`*-open` probe open loop at a fixed rate; `stream-c50` 50 connections closed loop, `stream-c50-slow` the same while ' +
-  'slow readers (slow-readers.js) hold large streams open. CPU ms/req is the target process\'s user+system time over the point ' +
+  'slow readers (SlowReaders.java, 1 KB/s each) hold large streams open. CPU ms/req is the target process\'s user+system time over the point ' +
   'divided by its requests (for `direct` it is the mock\'s). RSS is VmRSS after the point, peak is VmHWM.\n\n' +
   '## Environment\n\n```\n' + envText.trim() + '\n```\n';
 fs.writeFileSync(path.join(dir, 'summary.md'), md);

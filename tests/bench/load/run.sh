@@ -4,7 +4,7 @@
 # Method, figures and targets: BENCHMARKS.md next to this script.
 #
 #   tests/bench/load/run.sh [--with-portkey] [--jfr] [--duration S] [--warmup S] [--settle-cycles N] [--rate R]
-#                           [--slow-readers N] [--slow-interval MS] [--cancel-trials N] [--streams-only]
+#                           [--slow-readers N] [--slow-bytes B] [--cancel-trials N] [--streams-only]
 #                           [--jar PATH] [--out DIR] [--no-install]
 #
 #   --with-portkey  also measure the Portkey gateway 1.15.2 (npm-installed into ./node_modules)
@@ -15,9 +15,9 @@
 #   --duration S    seconds per measured point (15)        --warmup S  unrecorded warm-up per target (20)
 #   --settle-cycles N  after the warm-up, up to N 8-second mixed cycles until the JIT is quiet (8)
 #   --rate R        open-loop rate, requests/s (500)       --out DIR   results directory
-#   --slow-readers N   the stream-c50-slow point: N connections read large streams slowly (slow-readers.js)
+#   --slow-readers N   the stream-c50-slow point: N connections read large streams slowly (SlowReaders.java)
 #                   while 50 others stream normally; compare its TTFB with stream-c50's (200; 0 skips it)
-#   --slow-interval MS  a slow reader takes one socket read (at most 64 KB) every MS ms (1000; 0: never reads)
+#   --slow-bytes B  a slow reader reads at most B bytes per second (1024)
 #   --cancel-trials N   upstream close latency after a client reset, N trials per target (cancel-latency.js;
 #                   1000; 0 skips it)
 #   --streams-only  only the stream points with and without slow readers and the cancel trials: with
@@ -34,7 +34,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 . "$HERE/lib.sh"
 REPO=$(cd "$HERE/../../.." && pwd)
 DURATION=15 WARMUP=20 SETTLE_CYCLES=8 RATE=500 JFR=0 JFR_SECONDS=20 WITH_PORTKEY=0 WITH_FLOOR=0 INSTALL=1
-SLOW_READERS=200 SLOW_INTERVAL=1000 CANCEL_TRIALS=1000 STREAMS_ONLY=0
+SLOW_READERS=200 SLOW_BYTES=1024 CANCEL_TRIALS=1000 STREAMS_ONLY=0
 JAR="$REPO/engine/target/switchboard.jar"
 OUT="$HERE/results/$(date -u +%Y%m%d-%H%M%S)"
 JAVA_OPTS=${JAVA_OPTS:-"-XX:+UseSerialGC -Xms64m -Xmx160m -Xss512k"}
@@ -55,7 +55,7 @@ while [ $# -gt 0 ]; do
     --settle-cycles) SETTLE_CYCLES=$2; shift ;;
     --rate) RATE=$2; shift ;;
     --slow-readers) SLOW_READERS=$2; shift ;;
-    --slow-interval) SLOW_INTERVAL=$2; shift ;;
+    --slow-bytes) SLOW_BYTES=$2; shift ;;
     --cancel-trials) CANCEL_TRIALS=$2; shift ;;
     --streams-only) STREAMS_ONLY=1 ;;
     --jar) JAR=$2; shift ;;
@@ -78,7 +78,7 @@ apt_install() {
   say "installing $1 with apt-get"
   as_root apt-get install -y "$1" >/dev/null 2>&1 || { as_root apt-get update >/dev/null && as_root apt-get install -y "$1" >/dev/null; }
 }
-command -v wrk >/dev/null || apt_install wrk
+[ "$STREAMS_ONLY" = 1 ] || command -v wrk >/dev/null || apt_install wrk   # --streams-only needs no wrk
 command -v node >/dev/null || apt_install nodejs
 command -v curl >/dev/null || apt_install curl
 command -v taskset >/dev/null || apt_install util-linux
@@ -220,10 +220,11 @@ settle() {
 # streams slowly; the slow readers' own figures go to raw/NAME-slow-readers.json
 slow_point() {
   local name=$1 url=$2; shift 2
-  load_cpu node "$HERE/slow-readers.js" --url "$url" "$@" --conns "$SLOW_READERS" --interval "$SLOW_INTERVAL" \
-    --duration $((DURATION + 60)) >"$OUT/raw/$name-slow-readers.json" 2>&1 &
+  # shellcheck disable=SC2086
+  load_cpu java -Xss256k -Xmx64m "$HERE/SlowReaders.java" --url "$url" "$@" --conns "$SLOW_READERS" --bytes "$SLOW_BYTES" \
+    --interval 1000 --duration $((DURATION + 60)) >"$OUT/raw/$name-slow-readers.json" 2>&1 &
   local readers=$!; STARTED+=("$readers")
-  sleep 5   # let them connect and fill every buffer on the way
+  sleep 8   # let them start (the JVM compiles the source), connect and fill every buffer on the way
   point "$name" stream-c50-slow probe --url "$url" "$@" --stream --conns 50
   stop_pid "$readers"
   say "  slow readers: $(tail -1 "$OUT/raw/$name-slow-readers.json")"
@@ -289,7 +290,7 @@ profile_switchboard() {
   echo "node: $(node --version)   wrk: $(wrk -v 2>&1 | head -1 | awk '{print $2}')"
   echo "switchboard jar: $JAR sha256=$(sha256sum "$JAR" | cut -c1-16)"
   echo "durations: ${DURATION}s per point, warm-up ${WARMUP}s per target, open-loop rate ${RATE}/s"
-  echo "slow readers: $SLOW_READERS connections, one socket read every ${SLOW_INTERVAL} ms; cancel trials: $CANCEL_TRIALS"
+  echo "slow readers: $SLOW_READERS connections reading ${SLOW_BYTES} B/s each; cancel trials: $CANCEL_TRIALS"
   if [ -n "$PORTKEY_NOTE" ]; then echo "$PORTKEY_NOTE"; fi
 } >"$OUT/env.txt"
 

@@ -5,9 +5,16 @@
 //   POST /v1/chat/completions                 a fixed chat.completion (about 375 bytes)
 //   POST ... with "stream": true               SSE: a role chunk, CHUNKS content chunks, a finish
 //                                              chunk, a usage chunk when "include_usage": true, [DONE]
+//   ... with "user": "bench-big-stream"      SSE of BIG_CHUNKS content chunks of 1,000 characters
+//                                              (about 1.1 MB per 1,000), written as fast as the
+//                                              reader takes them and no faster (honours 'drain')
+//   ... with "user": "bench-hold-<id>"        SSE: a role chunk and one content chunk, then silence
+//                                              until the caller hangs up
+//   GET  /closes/<id>                          long poll: answers when the bench-hold-<id> stream's
+//                                              connection closed (for cancel-latency.js)
 //   GET  /v1/models, GET /health
 //
-// Environment: MOCK_PORT (19100), MOCK_HOST (127.0.0.1), CHUNKS (20).
+// Environment: MOCK_PORT (19100), MOCK_HOST (127.0.0.1), CHUNKS (20), BIG_CHUNKS (20000).
 'use strict';
 const http = require('node:http');
 
@@ -54,6 +61,45 @@ const streamWithUsage = renderStream(true);
 const modelList = Buffer.from(JSON.stringify({ object: 'list', data: [{ id: 'gpt-4o-mini', object: 'model', created, owned_by: 'bench' }] }));
 const notFound = Buffer.from(JSON.stringify({ error: { message: 'not found', type: 'invalid_request_error', code: null, param: null } }));
 
+const bigChunks = Number(process.env.BIG_CHUNKS || 20000);
+const bigFrame = Buffer.from(chunkFrame({ content: 'x'.repeat(1000) }, null));
+const streamHead = Buffer.from(chunkFrame({ role: 'assistant', content: '' }, null));
+const streamTail = Buffer.from(chunkFrame({}, 'stop') + 'data: [DONE]\n\n');
+const holdFirst = Buffer.from(chunkFrame({ role: 'assistant', content: '' }, null) + chunkFrame({ content: 'Hello' }, null));
+const BIG = /"user"\s*:\s*"bench-big-stream"/;
+const HOLD = /"user"\s*:\s*"bench-hold-([A-Za-z0-9-]+)"/;
+const closed = new Map();   // hold id -> true once its connection closed
+const waiting = new Map();  // hold id -> long-poll response waiting for that close
+
+function bigStream(res) {
+  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+  res.write(streamHead);
+  let sent = 0;
+  const pump = () => {
+    while (sent < bigChunks) {
+      sent++;
+      if (!res.write(bigFrame)) { res.once('drain', pump); return; }
+    }
+    res.end(streamTail);
+  };
+  res.on('close', () => { sent = bigChunks; res.removeAllListeners('drain'); });
+  pump();
+}
+
+function hold(res, id) {
+  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+  res.write(holdFirst);
+  res.on('close', () => {
+    const poll = waiting.get(id);
+    if (poll) { waiting.delete(id); reply(poll, 200, 'application/json', Buffer.from('{"closed":true}')); } else closed.set(id, true);
+  });
+}
+
+function closes(res, id) {
+  if (closed.delete(id)) return reply(res, 200, 'application/json', Buffer.from('{"closed":true}'));
+  waiting.set(id, res);
+}
+
 const STREAM_TRUE = /"stream"\s*:\s*true/;
 const INCLUDE_USAGE = /"include_usage"\s*:\s*true/;
 
@@ -68,6 +114,9 @@ function chat(req, res) {
   req.on('end', () => {
     const body = (parts.length === 1 ? parts[0] : Buffer.concat(parts)).toString('latin1');
     if (!STREAM_TRUE.test(body)) return reply(res, 200, 'application/json', completion);
+    if (BIG.test(body)) return bigStream(res);
+    const held = HOLD.exec(body);
+    if (held) return hold(res, held[1]);
     const sse = INCLUDE_USAGE.test(body) ? streamWithUsage : streamPlain;
     // no content-length: a real upstream streams chunked
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
@@ -81,6 +130,7 @@ const server = http.createServer((req, res) => {
   req.resume();
   if (req.method === 'GET' && (path === '/v1/models' || path === '/models')) return reply(res, 200, 'application/json', modelList);
   if (path === '/health') return reply(res, 200, 'application/json', Buffer.from('{"status":"ok"}'));
+  if (req.method === 'GET' && path.startsWith('/closes/')) return closes(res, path.slice('/closes/'.length));
   reply(res, 404, 'application/json', notFound);
 });
 server.keepAliveTimeout = 300_000;

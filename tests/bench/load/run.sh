@@ -4,6 +4,7 @@
 # Method, figures and targets: BENCHMARKS.md next to this script.
 #
 #   tests/bench/load/run.sh [--with-portkey] [--jfr] [--duration S] [--warmup S] [--settle-cycles N] [--rate R]
+#                           [--slow-readers N] [--slow-bytes B] [--cancel-trials N] [--streams-only]
 #                           [--jar PATH] [--out DIR] [--no-install]
 #
 #   --with-portkey  also measure the Portkey gateway 1.15.2 (npm-installed into ./node_modules)
@@ -14,6 +15,13 @@
 #   --duration S    seconds per measured point (15)        --warmup S  unrecorded warm-up per target (20)
 #   --settle-cycles N  after the warm-up, up to N 8-second mixed cycles until the JIT is quiet (8)
 #   --rate R        open-loop rate, requests/s (500)       --out DIR   results directory
+#   --slow-readers N   the stream-c50-slow point: N connections read large streams slowly (SlowReaders.java)
+#                   while 50 others stream normally; compare its TTFB with stream-c50's (200; 0 skips it)
+#   --slow-bytes B  a slow reader reads at most B bytes per second (1024)
+#   --cancel-trials N   upstream close latency after a client reset, N trials per target (cancel-latency.js;
+#                   1000; 0 skips it)
+#   --streams-only  only the stream points with and without slow readers and the cancel trials: with
+#                   JAVA_OPTS="... -Xmx256m" and --slow-readers 1000 it measures issue 13's slow-reader target
 #   --jar PATH      Switchboard jar (engine/target/switchboard.jar; build it with
 #                   `mvn -B -DskipTests package` at the repository root)
 # Environment: JAVA_OPTS (JVM flags, default below), ROUTER_CPUS (1), LOAD_CPUS (0),
@@ -26,6 +34,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 . "$HERE/lib.sh"
 REPO=$(cd "$HERE/../../.." && pwd)
 DURATION=15 WARMUP=20 SETTLE_CYCLES=8 RATE=500 JFR=0 JFR_SECONDS=20 WITH_PORTKEY=0 WITH_FLOOR=0 INSTALL=1
+SLOW_READERS=200 SLOW_BYTES=1024 CANCEL_TRIALS=1000 STREAMS_ONLY=0
 JAR="$REPO/engine/target/switchboard.jar"
 OUT="$HERE/results/$(date -u +%Y%m%d-%H%M%S)"
 JAVA_OPTS=${JAVA_OPTS:-"-XX:+UseSerialGC -Xms64m -Xmx160m -Xss512k"}
@@ -45,6 +54,10 @@ while [ $# -gt 0 ]; do
     --warmup) WARMUP=$2; shift ;;
     --settle-cycles) SETTLE_CYCLES=$2; shift ;;
     --rate) RATE=$2; shift ;;
+    --slow-readers) SLOW_READERS=$2; shift ;;
+    --slow-bytes) SLOW_BYTES=$2; shift ;;
+    --cancel-trials) CANCEL_TRIALS=$2; shift ;;
+    --streams-only) STREAMS_ONLY=1 ;;
     --jar) JAR=$2; shift ;;
     --out) OUT=$2; shift ;;
     --no-install) INSTALL=0 ;;
@@ -65,7 +78,7 @@ apt_install() {
   say "installing $1 with apt-get"
   as_root apt-get install -y "$1" >/dev/null 2>&1 || { as_root apt-get update >/dev/null && as_root apt-get install -y "$1" >/dev/null; }
 }
-command -v wrk >/dev/null || apt_install wrk
+[ "$STREAMS_ONLY" = 1 ] || command -v wrk >/dev/null || apt_install wrk   # --streams-only needs no wrk
 command -v node >/dev/null || apt_install nodejs
 command -v curl >/dev/null || apt_install curl
 command -v taskset >/dev/null || apt_install util-linux
@@ -107,6 +120,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || true   # slow readers: two sockets each on the target
 for port in "$MOCK_PORT" "$SWITCHBOARD_PORT" "$PORTKEY_PORT" "$FLOOR_PORT"; do port_free "$port" || die "port $port is in use"; done
 
 start_mock() {
@@ -202,6 +216,29 @@ settle() {
   say "  settled after $cycle cycle(s), JIT ${jit} ms in the last"
 }
 
+# slow_point NAME URL HEADERS...: stream-c50 again while $SLOW_READERS connections read large
+# streams slowly; the slow readers' own figures go to raw/NAME-slow-readers.json
+slow_point() {
+  local name=$1 url=$2; shift 2
+  # shellcheck disable=SC2086
+  load_cpu java -Xss256k -Xmx64m "$HERE/SlowReaders.java" --url "$url" "$@" --conns "$SLOW_READERS" --bytes "$SLOW_BYTES" \
+    --interval 1000 --duration $((DURATION + 60)) >"$OUT/raw/$name-slow-readers.json" 2>&1 &
+  local readers=$!; STARTED+=("$readers")
+  sleep 8   # let them start (the JVM compiles the source), connect and fill every buffer on the way
+  point "$name" stream-c50-slow probe --url "$url" "$@" --stream --conns 50
+  stop_pid "$readers"
+  say "  slow readers: $(tail -1 "$OUT/raw/$name-slow-readers.json")"
+}
+
+# cancel_point NAME URL HEADERS...: upstream close latency after a client reset (cancel-latency.js)
+cancel_point() {
+  local name=$1 url=$2; shift 2
+  load_cpu node "$HERE/cancel-latency.js" --url "$url" --mock "http://127.0.0.1:$MOCK_PORT" "$@" --trials "$CANCEL_TRIALS" \
+    >"$OUT/raw/$name-cancel.txt" 2>&1 || true
+  printf '%s\t%s\n' "$name" "$(tail -1 "$OUT/raw/$name-cancel.txt")" >>"$OUT/cancel.tsv"
+  say "  cancel: $(head -1 "$OUT/raw/$name-cancel.txt")"
+}
+
 measure_target() { # NAME URL HEADERS...
   local name=$1 url=$2; shift 2
   local hdr=("$@")
@@ -209,16 +246,26 @@ measure_target() { # NAME URL HEADERS...
   say "$name: pid $TARGET_PID, warm-up ${WARMUP}s"
   # every kind of point the run measures: JIT-compiled code depends on the load's shape, and a
   # compilation during a measured point shares the target's one core with it
-  load_cpu wrk -t1 -c50 -d"${WARMUP}s" -s "$HERE/chat.lua" "${hdr[@]}" "$url" >"$OUT/raw/$name-warmup.txt" 2>&1
-  load_cpu wrk -t1 -c1 -d"$(( (WARMUP + 2) / 3 ))s" -s "$HERE/chat.lua" "${hdr[@]}" "$url" >>"$OUT/raw/$name-warmup.txt" 2>&1
+  if [ "$STREAMS_ONLY" = 0 ]; then
+    load_cpu wrk -t1 -c50 -d"${WARMUP}s" -s "$HERE/chat.lua" "${hdr[@]}" "$url" >"$OUT/raw/$name-warmup.txt" 2>&1
+    load_cpu wrk -t1 -c1 -d"$(( (WARMUP + 2) / 3 ))s" -s "$HERE/chat.lua" "${hdr[@]}" "$url" >>"$OUT/raw/$name-warmup.txt" 2>&1
+  fi
   load_cpu node "$HERE/probe.js" --url "$url" "${hdr[@]}" --stream --conns 1 --duration 3 --warmup 0 >>"$OUT/raw/$name-warmup.txt" 2>&1
-  load_cpu node "$HERE/probe.js" --url "$url" "${hdr[@]}" --stream --conns 4 --duration 3 --warmup 0 >>"$OUT/raw/$name-warmup.txt" 2>&1
-  settle "$name" "$url" "${hdr[@]}"
-  point "$name" json-c1 wrk -c1 "${hdr[@]}" "$url"
-  point "$name" json-c50 wrk -c50 "${hdr[@]}" "$url"
-  point "$name" json-open probe --url "$url" "${hdr[@]}" --rate "$RATE" --conns 64
-  point "$name" stream-c1 probe --url "$url" "${hdr[@]}" --stream --conns 1
-  point "$name" stream-open probe --url "$url" "${hdr[@]}" --stream --rate "$RATE" --conns 64
+  load_cpu node "$HERE/probe.js" --url "$url" "${hdr[@]}" --stream --conns 50 --duration "$(( (WARMUP + 1) / 2 ))" --warmup 0 \
+    >>"$OUT/raw/$name-warmup.txt" 2>&1
+  if [ "$STREAMS_ONLY" = 0 ]; then
+    settle "$name" "$url" "${hdr[@]}"
+    point "$name" json-c1 wrk -c1 "${hdr[@]}" "$url"
+    point "$name" json-c50 wrk -c50 "${hdr[@]}" "$url"
+    point "$name" json-open probe --url "$url" "${hdr[@]}" --rate "$RATE" --conns 64
+    point "$name" stream-c1 probe --url "$url" "${hdr[@]}" --stream --conns 1
+    point "$name" stream-open probe --url "$url" "${hdr[@]}" --stream --rate "$RATE" --conns 64
+  fi
+  if [ "$SLOW_READERS" -gt 0 ]; then
+    point "$name" stream-c50 probe --url "$url" "${hdr[@]}" --stream --conns 50
+    slow_point "$name" "$url" "${hdr[@]}"
+  fi
+  if [ "$CANCEL_TRIALS" -gt 0 ]; then cancel_point "$name" "$url" "${hdr[@]}"; fi
 }
 
 profile_switchboard() {
@@ -243,6 +290,7 @@ profile_switchboard() {
   echo "node: $(node --version)   wrk: $(wrk -v 2>&1 | head -1 | awk '{print $2}')"
   echo "switchboard jar: $JAR sha256=$(sha256sum "$JAR" | cut -c1-16)"
   echo "durations: ${DURATION}s per point, warm-up ${WARMUP}s per target, open-loop rate ${RATE}/s"
+  echo "slow readers: $SLOW_READERS connections reading ${SLOW_BYTES} B/s each; cancel trials: $CANCEL_TRIALS"
   if [ -n "$PORTKEY_NOTE" ]; then echo "$PORTKEY_NOTE"; fi
 } >"$OUT/env.txt"
 

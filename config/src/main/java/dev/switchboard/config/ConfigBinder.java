@@ -143,11 +143,12 @@ final class ConfigBinder {
     }
 
     private SwitchboardConfig.Server server(Node n) {
-        n.allowOnly(Set.of("host", "port", "max-body-bytes", "instances", "shutdown-timeout-ms"));
+        n.allowOnly(Set.of("host", "port", "max-body-bytes", "instances", "shutdown-timeout-ms", "stream-write-queue-bytes"));
         int cores = Runtime.getRuntime().availableProcessors();
         return new SwitchboardConfig.Server(n.string("host", "127.0.0.1"), (int) n.number("port", 8080, 0, 65535),
                 n.number("max-body-bytes", 8L * 1024 * 1024, 1024, 1L << 30), (int) n.number("instances", cores, 1, 256),
-                n.number("shutdown-timeout-ms", 10_000, 0, 600_000));
+                n.number("shutdown-timeout-ms", 10_000, 0, 600_000),
+                (int) n.number("stream-write-queue-bytes", 64 * 1024, 1024, 64L * 1024 * 1024));
     }
 
     private Map<String, SwitchboardConfig.Provider> providers(Node n) {
@@ -292,8 +293,9 @@ final class ConfigBinder {
     }
 
     private SwitchboardConfig.EventBus eventBus(Node n) {
-        n.allowOnly(Set.of("address", "route-address"));
-        return new SwitchboardConfig.EventBus(n.string("address", "switchboard.chat"), n.string("route-address", "switchboard.route"));
+        n.allowOnly(Set.of("address", "route-address", "stream-window", "stream-ack-timeout-ms"));
+        return new SwitchboardConfig.EventBus(n.string("address", "switchboard.chat"), n.string("route-address", "switchboard.route"),
+                (int) n.number("stream-window", 64, 1, 100_000), n.number("stream-ack-timeout-ms", 30_000, 100, 3_600_000));
     }
 
     private SwitchboardConfig.Cluster cluster(Node n) {

@@ -41,8 +41,12 @@ public record SwitchboardConfig(
         JsonObject tree,
         Map<String, String> envRefs) {
 
-    /** {@code server.*}. */
-    public record Server(String host, int port, long maxBodyBytes, int instances, long shutdownTimeoutMs) {
+    /**
+     * {@code server.*}.
+     *
+     * @param streamWriteQueueBytes bytes queued for a streaming client before the upstream read pauses
+     */
+    public record Server(String host, int port, long maxBodyBytes, int instances, long shutdownTimeoutMs, int streamWriteQueueBytes) {
     }
 
     /**
@@ -94,8 +98,13 @@ public record SwitchboardConfig(
                          int rpm, long tpm, Double preferCheaperAt) {
     }
 
-    /** {@code event-bus.*}. */
-    public record EventBus(String address, String routeAddress) {
+    /**
+     * {@code event-bus.*}.
+     *
+     * @param streamWindow       chunk messages a stream consumer may have unacknowledged before the upstream read pauses
+     * @param streamAckTimeoutMs how long a chunk waits for its acknowledgement before the consumer counts as too slow
+     */
+    public record EventBus(String address, String routeAddress, int streamWindow, long streamAckTimeoutMs) {
     }
 
     /** {@code cluster.*}. */

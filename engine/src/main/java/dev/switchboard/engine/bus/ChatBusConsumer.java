@@ -8,17 +8,13 @@ import dev.switchboard.engine.pipeline.RequestMetadata;
 import dev.switchboard.engine.pipeline.RoutePlan;
 import dev.switchboard.engine.resilience.Attempt;
 import dev.switchboard.engine.resilience.StreamRun;
-import dev.switchboard.engine.resilience.StreamSink;
-import dev.switchboard.spi.chat.ChatChunk;
 import dev.switchboard.spi.chat.ChatRequest;
-import dev.switchboard.spi.chat.Usage;
 import dev.switchboard.spi.model.ModelDescriptor;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -35,6 +31,13 @@ import java.util.stream.Collectors;
  *       failed as above, nothing streamed); then each chunk goes to {@code stream-address} with
  *       header {@code type: chunk}, and finally one {@code type: end} message ({@code {"usage": ...}})
  *       or one {@code type: error} message (the OpenAI error JSON).</li>
+ *   <li>Flow control: the consumer acknowledges each {@code type: chunk} message by replying to it
+ *       (any body). At most {@code event-bus.stream-window} chunks are out unacknowledged; then the
+ *       upstream read pauses until acknowledgements come. A chunk not acknowledged within
+ *       {@code event-bus.stream-ack-timeout-ms} ends the stream with a {@code type: error} message
+ *       (code {@code consumer_too_slow}); a consumer that unregistered (no handler) or answers a chunk
+ *       with {@code fail(...)} ends it at once. Either way the upstream call is cancelled and the
+ *       request recorded as {@code client_cancelled}.</li>
  *   <li>{@code switchboard.route}: body = the request; reply = the routing explanation.</li>
  * </ul>
  */
@@ -46,11 +49,20 @@ public final class ChatBusConsumer {
     private final ChatService service;
     private final String chatAddress;
     private final String routeAddress;
+    private final int streamWindow;
+    private final long streamAckTimeoutMs;
     private MessageConsumer<Object> chat;
     private MessageConsumer<Object> route;
 
-    public ChatBusConsumer(Vertx vertx, ChatService service, String chatAddress, String routeAddress) {
+    /**
+     * @param streamWindow       chunks a stream consumer may leave unacknowledged ({@code event-bus.stream-window})
+     * @param streamAckTimeoutMs how long a chunk waits for its acknowledgement ({@code event-bus.stream-ack-timeout-ms})
+     */
+    public ChatBusConsumer(Vertx vertx, ChatService service, String chatAddress, String routeAddress, int streamWindow,
+                           long streamAckTimeoutMs) {
         this.vertx = vertx;
+        this.streamWindow = streamWindow;
+        this.streamAckTimeoutMs = streamAckTimeoutMs;
         this.service = service;
         this.chatAddress = chatAddress;
         this.routeAddress = routeAddress;
@@ -87,7 +99,8 @@ public final class ChatBusConsumer {
                         + STREAM_ADDRESS + "' naming the address to send chunks to");
             }
             if (request.stream()) {
-                StreamRun run = service.stream(request, meta, plan -> new BusSink(msg, plan, msg.headers().get(STREAM_ADDRESS)));
+                StreamRun run = service.stream(request, meta, plan -> new BusStreamSink(vertx, msg, plan, msg.headers().get(STREAM_ADDRESS),
+                        streamWindow, streamAckTimeoutMs));
                 run.started().onFailure(t -> fail(msg, t));
                 return;
             }
@@ -124,40 +137,5 @@ public final class ChatBusConsumer {
             o.addHeader("x-switchboard-route", plan.route());
         }
         return o;
-    }
-
-    /** Streams chunks to the caller's address, in order. */
-    private final class BusSink implements StreamSink {
-        private final Message<Object> request;
-        private final RoutePlan plan;
-        private final String address;
-
-        BusSink(Message<Object> request, RoutePlan plan, String address) {
-            this.request = request;
-            this.plan = plan;
-            this.address = address;
-        }
-
-        @Override
-        public void start(ModelDescriptor model, List<Attempt> attempts) {
-            request.reply(new JsonObject().put("stream", "started").put("model", model.id()), headers(plan, model, attempts));
-        }
-
-        @Override
-        public void chunk(ChatChunk chunk) {
-            vertx.eventBus().send(address, chunk.toJson(), new DeliveryOptions().addHeader("type", "chunk"));
-        }
-
-        @Override
-        public void end(Usage usage) {
-            vertx.eventBus().send(address, new JsonObject().put("usage", usage == null ? null : usage.toJson()),
-                    new DeliveryOptions().addHeader("type", "end"));
-        }
-
-        @Override
-        public void fail(ApiException error) {
-            vertx.eventBus().send(address, error.toJson(), new DeliveryOptions().addHeader("type", "error")
-                    .addHeader("status", Integer.toString(error.status())));
-        }
     }
 }

@@ -37,9 +37,21 @@ public final class ApiVerticle extends VerticleBase {
      * @param chatAddress    event-bus address for chat requests
      * @param routeAddress   event-bus address for route explanations
      * @param version        reported by /health
+     * @param streams        flow-control bounds of streams
      */
     public record Settings(String host, int port, long maxBodyBytes, long shutdownMs, String chatAddress,
-                           String routeAddress, String version) {
+                           String routeAddress, String version, Streams streams) {
+    }
+
+    /**
+     * Flow-control bounds of streams.
+     *
+     * @param writeQueueBytes  HTTP: bytes queued for a client before the upstream read pauses
+     * @param busWindow        event bus: chunk messages sent and not yet acknowledged before it pauses
+     * @param busAckTimeoutMs  event bus: how long a chunk may wait for its acknowledgement before the
+     *                         consumer counts as too slow (or gone) and the stream is cancelled
+     */
+    public record Streams(int writeQueueBytes, int busWindow, long busAckTimeoutMs) {
     }
 
     public ApiVerticle(ChatService service, PluginRegistry plugins, Settings settings, Observability observability, ClusterStats cluster,
@@ -54,7 +66,8 @@ public final class ApiVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        bus = new ChatBusConsumer(vertx, service, settings.chatAddress(), settings.routeAddress());
+        bus = new ChatBusConsumer(vertx, service, settings.chatAddress(), settings.routeAddress(),
+                settings.streams().busWindow(), settings.streams().busAckTimeoutMs());
         server = vertx.createHttpServer(new HttpServerOptions().setHost(settings.host()).setPort(settings.port())
                 .setTcpNoDelay(true).setCompressionSupported(false));
         return bus.register().compose(v -> server.requestHandler(router()).listen());
@@ -72,7 +85,7 @@ public final class ApiVerticle extends VerticleBase {
 
     private Router router() {
         Router router = Router.router(vertx);
-        ChatCompletionsHandler chat = new ChatCompletionsHandler(service);
+        ChatCompletionsHandler chat = new ChatCompletionsHandler(service, settings.streams().writeQueueBytes());
         RouteHandler route = new RouteHandler(service);
         InfoHandlers info = new InfoHandlers(service, plugins, settings.version());
         BodyHandler body = BodyHandler.create(false).setBodyLimit(settings.maxBodyBytes());

@@ -4,6 +4,7 @@ import dev.switchboard.engine.error.ApiException;
 import dev.switchboard.engine.pipeline.ChatService;
 import dev.switchboard.engine.pipeline.RequestBodies;
 import dev.switchboard.engine.pipeline.RequestMetadata;
+import dev.switchboard.engine.resilience.Cancellation;
 import dev.switchboard.engine.resilience.StreamRun;
 import dev.switchboard.spi.chat.ChatRequest;
 import io.vertx.core.Handler;
@@ -15,9 +16,15 @@ import java.util.Map;
 /** {@code POST /v1/chat/completions}: OpenAI Chat Completions, JSON or SSE. */
 final class ChatCompletionsHandler implements Handler<RoutingContext> {
     private final ChatService service;
+    private final int streamWriteQueueBytes;
 
-    ChatCompletionsHandler(ChatService service) {
+    /**
+     * @param service               the pipeline
+     * @param streamWriteQueueBytes bytes queued for a streaming client before the upstream read pauses
+     */
+    ChatCompletionsHandler(ChatService service, int streamWriteQueueBytes) {
         this.service = service;
+        this.streamWriteQueueBytes = streamWriteQueueBytes;
     }
 
     @Override
@@ -37,7 +44,9 @@ final class ChatCompletionsHandler implements Handler<RoutingContext> {
             } else if (request.stream()) {
                 stream(ctx, request, meta);
             } else {
-                service.complete(request, meta).onComplete(ar -> {
+                Cancellation cancellation = new Cancellation();
+                ClientGone.watch(ctx.response(), () -> cancellation.cancel("the client closed the connection"));
+                service.complete(request, meta, cancellation).onComplete(ar -> {
                     if (ar.failed()) {
                         Responses.error(ctx, ar.cause());
                     } else {
@@ -72,12 +81,11 @@ final class ChatCompletionsHandler implements Handler<RoutingContext> {
     private void stream(RoutingContext ctx, ChatRequest request, Map<String, String> meta) {
         StreamRun run;
         try {
-            run = service.stream(request, meta, plan -> new SseSink(ctx.response(), plan));
+            run = service.stream(request, meta, plan -> new SseSink(ctx.response(), plan, streamWriteQueueBytes));
         } catch (RuntimeException e) {
             Responses.error(ctx, e);
             return;
         }
-        ctx.response().closeHandler(v -> run.cancel());
         run.started().onFailure(t -> Responses.error(ctx, t));
     }
 }

@@ -13,7 +13,11 @@ import io.vertx.core.http.HttpServerResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-/** Writes a stream as OpenAI Server-Sent Events: one {@code data:} event per chunk, then {@code [DONE]}. */
+/**
+ * Writes a stream as OpenAI Server-Sent Events: one {@code data:} event per chunk, then
+ * {@code [DONE]}. The response's write queue is bounded ({@code server.stream-write-queue-bytes}):
+ * past it the sink says it is full and the upstream read pauses until the client has caught up.
+ */
 final class SseSink implements StreamSink {
     private static final byte[] DATA = "data: ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] EOL = "\n\n".getBytes(StandardCharsets.US_ASCII);
@@ -26,9 +30,48 @@ final class SseSink implements StreamSink {
     private final HttpServerResponse response;
     private final RoutePlan plan;
 
-    SseSink(HttpServerResponse response, RoutePlan plan) {
+    /**
+     * @param response        the client's response
+     * @param plan            for the routing headers
+     * @param writeQueueBytes bytes queued for the client before the sink counts as full
+     */
+    SseSink(HttpServerResponse response, RoutePlan plan, int writeQueueBytes) {
         this.response = response;
         this.plan = plan;
+        if (!response.closed()) {
+            response.setWriteQueueMaxSize(writeQueueBytes);
+        }
+    }
+
+    @Override
+    public boolean takesOpenAiSse() {
+        return true;
+    }
+
+    @Override
+    public void raw(Buffer events) {
+        if (!response.closed() && !response.ended()) {
+            response.write(events);
+        }
+    }
+
+    @Override
+    public boolean writeQueueFull() {
+        return !response.closed() && !response.ended() && response.writeQueueFull();
+    }
+
+    @Override
+    public void drainHandler(Runnable onDrain) {
+        if (!writeQueueFull()) {
+            onDrain.run();
+            return;
+        }
+        response.drainHandler(v -> onDrain.run());
+    }
+
+    @Override
+    public void goneHandler(Runnable onGone) {
+        ClientGone.watch(response, onGone);
     }
 
     @Override

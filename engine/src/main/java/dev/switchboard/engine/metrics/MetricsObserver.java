@@ -136,7 +136,7 @@ public final class MetricsObserver implements RequestObserver {
 
     /** {@code ok}, {@code 4xx} or {@code 5xx}. */
     static String outcome(int status) {
-        return status == 200 ? "ok" : status >= 500 ? "5xx" : "4xx";
+        return status == 200 ? "ok" : status == 499 ? "client_cancelled" : status >= 500 ? "5xx" : "4xx";
     }
 
     private static Duration[] millis(long... ms) {

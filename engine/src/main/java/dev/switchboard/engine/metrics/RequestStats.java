@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.LongAdder;
 final class RequestStats {
     private final LongAdder requests = new LongAdder();
     private final LongAdder successes = new LongAdder();
+    private final LongAdder cancelled = new LongAdder();
     private final LongAdder inputTokens = new LongAdder();
     private final LongAdder outputTokens = new LongAdder();
     private final LongAdder unpriced = new LongAdder();
@@ -20,6 +21,8 @@ final class RequestStats {
         requests.increment();
         if (r.status() == 200) {
             successes.increment();
+        } else if (r.status() == 499) {
+            cancelled.increment(); // the client went away (client_cancelled)
         }
         latency.record(r.latencyMs());
         Usage u = r.usage();
@@ -35,13 +38,13 @@ final class RequestStats {
     }
 
     /**
-     * {@code requests, successes, success_rate (0..1, null with no requests), p50_latency_ms,
+     * {@code requests, successes, client_cancelled, success_rate (0..1, null with no requests), p50_latency_ms,
      * p95_latency_ms, input_tokens, output_tokens, cost_usd, unpriced_requests}.
      */
     JsonObject toJson() {
         long n = requests.sum();
         long ok = successes.sum();
-        return new JsonObject().put("requests", n).put("successes", ok)
+        return new JsonObject().put("requests", n).put("successes", ok).put("client_cancelled", cancelled.sum())
                 .put("success_rate", n == 0 ? null : round((double) ok / n, 4))
                 .put("p50_latency_ms", n == 0 ? null : round(latency.percentile(0.50), 1))
                 .put("p95_latency_ms", n == 0 ? null : round(latency.percentile(0.95), 1))
@@ -55,7 +58,7 @@ final class RequestStats {
      */
     JsonObject export() {
         return new JsonObject().put("requests", requests.sum()).put("successes", successes.sum())
-                .put("input_tokens", inputTokens.sum()).put("output_tokens", outputTokens.sum())
+                .put("client_cancelled", cancelled.sum()).put("input_tokens", inputTokens.sum()).put("output_tokens", outputTokens.sum())
                 .put("cost_usd", cost.sum()).put("unpriced_requests", unpriced.sum()).put("latency", latency.export());
     }
 
@@ -63,6 +66,7 @@ final class RequestStats {
     void absorb(JsonObject exported) {
         requests.add(exported.getLong("requests", 0L));
         successes.add(exported.getLong("successes", 0L));
+        cancelled.add(exported.getLong("client_cancelled", 0L));
         inputTokens.add(exported.getLong("input_tokens", 0L));
         outputTokens.add(exported.getLong("output_tokens", 0L));
         cost.add(exported.getDouble("cost_usd", 0.0));

@@ -1,6 +1,8 @@
 package dev.switchboard.engine.pipeline;
 
 import dev.switchboard.engine.resilience.BreakerRegistry;
+import dev.switchboard.engine.resilience.Cancellation;
+import dev.switchboard.engine.resilience.ClientCancelledException;
 import dev.switchboard.engine.resilience.FallbackExecutor;
 import dev.switchboard.engine.resilience.Served;
 import dev.switchboard.engine.resilience.StreamRun;
@@ -115,8 +117,16 @@ public final class ChatService {
         observers.add(observer);
     }
 
-    /** Serves a non-streaming request. */
+    /** Serves a non-streaming request whose client cannot go away unseen. */
     public Future<ChatResult> complete(ChatRequest request, Map<String, String> metadata) {
+        return complete(request, metadata, new Cancellation());
+    }
+
+    /**
+     * Serves a non-streaming request; {@code cancellation} aborts it when the client goes away
+     * (recorded as {@value ClientCancelledException#STATUS} {@value ClientCancelledException#CODE}).
+     */
+    public Future<ChatResult> complete(ChatRequest request, Map<String, String> metadata, Cancellation cancellation) {
         long t0 = System.currentTimeMillis();
         observers.forEach(o -> o.started(false));
         RoutingTable t = table.get();
@@ -128,12 +138,18 @@ public final class ChatService {
             return Future.failedFuture(e);
         }
         // the answer is released once the observers have settled (a key's spend counted: see RequestObserver.settle)
-        return executor.complete(t, request, plan).map(served -> ChatResult.of(plan, served))
+        return executor.complete(t, request, plan, cancellation).map(served -> ChatResult.of(plan, served))
                 .compose(r -> notify(new RequestRecord(metadata.get(REQUEST_ID), t0, plan.route(), plan.router(), plan.reason(),
                         plan.labels(), r.served().model().id(), r.served().model().provider(), r.served().attempts(),
                         System.currentTimeMillis() - t0, null, r.response().usage(), r.cost(), 200, null, false, metadata.get(KEY_NAME)))
                         .map(r))
-                .onFailure(e -> notifyFailure(plan, e, attemptsOf(e), t0, false, metadata));
+                .onFailure(e -> {
+                    if (e instanceof ClientCancelledException c) {
+                        notifyCancelled(plan, c, null, 0, t0, null, false, metadata);
+                    } else {
+                        notifyFailure(plan, e, attemptsOf(e), t0, false, metadata);
+                    }
+                });
     }
 
     /**
@@ -155,7 +171,9 @@ public final class ChatService {
         run.finished().onComplete(ar -> {
             ModelDescriptor m = run.servedModel();
             Long ttft = run.firstTokenAt() == 0 ? null : run.firstTokenAt() - t0;
-            if (ar.succeeded() || m != null) {
+            if (ar.failed() && ar.cause() instanceof ClientCancelledException c) {
+                notifyCancelled(plan, c, run.lastUsage(), run.charsSent(), t0, ttft, true, metadata);
+            } else if (ar.succeeded() || m != null) {
                 Usage u = run.lastUsage();
                 ApiException err = ar.failed() ? ErrorMapper.toApi(ar.cause()) : null;
                 notify(new RequestRecord(metadata.get(REQUEST_ID), t0, plan.route(), plan.router(), plan.reason(), plan.labels(),
@@ -168,6 +186,25 @@ public final class ChatService {
         });
         return run;
     }
+
+    /**
+     * Records a request whose client went away: charged to the model whose call was in flight (or
+     * served), with the usage the upstream reported, else an estimate: the prompt's estimated
+     * tokens plus {@value #CHARS_PER_TOKEN} characters per token of the text sent so far.
+     */
+    private void notifyCancelled(RoutePlan plan, ClientCancelledException c, Usage reported, long charsSent, long t0, Long ttft,
+                                 boolean stream, Map<String, String> meta) {
+        ModelDescriptor m = c.model();
+        Usage u = reported != null || m == null ? reported
+                : Usage.of(plan.features().estimatedInputTokens(), (int) Math.min(Integer.MAX_VALUE, (charsSent + CHARS_PER_TOKEN - 1) / CHARS_PER_TOKEN));
+        Double cost = m == null || u == null ? null : u.cost() != null ? u.cost() : Pricing.cost(m, u);
+        notify(new RequestRecord(meta.get(REQUEST_ID), t0, plan.route(), plan.router(), plan.reason(), plan.labels(),
+                m == null ? null : m.id(), m == null ? null : m.provider(), c.attempts(), System.currentTimeMillis() - t0, ttft, u, cost,
+                ClientCancelledException.STATUS, ClientCancelledException.CODE, stream, meta.get(KEY_NAME)));
+    }
+
+    /** Characters per token when estimating the tokens of text sent to a client that left before the usage came. */
+    static final int CHARS_PER_TOKEN = 4;
 
     private static List<Attempt> attemptsOf(Throwable e) {
         return e instanceof AttemptsFailedException ? ((AttemptsFailedException) e).attempts() : List.of();

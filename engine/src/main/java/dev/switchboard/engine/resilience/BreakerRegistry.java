@@ -94,6 +94,15 @@ public final class BreakerRegistry {
         return breaker(model).run(attempt);
     }
 
+    /**
+     * Counts a failure that happened after its attempt had already succeeded as far as the breaker
+     * could see: a stream that broke after its first content chunk (upstream reset, stall, an
+     * oversize or endless line). Only transient failures count, as for {@link #run}.
+     */
+    public void recordLateFailure(String model, dev.switchboard.spi.provider.ProviderException e) {
+        breaker(model).recordLateFailure(e);
+    }
+
     /** Closes a model's breaker on every node. */
     public void reset(String model, String reason) {
         ModelBreaker b = breakers.get(model);

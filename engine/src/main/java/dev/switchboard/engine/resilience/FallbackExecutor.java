@@ -34,6 +34,9 @@ import java.util.logging.Logger;
 public final class FallbackExecutor {
     private static final Logger LOG = Logger.getLogger(FallbackExecutor.class.getName());
 
+    /** What a call aborted for a departed client fails with: not a provider error, so no breaker counts it. */
+    static final ClientCancelledException GONE = new ClientCancelledException("the client went away", null, List.of());
+
     private final Vertx vertx;
     private final UpstreamClient client;
     private final ResilienceResolver settings;
@@ -46,10 +49,15 @@ public final class FallbackExecutor {
         this.breakers = breakers;
     }
 
-    /** Serves a non-streaming request. */
-    public Future<Served<ChatResponse>> complete(RoutingTable table, ChatRequest request, RoutePlan plan) {
+    /**
+     * Serves a non-streaming request; {@code cancellation} stops it (and its upstream call) when
+     * the client goes away: the future then fails with {@link ClientCancelledException}.
+     */
+    public Future<Served<ChatResponse>> complete(RoutingTable table, ChatRequest request, RoutePlan plan, Cancellation cancellation) {
         Promise<Served<ChatResponse>> promise = Promise.promise();
-        new CompleteRun(table, request, plan, promise).attempt();
+        CompleteRun run = new CompleteRun(table, request, plan, promise);
+        cancellation.onCancel(() -> run.cancel(cancellation.reason()));
+        run.attempt();
         return promise.future();
     }
 
@@ -60,6 +68,7 @@ public final class FallbackExecutor {
      */
     public StreamRun stream(RoutingTable table, ChatRequest request, RoutePlan plan, StreamSink sink) {
         StreamRun run = new StreamRun(this, table, request, plan, sink);
+        sink.goneHandler(() -> run.cancel("the client went away"));
         run.attempt();
         return run;
     }
@@ -95,6 +104,10 @@ public final class FallbackExecutor {
         int retries;
         long attemptStart;
         ProviderException primaryError;
+        /** The client is gone: no attempt, retry or fallback starts any more. */
+        boolean cancelled;
+        /** The model whose upstream call is in flight, or null between attempts. */
+        ModelDescriptor inFlight;
 
         Run(RoutingTable table, ChatRequest request, RoutePlan plan, FallbackExecutor executor) {
             this.table = table;
@@ -165,6 +178,10 @@ public final class FallbackExecutor {
 
         /** Records a failed attempt and retries, moves on or fails the run. */
         void onFailure(ProviderException e, Vertx vertx) {
+            inFlight = null;
+            if (cancelled) {
+                return;
+            }
             ModelDescriptor m = model();
             attempts.add(new Attempt(m.id(), e.kind().name().toLowerCase(Locale.ROOT), e.status(),
                     System.currentTimeMillis() - attemptStart));
@@ -217,13 +234,43 @@ public final class FallbackExecutor {
             return UpstreamClient.transportError(provider(), "", t);
         }
 
+        /**
+         * The client went away: stops the call in flight, starts no other and fails the run with
+         * {@link ClientCancelledException}. Does nothing once the run has ended.
+         */
+        void cancel(String reason) {
+            if (cancelled || ended()) {
+                return;
+            }
+            cancelled = true;
+            ModelDescriptor m = inFlight;
+            if (m != null) {
+                attempts.add(new Attempt(m.id(), ClientCancelledException.CODE, ClientCancelledException.STATUS,
+                        System.currentTimeMillis() - attemptStart));
+            }
+            stopCall();
+            failRun(new ClientCancelledException(reason, m != null ? m : cancelledModel(), attempts));
+        }
+
+        /** The model a cancelled run is charged to when no call is in flight (a stream's served model), or null. */
+        ModelDescriptor cancelledModel() {
+            return null;
+        }
+
         abstract void attempt();
 
         abstract void failRun(Throwable t);
+
+        /** Whether the run has already ended (answered, failed or cancelled). */
+        abstract boolean ended();
+
+        /** Aborts the upstream call in flight, if any. */
+        abstract void stopCall();
     }
 
     private final class CompleteRun extends Run {
         private final Promise<Served<ChatResponse>> promise;
+        private UpstreamCall current;
 
         CompleteRun(RoutingTable table, ChatRequest request, RoutePlan plan, Promise<Served<ChatResponse>> promise) {
             super(table, request, plan, FallbackExecutor.this);
@@ -232,6 +279,9 @@ public final class FallbackExecutor {
 
         @Override
         void attempt() {
+            if (cancelled) {
+                return;
+            }
             UpstreamRequest upstream = build();
             if (upstream == null) {
                 return;
@@ -244,7 +294,9 @@ public final class FallbackExecutor {
                 return;
             }
             UpstreamCall call = new UpstreamCall();
+            current = call;
             breakers.run(m.id(), () -> {
+                inFlight = m;
                 long timer = vertx.setTimer(timeout, id -> call.cancel());
                 return client.send(p, upstream, timeout, call)
                         .compose(resp -> resp.body())
@@ -254,11 +306,15 @@ public final class FallbackExecutor {
                             return Future.succeededFuture();
                         })
                         .recover(t -> Future.failedFuture(t instanceof io.vertx.circuitbreaker.OpenCircuitException ? t
-                                : asProviderError(t, call.cancelled())));
+                                : cancelled ? GONE : asProviderError(t, call.cancelled())));
             }).onComplete(ar -> {
+                if (cancelled) {
+                    return;
+                }
+                inFlight = null;
                 if (ar.succeeded()) {
                     attempts.add(new Attempt(m.id(), "ok", 200, System.currentTimeMillis() - attemptStart));
-                    promise.complete(new Served<>(m, ar.result(), List.copyOf(attempts)));
+                    promise.tryComplete(new Served<>(m, ar.result(), List.copyOf(attempts)));
                 } else {
                     onAttemptFailed(ar.cause(), call.cancelled(), vertx);
                 }
@@ -267,7 +323,19 @@ public final class FallbackExecutor {
 
         @Override
         void failRun(Throwable t) {
-            promise.fail(t);
+            promise.tryFail(t);
+        }
+
+        @Override
+        boolean ended() {
+            return promise.future().isComplete();
+        }
+
+        @Override
+        void stopCall() {
+            if (current != null) {
+                current.cancel();
+            }
         }
     }
 }

@@ -94,6 +94,13 @@ final class ModelBreaker {
         });
     }
 
+    /** A failure outside {@link #run}; ignored while open (the trial's result decides then). */
+    void recordLateFailure(ProviderException e) {
+        if (!open && e.kind().isTransient()) {
+            counter.<Void>execute(() -> Future.<Void>failedFuture(e).onFailure(this::afterFailure));
+        }
+    }
+
     private void afterFailure(Throwable t) {
         if (t instanceof ProviderException e && e.kind().isTransient()) {
             lastFailure = describe(e);

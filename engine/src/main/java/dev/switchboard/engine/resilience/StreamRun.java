@@ -17,6 +17,7 @@ import dev.switchboard.spi.provider.UpstreamRequest;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,18 +26,27 @@ import java.util.List;
  * One streaming request. Chunks are held back until the first one with content: a failure or a
  * first-token timeout before that falls back like a non-streaming call, unseen by the client.
  * After it, an upstream failure or a stall ends the stream through {@link StreamSink#fail}.
+ *
+ * <p>Flow control: after each upstream read, a sink that says it is full pauses the upstream
+ * response until it drains. A paused stream is never taken for an upstream stall: the stall clock
+ * counts only time spent reading (it restarts on resume), because while we do not read the
+ * upstream cannot send. The first-token timeout is unaffected: nothing reaches the client before
+ * the first content chunk, so nothing can be paused before it.
  */
 public final class StreamRun extends FallbackExecutor.Run {
+    /** Chunks without content held before the first content chunk; more is not a chat stream. */
+    static final int MAX_PENDING = 256;
+
     private final FallbackExecutor executor;
     private final StreamSink sink;
     private final Promise<Void> started = Promise.promise();
     private final Promise<Usage> finished = Promise.promise();
     private Current current;
     private boolean committed;
-    private boolean cancelled;
     private Usage lastUsage;
     private ModelDescriptor served;
     private long firstTokenAt;
+    private long charsSent;
 
     StreamRun(FallbackExecutor executor, RoutingTable table, ChatRequest request, RoutePlan plan, StreamSink sink) {
         super(table, request, plan, executor);
@@ -49,7 +59,10 @@ public final class StreamRun extends FallbackExecutor.Run {
         return started.future();
     }
 
-    /** Completes with the final usage when the stream ended normally; fails when it broke. */
+    /**
+     * Completes with the final usage when the stream ended normally; fails when it broke, with
+     * {@link ClientCancelledException} when the client went away.
+     */
     public Future<Usage> finished() {
         return finished.future();
     }
@@ -74,12 +87,19 @@ public final class StreamRun extends FallbackExecutor.Run {
         return lastUsage;
     }
 
-    /** The client went away: abort the upstream call. */
+    /** Characters of text and tool-call arguments sent to the client so far (for estimates when no usage came). */
+    public long charsSent() {
+        return charsSent;
+    }
+
+    /** The client went away: abort the upstream call and end the run as cancelled. */
     public void cancel() {
-        cancelled = true;
-        if (current != null) {
-            current.stop();
-        }
+        cancel("the client went away");
+    }
+
+    @Override
+    void cancel(String reason) {
+        super.cancel(reason);
     }
 
     @Override
@@ -98,6 +118,7 @@ public final class StreamRun extends FallbackExecutor.Run {
             return;
         }
         breakers.run(model().id(), () -> {
+            inFlight = model();
             current = new Current(model(), provider(), firstToken, s);
             current.open(upstream);
             return current.outcome.future();
@@ -114,21 +135,49 @@ public final class StreamRun extends FallbackExecutor.Run {
         finished.tryFail(t);
     }
 
+    @Override
+    boolean ended() {
+        return finished.future().isComplete();
+    }
+
+    @Override
+    void stopCall() {
+        if (current != null) {
+            current.abort();
+        }
+    }
+
+    @Override
+    ModelDescriptor cancelledModel() {
+        return served;
+    }
+
     private Vertx vertx() {
         return executor.vertx();
     }
 
-    /** One attempt's stream; events of an abandoned attempt are ignored. */
-    private final class Current {
+    /**
+     * One attempt's stream; events of an abandoned attempt are ignored. After the first content
+     * chunk an OpenAI-shaped stream going to an OpenAI SSE sink switches to the cheap path
+     * ({@link OpenAiSseForwarder}) at the first event boundary.
+     */
+    private final class Current implements OpenAiSseForwarder.Target {
         private final ModelDescriptor model;
         private final ProviderRuntime provider;
         private final UpstreamCall call = new UpstreamCall();
         private final List<ChatChunk> pending = new ArrayList<>();
         private final Promise<Void> outcome = Promise.promise();
         private final ResilienceSettings s;
+        private HttpClientResponse response;
+        private StreamDecoder decoder;
+        private OpenAiSseForwarder forwarder;
+        private boolean passThroughOff;
         private long timer;
         private boolean done;
         private boolean timedOut;
+        private boolean paused;
+        /** Nanos of the last chunk read (or of the last resume): the stall clock. */
+        private long lastData;
 
         Current(ModelDescriptor model, ProviderRuntime provider, long firstTokenMs, ResilienceSettings s) {
             this.model = model;
@@ -148,16 +197,31 @@ public final class StreamRun extends FallbackExecutor.Run {
         }
 
         private void read(HttpClientResponse resp) {
-            StreamDecoder decoder = provider.adapter().streamDecoder(model);
+            if (done) {
+                return;
+            }
+            response = resp;
+            decoder = provider.adapter().streamDecoder(model);
             resp.exceptionHandler(this::fail);
             resp.handler(buf -> {
                 if (done) {
                     return;
                 }
                 try {
-                    decoder.feed(buf, this::onChunk);
+                    if (forwarder != null) {
+                        forwarder.feed(buf);
+                    } else {
+                        decoder.feed(buf, this::onChunk);
+                        if (committed && !done && !passThroughOff && sink.takesOpenAiSse() && decoder.passThroughReady()) {
+                            forwarder = new OpenAiSseForwarder(this);
+                        }
+                    }
                 } catch (RuntimeException e) {
                     fail(e);
+                    return;
+                }
+                if (committed && !done && !paused && sink.writeQueueFull()) {
+                    pause();
                 }
             });
             resp.endHandler(v -> {
@@ -173,35 +237,82 @@ public final class StreamRun extends FallbackExecutor.Run {
             });
         }
 
+        @Override
+        public void forward(Buffer events, long chars) {
+            lastData = System.nanoTime();
+            charsSent += chars;
+            sink.raw(events);
+        }
+
+        @Override
+        public boolean special(Buffer event) {
+            decoder.feed(event, this::onChunk);
+            return !done && !decoder.done();
+        }
+
+        @Override
+        public void giveUp(Buffer rest) {
+            forwarder = null;
+            passThroughOff = true;
+            decoder.feed(rest, this::onChunk);
+        }
+
+        private void pause() {
+            paused = true;
+            response.pause();
+            sink.drainHandler(this::resume);
+        }
+
+        private void resume() {
+            if (done || !paused) {
+                return;
+            }
+            paused = false;
+            lastData = System.nanoTime(); // the upstream could not send while we did not read
+            response.resume();
+        }
+
         private void onChunk(ChatChunk chunk) {
             if (done) {
                 return;
             }
             if (committed) {
+                lastData = System.nanoTime();
                 deliver(chunk);
-                armStallTimer();
                 return;
             }
             pending.add(chunk);
             if (chunk.hasContent()) {
                 commit();
+            } else if (pending.size() > MAX_PENDING) {
+                fail(new ProviderException(ErrorKind.MALFORMED_RESPONSE, "provider '" + provider.id() + "' sent "
+                        + MAX_PENDING + " stream chunks without any content"));
             }
         }
 
         private void commit() {
             committed = true;
             served = model;
+            inFlight = null;
             firstTokenAt = System.currentTimeMillis();
             attempts.add(new Attempt(model.id(), "ok", 200, System.currentTimeMillis() - attemptStart));
             sink.start(model, List.copyOf(attempts));
             started.tryComplete();
             outcome.tryComplete();
+            vertx().cancelTimer(timer);
+            lastData = System.nanoTime();
+            timer = vertx().setTimer(s.streamStallTimeoutMs(), id -> checkStall());
             pending.forEach(this::deliver);
             pending.clear();
-            armStallTimer();
         }
 
         private void deliver(ChatChunk chunk) {
+            for (ChatChunk.Delta d : chunk.choices()) {
+                charsSent += d.content() == null ? 0 : d.content().length();
+                for (ChatChunk.ToolCallDelta t : d.toolCalls()) {
+                    charsSent += t.arguments() == null ? 0 : t.arguments().length();
+                }
+            }
             if (chunk.usage() == null) {
                 sink.chunk(chunk);
                 return;
@@ -214,9 +325,22 @@ public final class StreamRun extends FallbackExecutor.Run {
             }
         }
 
-        private void armStallTimer() {
-            vertx().cancelTimer(timer);
-            timer = vertx().setTimer(s.streamStallTimeoutMs(), id -> stall());
+        /**
+         * One timer per stream, not one per chunk: it fires, looks at how long ago the last chunk
+         * came, and either fails the stream or sleeps for the rest of the period. A paused stream
+         * never stalls: the client is slow, not the upstream.
+         */
+        private void checkStall() {
+            if (done) {
+                return;
+            }
+            long idleMs = paused ? 0 : (System.nanoTime() - lastData) / 1_000_000;
+            if (idleMs >= s.streamStallTimeoutMs()) {
+                fail(new ProviderException(ErrorKind.TIMEOUT, "provider '" + provider.id() + "' stalled: no data for "
+                        + s.streamStallTimeoutMs() + " ms"));
+            } else {
+                timer = vertx().setTimer(Math.max(1, s.streamStallTimeoutMs() - idleMs), id -> checkStall());
+            }
         }
 
         private void timeout() {
@@ -224,13 +348,6 @@ public final class StreamRun extends FallbackExecutor.Run {
                 timedOut = true;
                 fail(new ProviderException(ErrorKind.TIMEOUT, "provider '" + provider.id() + "' sent no content within "
                         + s.firstTokenTimeoutMs() + " ms"));
-            }
-        }
-
-        private void stall() {
-            if (!done) {
-                fail(new ProviderException(ErrorKind.TIMEOUT, "provider '" + provider.id() + "' stalled: no data for "
-                        + s.streamStallTimeoutMs() + " ms"));
             }
         }
 
@@ -250,18 +367,24 @@ public final class StreamRun extends FallbackExecutor.Run {
                 return;
             }
             stop();
-            ProviderException e = t instanceof ProviderException ? (ProviderException) t : asProviderError(t, timedOut);
             if (cancelled) {
-                outcome.tryFail(e);
-                finished.tryFail(e);
+                outcome.tryFail(FallbackExecutor.GONE); // not the upstream's fault: no breaker counts it
                 return;
             }
+            ProviderException e = t instanceof ProviderException ? (ProviderException) t : asProviderError(t, timedOut);
             if (committed) {
+                breakers.recordLateFailure(model.id(), e);
                 sink.fail(ErrorMapper.fromProvider(e, provider.id(), null));
                 finished.tryFail(e);
             } else {
                 outcome.tryFail(e); // the breaker records it; the run moves on from attempt()'s handler
             }
+        }
+
+        /** Stops for a departed client: the breaker's attempt ends too, uncounted. */
+        void abort() {
+            stop();
+            outcome.tryFail(FallbackExecutor.GONE);
         }
 
         void stop() {

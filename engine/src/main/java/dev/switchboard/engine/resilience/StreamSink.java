@@ -4,11 +4,22 @@ import dev.switchboard.engine.error.ApiException;
 import dev.switchboard.spi.chat.ChatChunk;
 import dev.switchboard.spi.chat.Usage;
 import dev.switchboard.spi.model.ModelDescriptor;
+import io.vertx.core.buffer.Buffer;
 import java.util.List;
 
 /**
- * Where a stream goes (an SSE response, an event-bus address). Nothing is called before the first
- * upstream content chunk, so a failure before it falls back invisibly to the client.
+ * Where a stream goes (an SSE response, an event-bus address, another front door's encoder).
+ * Nothing is called before the first upstream content chunk, so a failure before it falls back
+ * invisibly to the client. All methods are called on the request's event loop.
+ *
+ * <p>Flow control: after each upstream read the producer asks {@link #writeQueueFull()}; when it
+ * answers true the producer pauses the upstream response and registers a {@link #drainHandler}, and
+ * resumes when that runs. A sink that buffers (an HTTP response, a credit window) must answer true
+ * once its buffer passes its bound, or a slow client makes the router hold the whole stream.
+ *
+ * <p>Cancellation: the producer registers a {@link #goneHandler} before anything is sent; the sink
+ * runs it once when its client is gone (connection closed or reset, consumer unregistered or too
+ * slow), and the producer then cancels the upstream call and records the request as cancelled.
  */
 public interface StreamSink {
 
@@ -23,4 +34,35 @@ public interface StreamSink {
 
     /** The stream broke after {@link #start}: end it with an error event, never silently. */
     void fail(ApiException error);
+
+    /**
+     * Whether this sink writes OpenAI Chat Completions SSE itself, so whole upstream events of an
+     * OpenAI-shaped provider may be handed to {@link #raw} as they came, one call per network read,
+     * instead of one {@link #chunk} per event. Default false: chunks only.
+     */
+    default boolean takesOpenAiSse() {
+        return false;
+    }
+
+    /**
+     * Whole OpenAI SSE {@code data: {chunk}} events exactly as the upstream sent them; called only
+     * when {@link #takesOpenAiSse()}, after {@link #start}. Usage, errors and {@code [DONE]} never
+     * come this way: they arrive through {@link #chunk}, {@link #fail} and {@link #end}.
+     */
+    default void raw(Buffer events) {
+        throw new UnsupportedOperationException("this sink takes chunks only");
+    }
+
+    /** Whether the client's queue is over its bound: the producer stops until {@link #drainHandler} runs. */
+    default boolean writeQueueFull() {
+        return false;
+    }
+
+    /** Runs {@code onDrain} once, when a queue that was full has drained below its bound. */
+    default void drainHandler(Runnable onDrain) {
+    }
+
+    /** Runs {@code onGone} once, when the client is gone; a sink that cannot tell never runs it. */
+    default void goneHandler(Runnable onGone) {
+    }
 }

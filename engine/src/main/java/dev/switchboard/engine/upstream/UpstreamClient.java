@@ -21,7 +21,22 @@ import java.util.concurrent.TimeoutException;
  * {@link ErrorKind#CONNECTION} or {@link ErrorKind#TIMEOUT} with a message naming the URL.
  */
 public final class UpstreamClient {
-    private static final int POOL_SIZE = 256;
+    /**
+     * HTTP/1.1 connections per provider. A stream paused for a slow client holds its connection
+     * until the client catches up or leaves, so a small pool would let a few hundred slow readers
+     * queue every other request behind them; connections are cheap next to that.
+     */
+    private static final int HTTP1_POOL_SIZE = 4096;
+    /**
+     * The socket receive buffer of upstream connections. Left to the kernel it grows to several MB
+     * per connection (Linux autotuning), and a stream paused for a slow client then parks that much
+     * upstream data in the router's kernel: 200 slow readers held over a GB of it in the load
+     * benchmark and starved everything else. 256 KiB still carries 2.5 MB/s at 100 ms round trip,
+     * far above what a model generates.
+     */
+    private static final int RECEIVE_BUFFER_BYTES = 256 * 1024;
+    /** HTTP/2 connections per provider (each multiplexes many calls). */
+    private static final int HTTP2_POOL_SIZE = 256;
     /** Parsed upstream URLs kept; an adapter builds a handful per provider (one per model at most). */
     private static final int MAX_TARGETS = 1024;
     private final Vertx vertx;
@@ -58,8 +73,9 @@ public final class UpstreamClient {
     public Future<HttpClientResponse> send(ProviderRuntime provider, UpstreamRequest request, long connectMs, UpstreamCall onRequest) {
         HttpClientAgent client = clients.computeIfAbsent(provider.id(), id -> vertx.createHttpClient(
                 new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true).setDecompressionSupported(true)
+                        .setReceiveBufferSize(RECEIVE_BUFFER_BYTES)
                         .setName("upstream-" + id),
-                new PoolOptions().setHttp1MaxSize(POOL_SIZE).setHttp2MaxSize(POOL_SIZE)));
+                new PoolOptions().setHttp1MaxSize(HTTP1_POOL_SIZE).setHttp2MaxSize(HTTP2_POOL_SIZE)));
         RequestOptions options = new RequestOptions().setMethod(request.method()).setHeaders(request.headers())
                 .setConnectTimeout(Math.max(1, connectMs));
         Target target = target(request.url());

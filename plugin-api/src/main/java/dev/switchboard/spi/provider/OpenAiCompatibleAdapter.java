@@ -188,6 +188,12 @@ public class OpenAiCompatibleAdapter implements ProviderAdapter {
 
     /** Decodes OpenAI SSE: {@code data: {chunk}} events until {@code data: [DONE]}. */
     private final class Decoder extends SseStreamDecoder {
+        /** Our chunks are what {@link ChatChunk#fromOpenAi} would answer as their own bytes anyway. */
+        @Override
+        protected boolean openAiPassThrough() {
+            return true;
+        }
+
         @Override
         protected ProviderException endedEarly() {
             return new ProviderException(ErrorKind.CONNECTION, "provider '" + providerId + "' closed the stream before [DONE]");

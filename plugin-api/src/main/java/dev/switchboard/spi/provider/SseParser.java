@@ -5,7 +5,9 @@ import io.vertx.core.buffer.Buffer;
 /**
  * An incremental Server-Sent Events parser following the WHATWG rules: events end at a blank
  * line, {@code data:} lines of one event are joined with {@code \n}, one space after the colon is
- * dropped, comment lines ({@code :ping}) are ignored, any line ending is accepted. Not thread-safe.
+ * dropped, comment lines ({@code :ping}) are ignored, any line ending is accepted. A line or an
+ * event (its data lines joined) longer than the limit fails the stream with
+ * {@link ErrorKind#MALFORMED_RESPONSE} instead of growing without end. Not thread-safe.
  */
 public final class SseParser {
 
@@ -19,13 +21,30 @@ public final class SseParser {
         void onEvent(String event, String data);
     }
 
-    private final LineReader lines = new LineReader();
+    private final LineReader lines;
+    private final int maxEventChars;
     private String event;
     private StringBuilder data;
+
+    /** A parser with the {@linkplain LineReader#DEFAULT_MAX_LINE_BYTES default} limit on lines and events. */
+    public SseParser() {
+        this(LineReader.DEFAULT_MAX_LINE_BYTES);
+    }
+
+    /** @param maxEventBytes the longest line, and the longest event's data, accepted */
+    public SseParser(int maxEventBytes) {
+        this.lines = new LineReader(maxEventBytes);
+        this.maxEventChars = maxEventBytes;
+    }
 
     /** Feeds bytes; calls the handler for every event they complete. */
     public void feed(Buffer bytes, Handler handler) {
         lines.feed(bytes, line -> onLine(line, handler));
+    }
+
+    /** Whether the next byte starts a new event: nothing of a line or an event is held. */
+    public boolean atEventBoundary() {
+        return lines.atLineStart() && data == null && event == null;
     }
 
     /** The upstream closed: dispatches a last event that lacked its blank line. */
@@ -60,6 +79,11 @@ public final class SseParser {
             if (data == null) {
                 data = new StringBuilder(value);
             } else {
+                if (data.length() + 1 + value.length() > maxEventChars) {
+                    data = null;
+                    throw new ProviderException(ErrorKind.MALFORMED_RESPONSE, "the upstream sent an event longer than "
+                            + maxEventChars + " bytes");
+                }
                 data.append('\n').append(value);
             }
         } else if ("event".equals(field)) {

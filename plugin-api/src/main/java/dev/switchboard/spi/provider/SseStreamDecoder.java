@@ -32,6 +32,20 @@ public abstract class SseStreamDecoder implements StreamDecoder {
         return done;
     }
 
+    /** True when {@link #openAiPassThrough()} and no partial event is held. */
+    @Override
+    public final boolean passThroughReady() {
+        return openAiPassThrough() && !done && sse.atEventBoundary();
+    }
+
+    /**
+     * Whether this stream is OpenAI Chat Completions SSE that an OpenAI client may receive as it
+     * is (see {@link StreamDecoder#passThroughReady()}); false by default.
+     */
+    protected boolean openAiPassThrough() {
+        return false;
+    }
+
     /** Records that the terminal event was seen. */
     protected final void markDone() {
         done = true;

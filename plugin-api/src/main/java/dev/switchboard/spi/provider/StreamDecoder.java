@@ -27,4 +27,16 @@ public interface StreamDecoder {
 
     /** Whether the terminal event (e.g. {@code [DONE]}, {@code message_stop}) has been seen. */
     boolean done();
+
+    /**
+     * Whether the rest of this stream may be forwarded to an OpenAI Chat Completions client byte
+     * for byte, as it arrives: true only for an upstream that itself speaks OpenAI Chat Completions
+     * SSE, and only while the decoder holds nothing of a partial event. The engine then forwards
+     * plain {@code data: {chunk}} events unparsed and feeds this decoder only the events it must
+     * read (usage, errors, {@code [DONE]}, comments, anything unusual), each whole. Default false:
+     * every byte is decoded.
+     */
+    default boolean passThroughReady() {
+        return false;
+    }
 }

@@ -1,0 +1,108 @@
+package dev.switchboard.engine.resilience;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.switchboard.spi.provider.ProviderException;
+import io.vertx.core.buffer.Buffer;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class OpenAiSseForwarderTest {
+    static final String C1 = "data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hello\"},\"finish_reason\":null}],\"usage\":null}\n\n";
+    static final String C2 = "data: {\"id\":\"c\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\" w\\u00f6rld \\\"error\\\"\"},\"finish_reason\":null}]}\n\n";
+    static final String TOOL = "data: {\"id\":\"c\",\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"{\\\"a\\\":1}\"}}]}}]}\n\n";
+    static final String PING = ": keep-alive\n\n";
+    static final String USAGE = "data: {\"id\":\"c\",\"choices\":[],\"usage\": {\"prompt_tokens\":3,\"completion_tokens\":2,\"total_tokens\":5}}\n\n";
+    static final String ERROR = "data: {\"error\":{\"message\":\"boom\"}}\n\n";
+    static final String DONE = "data: [DONE]\n\n";
+
+    /** Collects what the forwarder does, in order: "F" + bytes forwarded, "S" + a special event. */
+    static final class Out implements OpenAiSseForwarder.Target {
+        final List<String> calls = new ArrayList<>();
+        final StringBuilder all = new StringBuilder();
+        long chars;
+        int forwards;
+        String gaveUp;
+
+        @Override
+        public void forward(Buffer events, long c) {
+            forwards++;
+            chars += c;
+            calls.add("F" + events);
+            all.append(events);
+        }
+
+        @Override
+        public boolean special(Buffer event) {
+            calls.add("S" + event);
+            all.append(event);
+            return !event.toString().equals(DONE);
+        }
+
+        @Override
+        public void giveUp(Buffer rest) {
+            gaveUp = rest.toString();
+        }
+
+        List<String> specials() {
+            return calls.stream().filter(c -> c.startsWith("S")).map(c -> c.substring(1)).toList();
+        }
+    }
+
+    @Test
+    void oneReadOfPlainEventsIsOneForwardOfTheSameBytes() {
+        Out out = new Out();
+        Buffer read = Buffer.buffer(C1 + C2 + TOOL);
+        new OpenAiSseForwarder(out).feed(read);
+        assertEquals(List.of("F" + C1 + C2 + TOOL), out.calls);
+        // "Hello" 5, " w\u00f6rld \"error\"" 18 (an escape counts once, a \\u escape as the 5 it takes), {\"a\":1} 7
+        assertEquals(5 + 18 + 7, out.chars, "characters of content and arguments");
+    }
+
+    @Test
+    void everySplitPointGivesTheSameBytesAndTheSameSpecialEvents() {
+        String stream = C1 + PING + C2 + TOOL + USAGE + DONE;
+        for (int cut = 0; cut <= stream.length(); cut++) {
+            Out out = new Out();
+            OpenAiSseForwarder f = new OpenAiSseForwarder(out);
+            f.feed(Buffer.buffer(stream.substring(0, cut)));
+            f.feed(Buffer.buffer(stream.substring(cut)));
+            assertEquals(stream, out.all.toString(), "cut at " + cut);
+            assertEquals(List.of(PING, USAGE, DONE), out.specials(), "cut at " + cut);
+        }
+    }
+
+    @Test
+    void errorEventsAndMultiLineEventsGoToTheDecoder() {
+        Out out = new Out();
+        String multi = "data: {\"id\":\"c\",\ndata: \"choices\":[]}\n\n";
+        new OpenAiSseForwarder(out).feed(Buffer.buffer(C1 + multi + ERROR));
+        assertEquals(List.of("F" + C1, "S" + multi, "S" + ERROR), out.calls);
+    }
+
+    @Test
+    void nothingIsForwardedAfterTheStreamEnded() {
+        Out out = new Out();
+        new OpenAiSseForwarder(out).feed(Buffer.buffer(C1 + DONE + C2));
+        assertEquals(List.of("F" + C1, "S" + DONE), out.calls);
+    }
+
+    @Test
+    void carriageReturnsHandTheRestToTheDecoder() {
+        Out out = new Out();
+        new OpenAiSseForwarder(out).feed(Buffer.buffer(C1 + "data: {\"a\":1}\r\n\r\n" + C2));
+        assertEquals(List.of("F" + C1), out.calls);
+        assertEquals("data: {\"a\":1}\r\n\r\n" + C2, out.gaveUp);
+    }
+
+    @Test
+    void anEventThatNeverEndsIsBounded() {
+        OpenAiSseForwarder f = new OpenAiSseForwarder(new Out(), 1024);
+        f.feed(Buffer.buffer("data: {\"content\":\"" + "x".repeat(1000)));
+        ProviderException e = assertThrows(ProviderException.class, () -> f.feed(Buffer.buffer("y".repeat(100))));
+        assertTrue(e.getMessage().contains("longer than 1024 bytes"), e.getMessage());
+    }
+}

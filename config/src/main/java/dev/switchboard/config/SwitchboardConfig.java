@@ -41,8 +41,22 @@ public record SwitchboardConfig(
         JsonObject tree,
         Map<String, String> envRefs) {
 
-    /** {@code server.*}. */
-    public record Server(String host, int port, long maxBodyBytes, int instances, long shutdownTimeoutMs) {
+    /**
+     * {@code server.*}.
+     *
+     * @param host               bind address
+     * @param port               HTTP port (0 = any free port)
+     * @param maxBodyBytes       larger request bodies get 413
+     * @param instances          API verticles, one per event loop
+     * @param shutdownTimeoutMs  grace period for in-flight requests on stop
+     * @param headerTimeoutMs    a new connection must deliver its first request's headers within this
+     * @param idleTimeoutMs      a keep-alive connection with no request in flight is closed after this
+     * @param bodyTimeoutMs      a request body must arrive whole within this after its headers
+     * @param maxConnections     open client connections per node; beyond it, 503 with Retry-After
+     * @param maxEventLoopLagMs  {@code /health/ready} fails while an event loop lags more than this
+     */
+    public record Server(String host, int port, long maxBodyBytes, int instances, long shutdownTimeoutMs,
+                         long headerTimeoutMs, long idleTimeoutMs, long bodyTimeoutMs, int maxConnections, long maxEventLoopLagMs) {
     }
 
     /**

@@ -3,6 +3,8 @@ package dev.switchboard.engine.http;
 import dev.switchboard.engine.bus.ChatBusConsumer;
 import dev.switchboard.engine.cluster.ClusterStats;
 import dev.switchboard.engine.error.ApiException;
+import dev.switchboard.engine.health.Health;
+import dev.switchboard.engine.health.LoopProbe;
 import dev.switchboard.engine.metrics.Observability;
 import dev.switchboard.engine.pipeline.ChatService;
 import dev.switchboard.engine.plugin.PluginRegistry;
@@ -26,8 +28,12 @@ public final class ApiVerticle extends VerticleBase {
     private final Settings settings;
     private final Observability observability;
     private final ClusterStats cluster;
+    private final ServerLimits limits;
+    private final Health health;
     private HttpServer server;
+    private ConnectionGuard guard;
     private ChatBusConsumer bus;
+    private LoopProbe loop;
 
     /**
      * @param host           bind address
@@ -43,7 +49,9 @@ public final class ApiVerticle extends VerticleBase {
     }
 
     public ApiVerticle(ChatService service, PluginRegistry plugins, Settings settings, Observability observability, ClusterStats cluster,
-                       dev.switchboard.engine.admin.ConfigAdmin admin) {
+                       dev.switchboard.engine.admin.ConfigAdmin admin, ServerLimits limits, Health health) {
+        this.limits = limits;
+        this.health = health;
         this.admin = admin;
         this.cluster = cluster;
         this.service = service;
@@ -55,8 +63,16 @@ public final class ApiVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         bus = new ChatBusConsumer(vertx, service, settings.chatAddress(), settings.routeAddress());
-        server = vertx.createHttpServer(new HttpServerOptions().setHost(settings.host()).setPort(settings.port())
-                .setTcpNoDelay(true).setCompressionSupported(false));
+        HttpServerOptions options = new HttpServerOptions().setHost(settings.host()).setPort(settings.port())
+                .setTcpNoDelay(true).setCompressionSupported(false)
+                // HTTP/1.1 only: with cleartext HTTP/2 detection on, Vert.x makes no connection until the first bytes decide the
+                // protocol, so a silent or dripping client escapes the header timeout (clients asking to upgrade stay on HTTP/1.1)
+                .setHttp2ClearTextEnabled(false);
+        guard = new ConnectionGuard(vertx, limits);
+        server = vertx.createHttpServer(options).connectionHandler(guard)
+                .invalidRequestHandler(req -> InvalidRequests.answer(req, options.getMaxInitialLineLength(), options.getMaxHeaderSize()));
+        loop = health.probe();
+        loop.start(vertx);
         return bus.register().compose(v -> server.requestHandler(router()).listen());
     }
 
@@ -67,11 +83,13 @@ public final class ApiVerticle extends VerticleBase {
 
     @Override
     public Future<?> stop() {
+        loop.stop();
         return server.shutdown(settings.shutdownMs(), TimeUnit.MILLISECONDS).eventually(() -> bus.unregister());
     }
 
     private Router router() {
         Router router = Router.router(vertx);
+        router.route().handler(guard::request);
         ChatCompletionsHandler chat = new ChatCompletionsHandler(service);
         RouteHandler route = new RouteHandler(service);
         InfoHandlers info = new InfoHandlers(service, plugins, settings.version());
@@ -95,7 +113,10 @@ public final class ApiVerticle extends VerticleBase {
         router.get("/v1/models").handler(info::models);
         router.get("/models").handler(info::models);
         router.post("/v1/models/refresh").handler(info::refresh);
-        router.get("/health").handler(info::health);
+        HealthHandlers healthHandlers = new HealthHandlers(health, info);
+        router.get("/health").handler(healthHandlers::details);
+        router.get("/health/live").handler(healthHandlers::live);
+        router.get("/health/ready").handler(healthHandlers::ready);
         BreakerHandlers breakers = new BreakerHandlers(service);
         router.get("/circuit-breakers").handler(breakers::list);
         router.post("/circuit-breaker/reset-all").handler(breakers::resetAll);

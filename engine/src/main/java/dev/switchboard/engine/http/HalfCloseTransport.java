@@ -1,0 +1,142 @@
+package dev.switchboard.engine.http;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.ChannelFactory;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.socket.DatagramChannel;
+import io.netty.channel.socket.InternetProtocolFamily;
+import io.vertx.core.datagram.DatagramSocketOptions;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.ClientOptionsBase;
+import io.vertx.core.net.NetServerOptions;
+import io.vertx.core.spi.transport.Transport;
+import java.util.concurrent.ThreadFactory;
+
+/**
+ * The chosen Vert.x transport (epoll or NIO), except that HTTP server connections allow half-closure:
+ * a client that shuts down its sending side after the request (allowed by RFC 9112 9.6, done by some
+ * scripts and proxies) still gets its answer; by default Netty closes the socket at the client's FIN,
+ * losing any answer that needed an upstream call. Such a connection then ends when the client closes
+ * it or by {@code server.idle-timeout-ms}.
+ */
+public final class HalfCloseTransport implements io.vertx.core.transport.Transport, Transport {
+    private static volatile String lastChosen = "nio";
+    private final io.vertx.core.transport.Transport chosen;
+    private final Transport impl;
+
+    private HalfCloseTransport(io.vertx.core.transport.Transport chosen) {
+        this.chosen = chosen;
+        this.impl = chosen.implementation();
+    }
+
+    /** The native transport when {@code preferNative} and it loads, else NIO; either with half-closed HTTP connections. */
+    public static HalfCloseTransport of(boolean preferNative) {
+        io.vertx.core.transport.Transport n = preferNative ? io.vertx.core.transport.Transport.nativeTransport() : null;
+        HalfCloseTransport t = new HalfCloseTransport(n != null && n.available() ? n : io.vertx.core.transport.Transport.NIO);
+        lastChosen = t.name();
+        return t;
+    }
+
+    /** The name of the transport last chosen by {@link #of} in this JVM, for the start banner. */
+    public static String chosenName() {
+        return lastChosen;
+    }
+
+    /** The transport underneath, e.g. {@code epoll} or {@code nio}. */
+    @Override
+    public String name() {
+        return chosen.name();
+    }
+
+    @Override
+    public boolean available() {
+        return chosen.available();
+    }
+
+    @Override
+    public Throwable unavailabilityCause() {
+        return chosen.unavailabilityCause();
+    }
+
+    @Override
+    public Transport implementation() {
+        return this;
+    }
+
+    @Override
+    public void configure(NetServerOptions options, boolean domainSocket, ServerBootstrap bootstrap) {
+        impl.configure(options, domainSocket, bootstrap);
+        if (options instanceof HttpServerOptions) {
+            bootstrap.childOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
+        }
+    }
+
+    @Override
+    public boolean supportsDomainSockets() {
+        return impl.supportsDomainSockets();
+    }
+
+    @Override
+    public boolean supportFileRegion() {
+        return impl.supportFileRegion();
+    }
+
+    @Override
+    public boolean isAvailable() {
+        return impl.isAvailable();
+    }
+
+    @Override
+    public java.net.SocketAddress convert(io.vertx.core.net.SocketAddress address) {
+        return impl.convert(address);
+    }
+
+    @Override
+    public io.vertx.core.net.SocketAddress convert(java.net.SocketAddress address) {
+        return impl.convert(address);
+    }
+
+    @Override
+    public IoHandlerFactory ioHandlerFactory() {
+        return impl.ioHandlerFactory();
+    }
+
+    @Override
+    public EventLoopGroup eventLoopGroup(int type, int threads, ThreadFactory factory, int ioRatio) {
+        return impl.eventLoopGroup(type, threads, factory, ioRatio);
+    }
+
+    @Override
+    public DatagramChannel datagramChannel() {
+        return impl.datagramChannel();
+    }
+
+    @Override
+    public DatagramChannel datagramChannel(InternetProtocolFamily family) {
+        return impl.datagramChannel(family);
+    }
+
+    @Override
+    public ChannelFactory<? extends io.netty.channel.Channel> channelFactory(boolean domainSocket) {
+        return impl.channelFactory(domainSocket);
+    }
+
+    @Override
+    public ChannelFactory<? extends ServerChannel> serverChannelFactory(boolean domainSocket) {
+        return impl.serverChannelFactory(domainSocket);
+    }
+
+    @Override
+    public void configure(DatagramChannel channel, DatagramSocketOptions options) {
+        impl.configure(channel, options);
+    }
+
+    @Override
+    public void configure(ClientOptionsBase options, int connectTimeout, boolean domainSocket, Bootstrap bootstrap) {
+        impl.configure(options, connectTimeout, domainSocket, bootstrap);
+    }
+}

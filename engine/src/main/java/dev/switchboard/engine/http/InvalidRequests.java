@@ -1,0 +1,41 @@
+package dev.switchboard.engine.http;
+
+import dev.switchboard.engine.error.ApiException;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+
+/**
+ * Requests the HTTP codec could not parse (HTTP/1.x): answered in the API's error shape like every
+ * other error, then the connection is closed. The status follows the codec: 414 for a request line
+ * over the limit, 431 for headers over the limit, 400 otherwise. The offending bytes are not echoed.
+ */
+final class InvalidRequests {
+    private InvalidRequests() {
+    }
+
+    /** Answers one invalid request and closes its connection. */
+    static void answer(HttpServerRequest req, int maxLineBytes, int maxHeaderBytes) {
+        Throwable cause = req.decoderResult().cause();
+        ApiException e;
+        if (cause instanceof TooLongHttpLineException) {
+            e = ApiException.invalid(414, "uri_too_long", "the request line is longer than " + maxLineBytes
+                    + " bytes; send long inputs in the JSON body");
+        } else if (cause instanceof TooLongHttpHeaderException) {
+            e = ApiException.invalid(431, "headers_too_large", "the request headers are larger than " + maxHeaderBytes + " bytes");
+        } else {
+            e = ApiException.badRequest(null, "malformed HTTP request: the request line, a header or the body framing is not valid "
+                    + "HTTP/1.1 (expected e.g. 'POST /v1/chat/completions HTTP/1.1', 'Name: value' headers)");
+        }
+        HttpServerResponse r = req.response();
+        r.setStatusCode(e.status()).putHeader("connection", "close");
+        if (req.method() == HttpMethod.HEAD) {
+            r.end().onComplete(v -> req.connection().close());   // HEAD answers carry no body
+            return;
+        }
+        r.putHeader(Responses.CONTENT_TYPE, Responses.APPLICATION_JSON).end(e.toJson().toBuffer())
+                .onComplete(v -> req.connection().close());
+    }
+}

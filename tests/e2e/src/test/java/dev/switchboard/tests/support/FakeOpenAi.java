@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * (empty {@code choices}) when {@code stream_options.include_usage} is set, and OpenAI error bodies.
  * The upstream model name picks the behaviour: {@code ok}, {@code err400}, {@code err401},
  * {@code err429}, {@code err500}, {@code ctx} (context_length_exceeded), {@code slow} (answers after 1.5 s),
- * {@code slowstream} (streams one word every 150 ms, about 1.5 s in all).
+ * {@code slower} (after 3 s), {@code slowstream} (streams one word every 300 ms, about 3 s in all).
  * It records every request.
  */
 public final class FakeOpenAi implements AutoCloseable {
@@ -97,6 +97,7 @@ public final class FakeOpenAi implements AutoCloseable {
             case "err500" -> error(req, 500, "The server had an error while processing your request.", "server_error", null);
             case "ctx" -> error(req, 400, "This model's maximum context length is 8192 tokens.", "invalid_request_error", "context_length_exceeded");
             case "slow" -> vertx.setTimer(1500, id -> complete(req, body));
+            case "slower" -> vertx.setTimer(3000, id -> complete(req, body));
             case "slowstream" -> slowStream(req, body);
             default -> {
                 if (body.getBoolean("stream", false)) {
@@ -145,13 +146,13 @@ public final class FakeOpenAi implements AutoCloseable {
         resp.end("data: [DONE]\n\n");
     }
 
-    /** The answer "w0 w1 ... w9", one SSE chunk every 150 ms, then [DONE]. */
+    /** The answer "w0 w1 ... w9", one SSE chunk every 300 ms, then [DONE]. */
     private void slowStream(HttpServerRequest req, JsonObject body) {
         String model = body.getString("model");
         var resp = req.response().setChunked(true).putHeader("content-type", "text/event-stream");
         resp.write(event(chunk(model, new JsonObject().put("role", "assistant").put("content", ""), null)));
         int[] sent = {0};
-        vertx.setPeriodic(150, id -> {
+        vertx.setPeriodic(300, id -> {
             if (resp.closed()) {
                 vertx.cancelTimer(id);
             } else if (sent[0] < 10) {

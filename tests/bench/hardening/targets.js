@@ -21,7 +21,8 @@ const SEED = Number(args.seed || 14);
 const ONLY = (args.only || 'sigterm,slowloris,fuzz').split(',');
 // secrets the node holds: neither may ever reach a client
 const PROVIDER_KEY = 'sk-hardening-provider-' + 'Q'.repeat(24);
-const ADMIN_KEY_SHA = 'a'.repeat(64);
+const ADMIN_KEY = 'sbk-hardening-admin-' + 'Z'.repeat(20);
+const ADMIN_KEY_SHA = require('crypto').createHash('sha256').update(ADMIN_KEY).digest('hex');
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const freePort = () => new Promise((res) => { const s = net.createServer().listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => res(p)); }); });
@@ -223,7 +224,11 @@ async function fuzz(mockUrl) {
   const next = generator(SEED);
   const stats = { cases: 0, responses: 0, by_status: {}, five_xx: 0, not_api_shaped: 0, leaked_secret: 0, closed_without_answer: 0,
     no_answer_within_20s: 0, samples: [] };
-  const sample = (kind, c, detail) => { if (stats.samples.length < 12) stats.samples.push({ kind, request: c.bytes.toString('latin1').slice(0, 160), detail }); };
+  const perKind = {};
+  const sample = (kind, c, detail) => {
+    perKind[kind] = (perKind[kind] || 0) + 1;
+    if (perKind[kind] <= 4) stats.samples.push({ kind, request: c.bytes.toString('latin1').slice(0, 200), detail });
+  };
   let issued = 0;
   const worker = async () => {
     while (issued < FUZZ) {
@@ -232,10 +237,13 @@ async function fuzz(mockUrl) {
       const { why, data } = await sendCase(node.port, c);
       stats.cases++;
       const text = data.toString('latin1');
-      if (text.includes(PROVIDER_KEY) || text.includes(ADMIN_KEY_SHA)) { stats.leaked_secret++; sample('secret', c, text.slice(0, 200)); }
+      if (text.includes(PROVIDER_KEY) || text.includes(ADMIN_KEY_SHA) || text.includes(ADMIN_KEY)) { stats.leaked_secret++; sample('secret', c, text.slice(0, 200)); }
       const rs = responses(data, c.method === 'HEAD').filter((r) => r.status !== undefined && !r.partial);
       if (rs.length === 0) {
-        if (why === 'timeout') { stats.no_answer_within_20s++; sample('no answer', c, why); } else { stats.closed_without_answer++; }
+        if (why === 'timeout') { stats.no_answer_within_20s++; sample('no answer', c, why); } else {
+          stats.closed_without_answer++;
+          sample('closed without answer', c, text.slice(0, 120));
+        }
         continue;
       }
       for (const r of rs) {

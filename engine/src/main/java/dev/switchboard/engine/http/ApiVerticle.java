@@ -73,7 +73,8 @@ public final class ApiVerticle extends VerticleBase {
                 .invalidRequestHandler(req -> InvalidRequests.answer(req, options.getMaxInitialLineLength(), options.getMaxHeaderSize()));
         loop = health.probe();
         loop.start(vertx);
-        return bus.register().compose(v -> server.requestHandler(router()).listen());
+        io.vertx.ext.web.Router router = router();
+        return bus.register().compose(v -> server.requestHandler(req -> InvalidRequests.route(req, router)).listen());
     }
 
     /** The port actually bound. */
@@ -140,6 +141,11 @@ public final class ApiVerticle extends VerticleBase {
         router.errorHandler(405, ctx -> Responses.error(ctx, ApiException.invalid(405, "method_not_allowed",
                 "method " + ctx.request().method() + " is not allowed on " + ctx.request().path())));
         router.errorHandler(500, this::internalError);
+        // what the router rejects before any route: a request target that is not a path ("*"), a method it does not know
+        router.errorHandler(404, ctx -> Responses.error(ctx, ApiException.invalid(404, "not_found",
+                "no endpoint for this request target; use a path such as /v1/chat/completions, /v1/models or /health")));
+        router.errorHandler(501, ctx -> Responses.error(ctx, ApiException.invalid(405, "method_not_allowed",
+                "HTTP method '" + Responses.headerSafe(ctx.request().method().name()) + "' is not supported here; use GET or POST")));
         router.errorHandler(400, ctx -> Responses.error(ctx, ApiException.badRequest(null, "bad request: "
                 + (ctx.failure() == null ? "malformed HTTP request" : ctx.failure().getMessage()))));
         return router;

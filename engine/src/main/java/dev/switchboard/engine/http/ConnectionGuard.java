@@ -45,7 +45,7 @@ final class ConnectionGuard implements Handler<HttpConnection> {
     /** First route of every request: moves the connection's deadline, or refuses the request over the cap. */
     void request(RoutingContext ctx) {
         Conn c = conns.get(ctx.request().connection());
-        if (c == null) { // a connection upgraded in place (h2c) is a new object on a channel already counted
+        if (c == null) { // not seen by the connection handler (an HTTP/2 upgrade would make a new object): guard it from here
             c = new Conn(ctx.request().connection(), false);
             conns.put(c.connection, c);
             Conn upgraded = c;
@@ -107,7 +107,10 @@ final class ConnectionGuard implements Handler<HttpConnection> {
             if (reading == ctx) {
                 reading = null;
             }
-            if (inFlight == 0) {
+            if (inFlight == 0 && HalfCloseTransport.halfClosed(connection)) {
+                deadline = 0;
+                connection.close();     // the client sends nothing more: its answers are out
+            } else if (inFlight == 0) {
                 arm(Phase.IDLE, limits.idleMs());
             } else if (reading == null) {
                 phase = Phase.BUSY;

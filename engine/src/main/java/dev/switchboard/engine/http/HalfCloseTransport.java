@@ -2,29 +2,40 @@ package dev.switchboard.engine.http;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelFactory;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.socket.DatagramChannel;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.InternetProtocolFamily;
 import io.vertx.core.datagram.DatagramSocketOptions;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.ClientOptionsBase;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.spi.transport.Transport;
+import java.net.InetSocketAddress;
 import java.util.concurrent.ThreadFactory;
 
 /**
  * The chosen Vert.x transport (epoll or NIO), except that HTTP server connections allow half-closure:
  * a client that shuts down its sending side after the request (allowed by RFC 9112 9.6, done by some
  * scripts and proxies) still gets its answer; by default Netty closes the socket at the client's FIN,
- * losing any answer that needed an upstream call. Such a connection then ends when the client closes
- * it or by {@code server.idle-timeout-ms}.
+ * losing any answer that needed an upstream call. A half-closed connection is closed once nothing is
+ * in flight on it ({@link #halfClosed}), or by {@code server.idle-timeout-ms} when the client shut
+ * down its side while nothing was in flight.
  */
 public final class HalfCloseTransport implements io.vertx.core.transport.Transport, Transport {
     private static volatile String lastChosen = "nio";
+    /** Server connections whose client has shut down its sending side, as {@code remote-ip:port>local-port}. */
+    private static final java.util.Set<String> HALF_CLOSED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final ChannelHandler WATCHER = new Watcher();
     private final io.vertx.core.transport.Transport chosen;
     private final Transport impl;
 
@@ -72,6 +83,56 @@ public final class HalfCloseTransport implements io.vertx.core.transport.Transpo
         impl.configure(options, domainSocket, bootstrap);
         if (options instanceof HttpServerOptions) {
             bootstrap.childOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
+            ChannelHandler vertxInit = bootstrap.config().childHandler(); // a ChannelInitializer: sharable
+            bootstrap.childHandler(new ChannelInitializer<Channel>() {
+                @Override
+                protected void initChannel(Channel ch) {
+                    ch.pipeline().addLast(WATCHER, vertxInit);
+                }
+            });
+        }
+    }
+
+    /** Whether the client of this server connection has shut down its sending side (only known on a transport of this class). */
+    static boolean halfClosed(io.vertx.core.http.HttpConnection connection) {
+        if (HALF_CLOSED.isEmpty()) {
+            return false;   // the usual case: no lookup, no key built
+        }
+        io.vertx.core.net.SocketAddress remote = connection.remoteAddress();
+        io.vertx.core.net.SocketAddress local = connection.localAddress();
+        return remote != null && local != null && HALF_CLOSED.contains(remote.hostAddress() + ":" + remote.port() + ">" + local.port());
+    }
+
+    /** Notes a client's FIN (seen only with half-closure allowed) and forgets the connection when it closes. */
+    @ChannelHandler.Sharable
+    private static final class Watcher extends ChannelInboundHandlerAdapter {
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+            if (evt instanceof ChannelInputShutdownEvent) {
+                String key = key(ctx.channel());
+                if (key != null) {
+                    HALF_CLOSED.add(key);
+                }
+            }
+            super.userEventTriggered(ctx, evt);
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+            if (!HALF_CLOSED.isEmpty()) {
+                String key = key(ctx.channel());
+                if (key != null) {
+                    HALF_CLOSED.remove(key);
+                }
+            }
+            super.channelInactive(ctx);
+        }
+
+        private static String key(Channel ch) {
+            if (ch.remoteAddress() instanceof InetSocketAddress remote && ch.localAddress() instanceof InetSocketAddress local) {
+                return remote.getAddress().getHostAddress() + ":" + remote.getPort() + ">" + local.getPort();
+            }
+            return null;
         }
     }
 

@@ -9,7 +9,7 @@ import io.vertx.core.http.HttpServerResponse;
 
 /**
  * Requests the HTTP codec could not parse (HTTP/1.x): answered in the API's error shape like every
- * other error, then the connection is closed. The status follows the codec: 414 for a request line
+ * other error, then the connection is closed; so are requests whose target is not a path. The status follows the codec: 414 for a request line
  * over the limit, 431 for headers over the limit, 400 otherwise. The offending bytes are not echoed.
  */
 final class InvalidRequests {
@@ -29,6 +29,23 @@ final class InvalidRequests {
             e = ApiException.badRequest(null, "malformed HTTP request: the request line, a header or the body framing is not valid "
                     + "HTTP/1.1 (expected e.g. 'POST /v1/chat/completions HTTP/1.1', 'Name: value' headers)");
         }
+        answer(req, e);
+    }
+
+    /**
+     * Routes a parsed request, unless its target is not a path ({@code *} or garbage): the router would answer
+     * those with a plain-text 404 of its own.
+     */
+    static void route(HttpServerRequest req, io.vertx.ext.web.Router router) {
+        String path = req.path();
+        if (path != null && !path.isEmpty() && path.charAt(0) == '/') {
+            router.handle(req);
+        } else {
+            answer(req, ApiException.badRequest(null, "the request target must be a path such as /v1/chat/completions"));
+        }
+    }
+
+    private static void answer(HttpServerRequest req, ApiException e) {
         HttpServerResponse r = req.response();
         r.setStatusCode(e.status()).putHeader("connection", "close");
         if (req.method() == HttpMethod.HEAD) {

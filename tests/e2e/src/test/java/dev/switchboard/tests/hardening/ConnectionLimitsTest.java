@@ -164,6 +164,7 @@ class ConnectionLimitsTest {
             RawHttp.Read r = c.readUntilClosed(10_000);
             assertEquals(200, r.status(), r.text());
             assertTrue(r.body().contains("echo: half closed"), r.text());
+            assertTrue(r.closed(), "the server closes the connection once the half-closed client has its answer");
         }
     }
 }

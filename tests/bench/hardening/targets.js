@@ -141,7 +141,7 @@ function responses(buf, head) {
     const end = buf.indexOf('\r\n\r\n', at, 'latin1');
     if (end < 0) { out.push({ partial: true }); break; }
     const lines = buf.slice(at, end).toString('latin1').split('\r\n');
-    const m = /^HTTP\/1\.[01] (\d{3})/.exec(lines[0]);
+    const m = /^HTTP\/\d\.\d (\d{3})/.exec(lines[0]);
     if (!m) { out.push({ garbage: lines[0].slice(0, 80) }); break; }
     const headers = {};
     for (const l of lines.slice(1)) { const i = l.indexOf(':'); if (i > 0) headers[l.slice(0, i).trim().toLowerCase()] = l.slice(i + 1).trim(); }

@@ -16,7 +16,7 @@ import java.util.logging.Logger;
 public final class Main {
     /** The transport Vert.x runs on; for java.nio, why not epoll (another OS, the native library did not load, or asked for). */
     private static String transport() {
-        String name = dev.switchboard.engine.http.HalfCloseTransport.chosenName();
+        String name = dev.switchboard.engine.http.ServerTransport.chosenName();
         if (!"nio".equals(name)) {
             return name;
         }

@@ -107,7 +107,7 @@ final class ConnectionGuard implements Handler<HttpConnection> {
             if (reading == ctx) {
                 reading = null;
             }
-            if (inFlight == 0 && HalfCloseTransport.halfClosed(connection)) {
+            if (inFlight == 0 && ServerTransport.halfClosed(connection)) {
                 deadline = 0;
                 connection.close();     // the client sends nothing more: its answers are out
             } else if (inFlight == 0) {

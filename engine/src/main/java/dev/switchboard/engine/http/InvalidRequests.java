@@ -13,6 +13,11 @@ import io.vertx.core.http.HttpServerResponse;
  * over the limit, 431 for headers over the limit, 400 otherwise. The offending bytes are not echoed.
  */
 final class InvalidRequests {
+    /** The decoder failure {@link ServerTransport} sets on a request line with an HTTP version other than 1.0 and 1.1. */
+    static final RuntimeException UNSUPPORTED_VERSION = new RuntimeException("unsupported HTTP version", null, false, false) {
+        private static final long serialVersionUID = 1L;
+    };
+
     private InvalidRequests() {
     }
 
@@ -25,6 +30,9 @@ final class InvalidRequests {
                     + " bytes; send long inputs in the JSON body");
         } else if (cause instanceof TooLongHttpHeaderException) {
             e = ApiException.invalid(431, "headers_too_large", "the request headers are larger than " + maxHeaderBytes + " bytes");
+        } else if (cause == UNSUPPORTED_VERSION) {
+            e = ApiException.invalid(400, "unsupported_http_version", "this server speaks HTTP/1.1 (and 1.0): send 'HTTP/1.1' at the "
+                    + "end of the request line");
         } else {
             e = ApiException.badRequest(null, "malformed HTTP request: the request line, a header or the body framing is not valid "
                     + "HTTP/1.1 (expected e.g. 'POST /v1/chat/completions HTTP/1.1', 'Name: value' headers)");

@@ -93,7 +93,7 @@ public final class Observability {
         // epoll where it loads (Linux); -Dswitchboard.transport=nio forces java.nio, e.g. to rule the native library out
         VertxOptions vertxOptions = new VertxOptions().setMetricsOptions(options);
         var builder = Vertx.builder().withMetrics(new MicrometerMetricsFactory(registry))
-                .withTransport(dev.switchboard.engine.http.HalfCloseTransport.of(!"nio".equals(System.getProperty("switchboard.transport"))));
+                .withTransport(dev.switchboard.engine.http.ServerTransport.of(!"nio".equals(System.getProperty("switchboard.transport"))));
         if (cluster == null) {
             return io.vertx.core.Future.succeededFuture(builder.with(vertxOptions).build());
         }

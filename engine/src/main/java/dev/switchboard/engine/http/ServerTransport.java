@@ -14,6 +14,10 @@ import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpRequestDecoder;
+import io.netty.handler.codec.http.HttpVersion;
 import io.netty.channel.socket.InternetProtocolFamily;
 import io.vertx.core.datagram.DatagramSocketOptions;
 import io.vertx.core.http.HttpServerOptions;
@@ -24,30 +28,33 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.ThreadFactory;
 
 /**
- * The chosen Vert.x transport (epoll or NIO), except that HTTP server connections allow half-closure:
+ * The chosen Vert.x transport (epoll or NIO), with two changes to HTTP server connections. A request line
+ * with an HTTP version other than 1.0 or 1.1 becomes an invalid request, answered 400 in the API's error
+ * shape by {@link InvalidRequests} (Vert.x would answer 501 with no body). And half-closure is allowed:
  * a client that shuts down its sending side after the request (allowed by RFC 9112 9.6, done by some
  * scripts and proxies) still gets its answer; by default Netty closes the socket at the client's FIN,
  * losing any answer that needed an upstream call. A half-closed connection is closed once nothing is
  * in flight on it ({@link #halfClosed}), or by {@code server.idle-timeout-ms} when the client shut
  * down its side while nothing was in flight.
  */
-public final class HalfCloseTransport implements io.vertx.core.transport.Transport, Transport {
+public final class ServerTransport implements io.vertx.core.transport.Transport, Transport {
     private static volatile String lastChosen = "nio";
     /** Server connections whose client has shut down its sending side, as {@code remote-ip:port>local-port}. */
     private static final java.util.Set<String> HALF_CLOSED = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private static final ChannelHandler WATCHER = new Watcher();
+    private static final ChannelHandler VERSION_CHECK = new VersionCheck();
     private final io.vertx.core.transport.Transport chosen;
     private final Transport impl;
 
-    private HalfCloseTransport(io.vertx.core.transport.Transport chosen) {
+    private ServerTransport(io.vertx.core.transport.Transport chosen) {
         this.chosen = chosen;
         this.impl = chosen.implementation();
     }
 
     /** The native transport when {@code preferNative} and it loads, else NIO; either with half-closed HTTP connections. */
-    public static HalfCloseTransport of(boolean preferNative) {
+    public static ServerTransport of(boolean preferNative) {
         io.vertx.core.transport.Transport n = preferNative ? io.vertx.core.transport.Transport.nativeTransport() : null;
-        HalfCloseTransport t = new HalfCloseTransport(n != null && n.available() ? n : io.vertx.core.transport.Transport.NIO);
+        ServerTransport t = new ServerTransport(n != null && n.available() ? n : io.vertx.core.transport.Transport.NIO);
         lastChosen = t.name();
         return t;
     }
@@ -88,6 +95,10 @@ public final class HalfCloseTransport implements io.vertx.core.transport.Transpo
                 @Override
                 protected void initChannel(Channel ch) {
                     ch.pipeline().addLast(WATCHER, vertxInit);
+                    ChannelHandlerContext decoder = ch.pipeline().context(HttpRequestDecoder.class); // Vert.x's, once it has set up
+                    if (decoder != null) {
+                        ch.pipeline().addAfter(decoder.name(), "switchboard-version-check", VERSION_CHECK);
+                    }
                 }
             });
         }
@@ -101,6 +112,24 @@ public final class HalfCloseTransport implements io.vertx.core.transport.Transpo
         io.vertx.core.net.SocketAddress remote = connection.remoteAddress();
         io.vertx.core.net.SocketAddress local = connection.localAddress();
         return remote != null && local != null && HALF_CLOSED.contains(remote.hostAddress() + ":" + remote.port() + ">" + local.port());
+    }
+
+    /**
+     * Marks a decoded request with an HTTP version other than 1.0 and 1.1 as invalid, so the invalid-request handler answers it.
+     * Only HTTP/1.x requests pass here: the server does not speak HTTP/2 on cleartext.
+     */
+    @ChannelHandler.Sharable
+    private static final class VersionCheck extends ChannelInboundHandlerAdapter {
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+            if (msg instanceof HttpRequest req && req.protocolVersion() != HttpVersion.HTTP_1_1 && req.protocolVersion() != HttpVersion.HTTP_1_0) {
+                req.setProtocolVersion(HttpVersion.HTTP_1_1);   // the answer's status line too: not an echo of "HTTP/9.9"
+                if (req.decoderResult().isSuccess()) {
+                    req.setDecoderResult(DecoderResult.failure(InvalidRequests.UNSUPPORTED_VERSION));
+                }
+            }
+            super.channelRead(ctx, msg);
+        }
     }
 
     /** Notes a client's FIN (seen only with half-closure allowed) and forgets the connection when it closes. */

@@ -128,7 +128,8 @@ function generator(seed) {
     const { lines, chunked } = headers(Buffer.byteLength(b, 'latin1'), method);
     const eol = r() < 0.95 ? '\r\n' : pick(['\n', '\r', '\r\r\n']);
     const text = line + eol + lines.join(eol) + (lines.length ? eol : '') + eol + (chunked ? chunk(b) : b);
-    return { bytes: Buffer.from(text, 'latin1'), method };
+    // HEAD answers carry no body; the server splits the request line on spaces and tabs
+    return { bytes: Buffer.from(text, 'latin1'), method, head: /^HEAD[ \t]/.test(line) };
   };
 }
 

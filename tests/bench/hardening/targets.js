@@ -210,7 +210,7 @@ function sendCase(port, c) {
     s.on('data', (d) => {
       chunks.push(d);
       clearTimeout(quiet);
-      const rs = responses(Buffer.concat(chunks), c.method === 'HEAD');
+      const rs = responses(Buffer.concat(chunks), c.head);
       if (rs.length && !rs[rs.length - 1].partial) quiet = setTimeout(() => finish('answered'), 300);
     });
     s.on('close', () => finish('closed'));
@@ -238,7 +238,7 @@ async function fuzz(mockUrl) {
       stats.cases++;
       const text = data.toString('latin1');
       if (text.includes(PROVIDER_KEY) || text.includes(ADMIN_KEY_SHA) || text.includes(ADMIN_KEY)) { stats.leaked_secret++; sample('secret', c, text.slice(0, 200)); }
-      const rs = responses(data, c.method === 'HEAD').filter((r) => r.status !== undefined && !r.partial);
+      const rs = responses(data, c.head).filter((r) => r.status !== undefined && !r.partial);
       if (rs.length === 0) {
         if (why === 'timeout') { stats.no_answer_within_20s++; sample('no answer', c, why); } else {
           stats.closed_without_answer++;
@@ -251,7 +251,7 @@ async function fuzz(mockUrl) {
         stats.responses++;
         stats.by_status[r.status] = (stats.by_status[r.status] || 0) + 1;
         if (r.status >= 500) { stats.five_xx++; sample('5xx', c, r.status + ' ' + (r.body || '').slice(0, 200)); }
-        if (c.method !== 'HEAD' && !apiShaped(r)) { stats.not_api_shaped++; sample('shape', c, r.status + ' ' + JSON.stringify((r.body || '').slice(0, 200))); }
+        if (!c.head && !apiShaped(r)) { stats.not_api_shaped++; sample('shape', c, r.status + ' ' + JSON.stringify((r.body || '').slice(0, 200))); }
       }
     }
   };

@@ -139,6 +139,18 @@ class ConnectionLimitsTest {
         assertCodecError("GET /" + "a".repeat(5000) + " HTTP/1.1\r\nHost: x\r\n\r\n", 414, "uri_too_long");
         assertCodecError("GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + "b".repeat(9000) + "\r\n\r\n", 431, "headers_too_large");
         assertCodecError("POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Length: 12\r\nContent-Length: 13\r\n\r\n{}", 400, null);
+        assertCodecError("GET /health HTTP/9.9\r\nHost: x\r\n\r\n", 400, "unsupported_http_version"); // Vert.x alone: bodiless 501
+        assertCodecError("OPTIONS * HTTP/1.1\r\nHost: x\r\n\r\n", 400, null);                          // vertx-web alone: text/plain 404
+    }
+
+    @Test
+    void anUnknownMethodGetsAnApiError() throws Exception {
+        try (RawHttp c = new RawHttp(port())) {
+            c.send("BREW /v1/models HTTP/1.1\r\nHost: x\r\n\r\n");
+            RawHttp.Read r = c.readResponse(5000);
+            assertTrue(r.status() >= 400 && r.status() < 500, r.text());
+            assertTrue(new JsonObject(r.body()).getJsonObject("error").getString("message").contains("BREW"), r.text());
+        }
     }
 
     private void assertCodecError(String request, int status, String code) throws Exception {

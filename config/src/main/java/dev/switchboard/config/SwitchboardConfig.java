@@ -44,9 +44,20 @@ public record SwitchboardConfig(
     /**
      * {@code server.*}.
      *
+     * @param host                  bind address
+     * @param port                  HTTP port (0 = any free port)
+     * @param maxBodyBytes          larger request bodies get 413
+     * @param instances             API verticles, one per event loop
+     * @param shutdownTimeoutMs     grace period for in-flight requests on stop
      * @param streamWriteQueueBytes bytes queued for a streaming client before the upstream read pauses
+     * @param headerTimeoutMs       a new connection must deliver its first request's headers within this
+     * @param idleTimeoutMs         a keep-alive connection with no request in flight is closed after this
+     * @param bodyTimeoutMs         a request body must arrive whole within this after its headers
+     * @param maxConnections        open client connections per node; beyond it, 503 with Retry-After
+     * @param maxEventLoopLagMs     {@code /health/ready} fails while an event loop lags more than this
      */
-    public record Server(String host, int port, long maxBodyBytes, int instances, long shutdownTimeoutMs, int streamWriteQueueBytes) {
+    public record Server(String host, int port, long maxBodyBytes, int instances, long shutdownTimeoutMs, int streamWriteQueueBytes,
+                         long headerTimeoutMs, long idleTimeoutMs, long bodyTimeoutMs, int maxConnections, long maxEventLoopLagMs) {
     }
 
     /**

@@ -14,10 +14,16 @@ import java.util.logging.Logger;
  * [--check-config] [--help]}.
  */
 public final class Main {
-    /** Why Vert.x runs on java.nio rather than epoll (another OS, or the native library did not load). */
-    private static String nioReason(io.vertx.core.Vertx vertx) {
-        Throwable cause = vertx.unavailableNativeTransportCause();
-        return cause == null ? "native transport not available" : String.valueOf(cause.getMessage());
+    /** The transport Vert.x runs on; for java.nio, why not epoll (another OS, the native library did not load, or asked for). */
+    private static String transport() {
+        String name = dev.switchboard.engine.http.ServerTransport.chosenName();
+        if (!"nio".equals(name)) {
+            return name;
+        }
+        Throwable cause = io.vertx.core.transport.Transport.nativeTransport() == null ? null
+                : io.vertx.core.transport.Transport.nativeTransport().unavailabilityCause();
+        return "nio: " + ("nio".equals(System.getProperty("switchboard.transport")) ? "-Dswitchboard.transport=nio"
+                : cause == null ? "native transport not available" : String.valueOf(cause.getMessage()));
     }
 
     private static final String USAGE = """
@@ -37,6 +43,16 @@ public final class Main {
     public static void main(String[] args) {
         System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tFT%1$tT.%1$tL %4$-7s %3$s - %5$s%6$s%n");
         System.setProperty("vertx.disableDnsResolver", System.getProperty("vertx.disableDnsResolver", "true"));
+        Thread.UncaughtExceptionHandler prior = Thread.getDefaultUncaughtExceptionHandler();
+        Thread.setDefaultUncaughtExceptionHandler((thread, t) -> { // an OutOfMemoryError anywhere fails /health/live
+            dev.switchboard.engine.health.FatalErrors.JVM.record(t);
+            if (prior != null) {
+                prior.uncaughtException(thread, t);
+            } else {
+                System.err.println("Exception in thread \"" + thread.getName() + "\"");
+                t.printStackTrace();
+            }
+        });
         System.exit(run(args, System.out, System.err));
     }
 
@@ -90,7 +106,7 @@ public final class Main {
         out.println("Switchboard " + Switchboard.version() + " listening on http://" + prepared.config().server().host() + ":"
                 + sb.port() + " (" + prepared.plugins().plugins().size() + " plugins, " + prepared.table().providers().size()
                 + " providers, " + prepared.table().catalog().size() + " models, " + prepared.table().routes().size() + " routes, "
-                + (sb.vertx().isNativeTransportEnabled() ? "epoll" : "nio: " + nioReason(sb.vertx())) + " transport)");
+                + transport() + " transport)");
         var auth = prepared.config().auth();
         out.println(auth.keys().isEmpty()
                 ? (dev.switchboard.engine.auth.KeyAuthenticator.isLoopbackHost(prepared.config().server().host())

@@ -12,7 +12,10 @@ import dev.switchboard.engine.auth.Gatekeeper;
 import dev.switchboard.engine.auth.KeyAuthenticator;
 import dev.switchboard.engine.auth.LimitEnforcer;
 import dev.switchboard.engine.auth.SharedCounters;
+import dev.switchboard.engine.health.FatalErrors;
+import dev.switchboard.engine.health.Health;
 import dev.switchboard.engine.http.ApiVerticle;
+import dev.switchboard.engine.http.ServerLimits;
 import dev.switchboard.engine.metrics.Observability;
 import dev.switchboard.engine.pipeline.ChatService;
 import dev.switchboard.engine.pipeline.Planner;
@@ -48,9 +51,13 @@ public final class Switchboard {
     private final String deploymentId;
     private final Observability observability;
     private final ClusterStats cluster;
+    private final UpstreamClient upstream;
+    private final Health health;
 
     private Switchboard(Prepared prepared, Vertx vertx, boolean ownsVertx, int port, String deploymentId, Observability observability,
-                        ClusterStats cluster) {
+                        ClusterStats cluster, UpstreamClient upstream, Health health) {
+        this.upstream = upstream;
+        this.health = health;
         this.observability = observability;
         this.cluster = cluster;
         this.prepared = prepared;
@@ -83,18 +90,21 @@ public final class Switchboard {
             Observability observability = Observability.create(config.logging(), config.metrics());
             SwitchboardConfig.Cluster cluster = config.cluster();
             Future<Vertx> vertxFuture;
+            io.vertx.core.spi.cluster.ClusterManager manager;
             try {
                 // Vert.x metrics only on a Vert.x of our own; single-node mode starts no Hazelcast at all
-                vertxFuture = own ? observability.newVertx(cluster.enabled() ? clusterManager(cluster) : null, cluster.host())
-                        : Future.succeededFuture(options.vertx());
+                manager = own && cluster.enabled() ? clusterManager(cluster) : null;
+                vertxFuture = own ? observability.newVertx(manager, cluster.host()) : Future.succeededFuture(options.vertx());
             } catch (RuntimeException e) {
                 return Future.failedFuture(e);
             }
-            return vertxFuture.compose(vertx -> startOn(vertx, own, observability, tokens));
+            return vertxFuture.compose(vertx -> startOn(vertx, own, observability, tokens, new Health(FatalErrors.JVM, manager != null,
+                    () -> manager.isActive(), config.server().maxEventLoopLagMs())));
         }
 
-        private Future<Switchboard> startOn(Vertx vertx, boolean own, Observability observability, TokenCounter tokens) {
-            UpstreamClient upstream = new UpstreamClient(vertx);
+        private Future<Switchboard> startOn(Vertx vertx, boolean own, Observability observability, TokenCounter tokens, Health health) {
+            watchFatalErrors(vertx);
+            UpstreamClient upstream = new UpstreamClient(vertx);   // here, outside any verticle: the engine owns the pools
             ResilienceResolver resolver = new ResilienceResolver(config);
             BreakerRegistry breakers = new BreakerRegistry(vertx, model -> resolver.settings(null, model));
             ChatService service = new ChatService(table, new Planner(tokens, breakers),
@@ -110,17 +120,22 @@ public final class Switchboard {
             }
             SwitchboardConfig.Server s = config.server();
             java.util.List<ApiVerticle> instances = new java.util.concurrent.CopyOnWriteArrayList<>();
+            ServerLimits limits = new ServerLimits(s.headerTimeoutMs(), s.idleTimeoutMs(), s.bodyTimeoutMs(), s.maxConnections(),
+                    new java.util.concurrent.atomic.AtomicInteger());
             // Instances share a listening socket only when they ask for the same port: resolve port 0 first.
             int port = s.port() == 0 ? freePort(s.host()) : s.port();
             service.discovery(t -> ModelDiscovery.discover(upstream, t));
             return breakers.start().compose(v -> service.refreshModels())
                     .compose(t -> admin.start())
                     .compose(t -> clusterStats(vertx, port, service, observability)).compose(cluster -> vertx.deployVerticle(() -> {
-                        ApiVerticle v = verticle(service, port, observability, cluster, admin);
+                        ApiVerticle v = verticle(service, port, observability, cluster, admin, limits, health);
                         instances.add(v);
                         return v;
                     }, new DeploymentOptions().setInstances(s.instances()))
-                    .map(id -> new Switchboard(this, vertx, own, instances.get(0).actualPort(), id, observability, cluster))
+                    .map(id -> {
+                        health.started();
+                        return new Switchboard(this, vertx, own, instances.get(0).actualPort(), id, observability, cluster, upstream, health);
+                    })
                     .onFailure(t -> cluster.close()))
                     .recover(t -> {
                         observability.close();
@@ -153,13 +168,27 @@ public final class Switchboard {
             }
         }
 
-        private ApiVerticle verticle(ChatService service, int port, Observability observability, ClusterStats cluster, ConfigAdmin admin) {
+        private ApiVerticle verticle(ChatService service, int port, Observability observability, ClusterStats cluster, ConfigAdmin admin,
+                                     ServerLimits limits, Health health) {
             SwitchboardConfig.Server s = config.server();
             return new ApiVerticle(service, plugins, new ApiVerticle.Settings(s.host(), port, s.maxBodyBytes(),
                     s.shutdownTimeoutMs(), config.eventBus().address(), config.eventBus().routeAddress(), version(),
                     new ApiVerticle.Streams(s.streamWriteQueueBytes(), config.eventBus().streamWindow(), config.eventBus().streamAckTimeoutMs())),
-                    observability, cluster,
-                    admin);
+                    observability, cluster, admin, limits, health);
+        }
+
+        /** An OutOfMemoryError escaping a handler marks the node not live; other failures are logged as Vert.x would. */
+        private static void watchFatalErrors(Vertx vertx) {
+            io.vertx.core.Handler<Throwable> prior = vertx.exceptionHandler();
+            vertx.exceptionHandler(t -> {
+                FatalErrors.JVM.record(t);
+                if (prior != null) {
+                    prior.handle(t);
+                } else {
+                    java.util.logging.Logger.getLogger(Switchboard.class.getName()).log(java.util.logging.Level.SEVERE,
+                            "unhandled exception on a Vert.x context", t);
+                }
+            });
         }
     }
 
@@ -239,12 +268,19 @@ public final class Switchboard {
         return prepared.plugins();
     }
 
-    /** Stops gracefully: in-flight requests finish (bounded by {@code server.shutdown-timeout-ms}). */
+    /**
+     * Stops gracefully: readiness fails at once, every event loop's in-flight requests and streams finish
+     * (bounded by {@code server.shutdown-timeout-ms}), then the upstream pools close, then Vert.x.
+     */
     public Future<Void> close() {
+        health.draining();
         // Leave the live-node map first, so scope=cluster on the other nodes stops asking this one; then stop
         // from a thread outside Vert.x: a close() called on an event loop reports on that loop, which it has just shut.
+        // The front doors drain before the upstream pools close: they serve the in-flight requests of every loop.
         Future<Void> stopped = Future.fromCompletionStage(cluster.close().otherwiseEmpty().toCompletionStage()
-                .thenComposeAsync(v -> (ownsVertx ? vertx.close() : vertx.undeploy(deploymentId)).toCompletionStage()));
+                .thenComposeAsync(v -> vertx.undeploy(deploymentId).otherwiseEmpty().toCompletionStage())
+                .thenCompose(v -> upstream.close().otherwiseEmpty().toCompletionStage())
+                .thenCompose(v -> (ownsVertx ? vertx.close() : Future.<Void>succeededFuture()).toCompletionStage()));
         return stopped.eventually(observability::close); // the decision file gets every decision of the drained requests
     }
 }

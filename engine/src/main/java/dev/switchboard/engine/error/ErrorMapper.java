@@ -27,6 +27,7 @@ public final class ErrorMapper {
         if (t instanceof DecodeException) {
             return ApiException.badRequest(null, "request body is not valid JSON: " + firstLine(t.getMessage()));
         }
+        dev.switchboard.engine.health.FatalErrors.JVM.record(t); // an OutOfMemoryError fails liveness: restart the node
         LOG.log(Level.SEVERE, "unexpected error while serving a request", t);
         return new ApiException(500, "server_error", "internal_error", null, "internal error in Switchboard; see the server log", null, null);
     }

@@ -3,6 +3,8 @@ package dev.switchboard.engine.http;
 import dev.switchboard.engine.bus.ChatBusConsumer;
 import dev.switchboard.engine.cluster.ClusterStats;
 import dev.switchboard.engine.error.ApiException;
+import dev.switchboard.engine.health.Health;
+import dev.switchboard.engine.health.LoopProbe;
 import dev.switchboard.engine.metrics.Observability;
 import dev.switchboard.engine.pipeline.ChatService;
 import dev.switchboard.engine.plugin.PluginRegistry;
@@ -26,8 +28,12 @@ public final class ApiVerticle extends VerticleBase {
     private final Settings settings;
     private final Observability observability;
     private final ClusterStats cluster;
+    private final ServerLimits limits;
+    private final Health health;
     private HttpServer server;
+    private ConnectionGuard guard;
     private ChatBusConsumer bus;
+    private LoopProbe loop;
 
     /**
      * @param host           bind address
@@ -55,7 +61,9 @@ public final class ApiVerticle extends VerticleBase {
     }
 
     public ApiVerticle(ChatService service, PluginRegistry plugins, Settings settings, Observability observability, ClusterStats cluster,
-                       dev.switchboard.engine.admin.ConfigAdmin admin) {
+                       dev.switchboard.engine.admin.ConfigAdmin admin, ServerLimits limits, Health health) {
+        this.limits = limits;
+        this.health = health;
         this.admin = admin;
         this.cluster = cluster;
         this.service = service;
@@ -68,9 +76,18 @@ public final class ApiVerticle extends VerticleBase {
     public Future<?> start() {
         bus = new ChatBusConsumer(vertx, service, settings.chatAddress(), settings.routeAddress(),
                 settings.streams().busWindow(), settings.streams().busAckTimeoutMs());
-        server = vertx.createHttpServer(new HttpServerOptions().setHost(settings.host()).setPort(settings.port())
-                .setTcpNoDelay(true).setCompressionSupported(false));
-        return bus.register().compose(v -> server.requestHandler(router()).listen());
+        HttpServerOptions options = new HttpServerOptions().setHost(settings.host()).setPort(settings.port())
+                .setTcpNoDelay(true).setCompressionSupported(false)
+                // HTTP/1.1 only: with cleartext HTTP/2 detection on, Vert.x makes no connection until the first bytes decide the
+                // protocol, so a silent or dripping client escapes the header timeout (clients asking to upgrade stay on HTTP/1.1)
+                .setHttp2ClearTextEnabled(false);
+        guard = new ConnectionGuard(vertx, limits);
+        server = vertx.createHttpServer(options).connectionHandler(guard)
+                .invalidRequestHandler(req -> InvalidRequests.answer(req, options.getMaxInitialLineLength(), options.getMaxHeaderSize()));
+        loop = health.probe();
+        loop.start(vertx);
+        io.vertx.ext.web.Router router = router();
+        return bus.register().compose(v -> server.requestHandler(req -> InvalidRequests.route(req, router)).listen());
     }
 
     /** The port actually bound. */
@@ -80,11 +97,13 @@ public final class ApiVerticle extends VerticleBase {
 
     @Override
     public Future<?> stop() {
+        loop.stop();
         return server.shutdown(settings.shutdownMs(), TimeUnit.MILLISECONDS).eventually(() -> bus.unregister());
     }
 
     private Router router() {
         Router router = Router.router(vertx);
+        router.route().handler(guard::request);
         ChatCompletionsHandler chat = new ChatCompletionsHandler(service, settings.streams().writeQueueBytes());
         RouteHandler route = new RouteHandler(service);
         InfoHandlers info = new InfoHandlers(service, plugins, settings.version());
@@ -108,7 +127,10 @@ public final class ApiVerticle extends VerticleBase {
         router.get("/v1/models").handler(info::models);
         router.get("/models").handler(info::models);
         router.post("/v1/models/refresh").handler(info::refresh);
-        router.get("/health").handler(info::health);
+        HealthHandlers healthHandlers = new HealthHandlers(health, info);
+        router.get("/health").handler(healthHandlers::details);
+        router.get("/health/live").handler(healthHandlers::live);
+        router.get("/health/ready").handler(healthHandlers::ready);
         BreakerHandlers breakers = new BreakerHandlers(service);
         router.get("/circuit-breakers").handler(breakers::list);
         router.post("/circuit-breaker/reset-all").handler(breakers::resetAll);
@@ -132,6 +154,11 @@ public final class ApiVerticle extends VerticleBase {
         router.errorHandler(405, ctx -> Responses.error(ctx, ApiException.invalid(405, "method_not_allowed",
                 "method " + ctx.request().method() + " is not allowed on " + ctx.request().path())));
         router.errorHandler(500, this::internalError);
+        // what the router rejects before any route: a request target that is not a path ("*"), a method it does not know
+        router.errorHandler(404, ctx -> Responses.error(ctx, ApiException.invalid(404, "not_found",
+                "no endpoint for this request target; use a path such as /v1/chat/completions, /v1/models or /health")));
+        router.errorHandler(501, ctx -> Responses.error(ctx, ApiException.invalid(405, "method_not_allowed",
+                "HTTP method '" + Responses.headerSafe(ctx.request().method().name()) + "' is not supported here; use GET or POST")));
         router.errorHandler(400, ctx -> Responses.error(ctx, ApiException.badRequest(null, "bad request: "
                 + (ctx.failure() == null ? "malformed HTTP request" : ctx.failure().getMessage()))));
         return router;

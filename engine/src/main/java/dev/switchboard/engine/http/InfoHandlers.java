@@ -8,7 +8,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
-/** {@code GET /v1/models} and {@code GET /health}. */
+/** {@code GET /v1/models} and the details of {@code GET /health}. */
 final class InfoHandlers {
     private final ChatService service;
     private final PluginRegistry plugins;
@@ -47,7 +47,8 @@ final class InfoHandlers {
     }
 
     /** Liveness plus what is loaded. */
-    void health(RoutingContext ctx) {
+    /** What {@code GET /health} shows besides the checks: version, plugins, providers, catalog size. */
+    JsonObject details() {
         RoutingTable t = service.table();
         JsonArray ps = new JsonArray();
         plugins.plugins().forEach(p -> ps.add(new JsonObject().put("name", p.name()).put("source", p.source())
@@ -56,8 +57,7 @@ final class InfoHandlers {
         for (ProviderRuntime p : t.providers().values()) {
             providers.add(p.toJson());
         }
-        Responses.json(ctx, 200, new JsonObject().put("status", "ok").put("version", version)
-                .put("plugins", ps).put("providers", providers)
-                .put("models", t.catalog().size()).put("routes", t.routes().size()));
+        return new JsonObject().put("version", version).put("plugins", ps).put("providers", providers)
+                .put("models", t.catalog().size()).put("routes", t.routes().size());
     }
 }

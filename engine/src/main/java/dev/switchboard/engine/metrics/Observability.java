@@ -91,9 +91,9 @@ public final class Observability {
                 .setRegistryName("switchboard-" + UUID.randomUUID());
         options.setDisabledMetricsCategories(disabledCategories(vertxDomains));
         // epoll where it loads (Linux); -Dswitchboard.transport=nio forces java.nio, e.g. to rule the native library out
-        VertxOptions vertxOptions = new VertxOptions().setMetricsOptions(options)
-                .setPreferNativeTransport(!"nio".equals(System.getProperty("switchboard.transport")));
-        var builder = Vertx.builder().withMetrics(new MicrometerMetricsFactory(registry));
+        VertxOptions vertxOptions = new VertxOptions().setMetricsOptions(options);
+        var builder = Vertx.builder().withMetrics(new MicrometerMetricsFactory(registry))
+                .withTransport(dev.switchboard.engine.http.ServerTransport.of(!"nio".equals(System.getProperty("switchboard.transport"))));
         if (cluster == null) {
             return io.vertx.core.Future.succeededFuture(builder.with(vertxOptions).build());
         }

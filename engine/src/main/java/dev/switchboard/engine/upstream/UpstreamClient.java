@@ -17,6 +17,9 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Sends upstream calls: one pooled keep-alive HTTP client per provider, shared by every event loop.
+ * The engine owns the pools: they are created on the context this object was built on (never on the
+ * verticle that happens to call first, whose undeployment would close them under the other event
+ * loops' in-flight calls) and closed by {@link #close()}, after the front doors have drained.
  * Non-2xx answers are read whole and mapped by the provider's adapter; transport failures become
  * {@link ErrorKind#CONNECTION} or {@link ErrorKind#TIMEOUT} with a message naming the URL.
  */
@@ -40,7 +43,8 @@ public final class UpstreamClient {
     /** Parsed upstream URLs kept; an adapter builds a handful per provider (one per model at most). */
     private static final int MAX_TARGETS = 1024;
     private final Vertx vertx;
-    private final Map<String, HttpClientAgent> clients = new ConcurrentHashMap<>();
+    private final io.vertx.core.Context owner;
+    private final Map<String, Future<HttpClientAgent>> clients = new ConcurrentHashMap<>();
     private final Map<String, Target> targets = new ConcurrentHashMap<>();
 
     /** An upstream URL parsed once: parsing it per call showed in the load profile. */
@@ -57,8 +61,10 @@ public final class UpstreamClient {
         }
     }
 
+    /** Build it outside any verticle (the engine does, at start): its pools live until {@link #close()}. */
     public UpstreamClient(Vertx vertx) {
         this.vertx = vertx;
+        this.owner = vertx.getOrCreateContext();
     }
 
     /**
@@ -71,11 +77,29 @@ public final class UpstreamClient {
      * @param onRequest  receives the call handle before sending, so it can be cancelled
      */
     public Future<HttpClientResponse> send(ProviderRuntime provider, UpstreamRequest request, long connectMs, UpstreamCall onRequest) {
-        HttpClientAgent client = clients.computeIfAbsent(provider.id(), id -> vertx.createHttpClient(
-                new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true).setDecompressionSupported(true)
-                        .setReceiveBufferSize(RECEIVE_BUFFER_BYTES)
-                        .setName("upstream-" + id),
-                new PoolOptions().setHttp1MaxSize(HTTP1_POOL_SIZE).setHttp2MaxSize(HTTP2_POOL_SIZE)));
+        Future<HttpClientAgent> client = clients.computeIfAbsent(provider.id(), this::create);
+        return client.isComplete() ? send(client.result(), provider, request, connectMs, onRequest)
+                : client.compose(c -> send(c, provider, request, connectMs, onRequest));
+    }
+
+    /**
+     * A provider's pool, made on the owner context: Vert.x ties a client to the context that creates it and
+     * closes it with that context's deployment. The caller continues on its own context.
+     */
+    private Future<HttpClientAgent> create(String id) {
+        io.vertx.core.Context caller = vertx.getOrCreateContext();
+        io.vertx.core.Promise<HttpClientAgent> made = io.vertx.core.Promise.promise();
+        owner.runOnContext(v -> {
+            HttpClientAgent c = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true)
+                    .setDecompressionSupported(true).setReceiveBufferSize(RECEIVE_BUFFER_BYTES).setName("upstream-" + id),
+                    new PoolOptions().setHttp1MaxSize(HTTP1_POOL_SIZE).setHttp2MaxSize(HTTP2_POOL_SIZE));
+            caller.runOnContext(x -> made.complete(c));
+        });
+        return made.future();
+    }
+
+    private Future<HttpClientResponse> send(HttpClientAgent client, ProviderRuntime provider, UpstreamRequest request, long connectMs,
+                                            UpstreamCall onRequest) {
         RequestOptions options = new RequestOptions().setMethod(request.method()).setHeaders(request.headers())
                 .setConnectTimeout(Math.max(1, connectMs));
         Target target = target(request.url());
@@ -134,8 +158,8 @@ public final class UpstreamClient {
         return q < 0 ? url : url.substring(0, q);
     }
 
-    /** Closes every pool. */
+    /** Closes every pool; the engine calls it once the front doors have drained. */
     public Future<Void> close() {
-        return Future.all(clients.values().stream().map(HttpClientAgent::close).toList()).mapEmpty();
+        return Future.all(clients.values().stream().map(f -> f.compose(HttpClientAgent::close)).toList()).mapEmpty();
     }
 }

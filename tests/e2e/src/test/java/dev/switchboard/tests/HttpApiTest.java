@@ -193,6 +193,21 @@ class HttpApiTest {
     }
 
     @Test
+    void livenessAndReadinessAnswerForOrchestrators() throws Exception {
+        HttpResponse<String> live = node.get("/health/live");
+        assertEquals(200, live.statusCode(), live.body());
+        assertEquals("ok", new JsonObject(live.body()).getString("status"));
+        HttpResponse<String> ready = node.get("/health/ready");
+        assertEquals(200, ready.statusCode(), ready.body());
+        JsonObject checks = new JsonObject(ready.body()).getJsonObject("checks");
+        assertEquals("ok", checks.getString("started"));
+        assertEquals("ok", checks.getString("event_loops"));
+        assertEquals("ok", checks.getString("memory"));
+        assertEquals("disabled", checks.getString("cluster"));
+        assertEquals(checks, new JsonObject(node.get("/health").body()).getJsonObject("checks"), "/health carries the same checks");
+    }
+
+    @Test
     void routeExplanationCallsNoUpstream() throws Exception {
         int before = fake.received().size();
         HttpResponse<String> r = node.post("/v1/route", chat("pinned", "explain"));

@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
  * {@code chat.completion} bodies, SSE chunks ending in {@code data: [DONE]} with the usage chunk
  * (empty {@code choices}) when {@code stream_options.include_usage} is set, and OpenAI error bodies.
  * The upstream model name picks the behaviour: {@code ok}, {@code err400}, {@code err401},
- * {@code err429}, {@code err500}, {@code ctx} (context_length_exceeded), {@code slow} (answers after 1.5 s).
+ * {@code err429}, {@code err500}, {@code ctx} (context_length_exceeded), {@code slow} (answers after 1.5 s),
+ * {@code slower} (after 3 s), {@code slowstream} (streams one word every 300 ms, about 3 s in all).
  * It records every request.
  */
 public final class FakeOpenAi implements AutoCloseable {
@@ -96,6 +97,8 @@ public final class FakeOpenAi implements AutoCloseable {
             case "err500" -> error(req, 500, "The server had an error while processing your request.", "server_error", null);
             case "ctx" -> error(req, 400, "This model's maximum context length is 8192 tokens.", "invalid_request_error", "context_length_exceeded");
             case "slow" -> vertx.setTimer(1500, id -> complete(req, body));
+            case "slower" -> vertx.setTimer(3000, id -> complete(req, body));
+            case "slowstream" -> slowStream(req, body);
             default -> {
                 if (body.getBoolean("stream", false)) {
                     stream(req, body);
@@ -141,6 +144,26 @@ public final class FakeOpenAi implements AutoCloseable {
                     .put("usage", new JsonObject().put("prompt_tokens", 12).put("completion_tokens", 5).put("total_tokens", 17))));
         }
         resp.end("data: [DONE]\n\n");
+    }
+
+    /** The answer "w0 w1 ... w9", one SSE chunk every 300 ms, then [DONE]. */
+    private void slowStream(HttpServerRequest req, JsonObject body) {
+        String model = body.getString("model");
+        var resp = req.response().setChunked(true).putHeader("content-type", "text/event-stream");
+        resp.write(event(chunk(model, new JsonObject().put("role", "assistant").put("content", ""), null)));
+        int[] sent = {0};
+        vertx.setPeriodic(300, id -> {
+            if (resp.closed()) {
+                vertx.cancelTimer(id);
+            } else if (sent[0] < 10) {
+                resp.write(event(chunk(model, new JsonObject().put("content", (sent[0] == 0 ? "w" : " w") + sent[0]), null)));
+                sent[0]++;
+            } else {
+                vertx.cancelTimer(id);
+                resp.write(event(chunk(model, new JsonObject(), "stop")));
+                resp.end("data: [DONE]\n\n");
+            }
+        });
     }
 
     private static JsonObject chunk(String model, JsonObject delta, String finish) {

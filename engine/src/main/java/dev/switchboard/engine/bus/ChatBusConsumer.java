@@ -14,6 +14,7 @@ import dev.switchboard.spi.chat.ChatRequest;
 import dev.switchboard.spi.chat.Usage;
 import dev.switchboard.spi.model.ModelDescriptor;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
@@ -36,20 +37,34 @@ import java.util.stream.Collectors;
  *       header {@code type: chunk}, and finally one {@code type: end} message ({@code {"usage": ...}})
  *       or one {@code type: error} message (the OpenAI error JSON).</li>
  *   <li>{@code switchboard.route}: body = the request; reply = the routing explanation.</li>
+ *   <li>Header {@value #API} on a chat message selects another front door's API for body, reply,
+ *       stream and errors (e.g. {@code anthropic-messages}); see the handler registered for it.</li>
  * </ul>
  */
 public final class ChatBusConsumer {
     /** Header naming the address chunks are sent to. */
     public static final String STREAM_ADDRESS = "stream-address";
+    /** Header naming the wire API of a chat message when it is not OpenAI Chat Completions. */
+    public static final String API = "api";
 
     private final Vertx vertx;
     private final ChatService service;
     private final String chatAddress;
     private final String routeAddress;
+    private final Map<String, Handler<Message<Object>>> apis;
     private MessageConsumer<Object> chat;
     private MessageConsumer<Object> route;
 
     public ChatBusConsumer(Vertx vertx, ChatService service, String chatAddress, String routeAddress) {
+        this(vertx, service, chatAddress, routeAddress, Map.of());
+    }
+
+    /**
+     * @param apis the front doors of other wire APIs, by the {@value #API} header value that selects them
+     */
+    public ChatBusConsumer(Vertx vertx, ChatService service, String chatAddress, String routeAddress,
+                           Map<String, Handler<Message<Object>>> apis) {
+        this.apis = Map.copyOf(apis);
         this.vertx = vertx;
         this.service = service;
         this.chatAddress = chatAddress;
@@ -78,6 +93,17 @@ public final class ChatBusConsumer {
     }
 
     private void onChat(Message<Object> msg) {
+        String api = msg.headers().get(API);
+        if (api != null) {
+            Handler<Message<Object>> door = apis.get(api);
+            if (door == null) {
+                fail(msg, ApiException.badRequest(API, "unknown API '" + api + "' in header '" + API + "'; known: "
+                        + new java.util.TreeSet<>(apis.keySet()) + " (omit the header for OpenAI Chat Completions)"));
+            } else {
+                door.handle(msg);
+            }
+            return;
+        }
         ChatRequest request;
         Map<String, String> meta = metadata(msg);
         try {
@@ -116,7 +142,8 @@ public final class ChatBusConsumer {
         return RequestMetadata.from(msg.headers());
     }
 
-    static DeliveryOptions headers(RoutePlan plan, ModelDescriptor model, List<Attempt> attempts) {
+    /** The {@code x-switchboard-*} headers of a reply. */
+    public static DeliveryOptions headers(RoutePlan plan, ModelDescriptor model, List<Attempt> attempts) {
         DeliveryOptions o = new DeliveryOptions().addHeader("x-switchboard-model", model.id())
                 .addHeader("x-switchboard-reason", plan.reason())
                 .addHeader("x-switchboard-attempts", attempts.stream().map(Attempt::header).collect(Collectors.joining(",")));

@@ -8,7 +8,6 @@ import dev.switchboard.spi.chat.ChatChunk;
 import dev.switchboard.spi.chat.Usage;
 import dev.switchboard.spi.model.ModelDescriptor;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -18,10 +17,6 @@ final class SseSink implements StreamSink {
     private static final byte[] DATA = "data: ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] EOL = "\n\n".getBytes(StandardCharsets.US_ASCII);
     private static final Buffer DONE = Buffer.buffer("data: [DONE]\n\n");
-    private static final CharSequence EVENT_STREAM = HttpHeaders.createOptimized("text/event-stream");
-    private static final CharSequence NO_CACHE = HttpHeaders.createOptimized("no-cache");
-    private static final CharSequence X_ACCEL_BUFFERING = HttpHeaders.createOptimized("x-accel-buffering");
-    private static final CharSequence NO = HttpHeaders.createOptimized("no");
 
     private final HttpServerResponse response;
     private final RoutePlan plan;
@@ -36,10 +31,7 @@ final class SseSink implements StreamSink {
         if (response.closed()) {
             return;
         }
-        response.setStatusCode(200).setChunked(true)
-                .putHeader(Responses.CONTENT_TYPE, EVENT_STREAM)
-                .putHeader(HttpHeaders.CACHE_CONTROL, NO_CACHE)
-                .putHeader(X_ACCEL_BUFFERING, NO);
+        Responses.eventStream(response);
         Responses.routingHeaders(response, plan, model, attempts);
     }
 

@@ -8,6 +8,7 @@ import dev.switchboard.engine.resilience.StreamSink;
 import dev.switchboard.spi.chat.ChatRequest;
 import dev.switchboard.spi.chat.ChatResponse;
 import dev.switchboard.spi.chat.Usage;
+import dev.switchboard.spi.provider.NativeRequest;
 import io.vertx.core.Future;
 import dev.switchboard.engine.error.ApiException;
 import dev.switchboard.engine.error.ErrorMapper;
@@ -117,6 +118,18 @@ public final class ChatService {
 
     /** Serves a non-streaming request. */
     public Future<ChatResult> complete(ChatRequest request, Map<String, String> metadata) {
+        return complete(request, null, metadata);
+    }
+
+    /**
+     * Serves a non-streaming request of a front door with its own wire API (e.g. Anthropic
+     * Messages): {@code request} is its canonical translation, which routing, limits and every
+     * translating provider use; a model whose adapter speaks the API natively is sent
+     * {@code nativeRequest} instead, and {@link ChatResult#wire()} holds its answer's bytes.
+     *
+     * @param nativeRequest the client's request in its own API, or null
+     */
+    public Future<ChatResult> complete(ChatRequest request, NativeRequest nativeRequest, Map<String, String> metadata) {
         long t0 = System.currentTimeMillis();
         observers.forEach(o -> o.started(false));
         RoutingTable t = table.get();
@@ -128,7 +141,7 @@ public final class ChatService {
             return Future.failedFuture(e);
         }
         // the answer is released once the observers have settled (a key's spend counted: see RequestObserver.settle)
-        return executor.complete(t, request, plan).map(served -> ChatResult.of(plan, served))
+        return executor.complete(t, request, nativeRequest, plan).map(served -> ChatResult.of(plan, served))
                 .compose(r -> notify(new RequestRecord(metadata.get(REQUEST_ID), t0, plan.route(), plan.router(), plan.reason(),
                         plan.labels(), r.served().model().id(), r.served().model().provider(), r.served().attempts(),
                         System.currentTimeMillis() - t0, null, r.response().usage(), r.cost(), 200, null, false, metadata.get(KEY_NAME)))
@@ -142,6 +155,18 @@ public final class ChatService {
      * @param sinks builds the sink once the plan is known (it writes the routing headers)
      */
     public StreamRun stream(ChatRequest request, Map<String, String> metadata, Function<RoutePlan, StreamSink> sinks) {
+        return stream(request, null, metadata, sinks);
+    }
+
+    /**
+     * As {@link #stream(ChatRequest, Map, Function)} for a front door with its own wire API: a
+     * model whose adapter speaks it natively streams its upstream bytes to the sink
+     * ({@link StreamSink#wire}); any other model streams canonical chunks.
+     *
+     * @param nativeRequest the client's request in its own API, or null
+     */
+    public StreamRun stream(ChatRequest request, NativeRequest nativeRequest, Map<String, String> metadata,
+                            Function<RoutePlan, StreamSink> sinks) {
         long t0 = System.currentTimeMillis();
         observers.forEach(o -> o.started(true));
         RoutePlan plan;
@@ -151,7 +176,7 @@ public final class ChatService {
             notifyFailure(null, e, List.of(), t0, true, metadata);
             throw e;
         }
-        StreamRun run = executor.stream(table.get(), request, plan, sinks.apply(plan));
+        StreamRun run = executor.stream(table.get(), request, nativeRequest, plan, sinks.apply(plan));
         run.finished().onComplete(ar -> {
             ModelDescriptor m = run.servedModel();
             Long ttft = run.firstTokenAt() == 0 ? null : run.firstTokenAt() - t0;
@@ -211,6 +236,11 @@ public final class ChatService {
      * @param cost     USD cost, or null when unknown
      */
     public record ChatResult(RoutePlan plan, Served<ChatResponse> served, ChatResponse response, Double cost) {
+        /** The upstream's own bytes when the request was forwarded natively, else null. */
+        public io.vertx.core.buffer.Buffer wire() {
+            return served.wire();
+        }
+
         static ChatResult of(RoutePlan plan, Served<ChatResponse> served) {
             ChatResponse r = served.value();
             Usage usage = r.usage();

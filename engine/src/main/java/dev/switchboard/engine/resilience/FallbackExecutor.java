@@ -12,11 +12,13 @@ import dev.switchboard.spi.chat.ChatResponse;
 import dev.switchboard.spi.chat.InvalidRequestException;
 import dev.switchboard.spi.model.ModelDescriptor;
 import dev.switchboard.spi.provider.ErrorKind;
+import dev.switchboard.spi.provider.NativeRequest;
 import dev.switchboard.spi.provider.ProviderException;
 import dev.switchboard.spi.provider.UpstreamRequest;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -48,8 +50,19 @@ public final class FallbackExecutor {
 
     /** Serves a non-streaming request. */
     public Future<Served<ChatResponse>> complete(RoutingTable table, ChatRequest request, RoutePlan plan) {
+        return complete(table, request, null, plan);
+    }
+
+    /**
+     * Serves a non-streaming request that a front door also offers in its own wire API: a model
+     * whose adapter speaks that API natively gets {@code nativeRequest} as it is, and the
+     * {@link Served#wire() upstream's bytes} come back beside the decoded response.
+     *
+     * @param nativeRequest the client's request in its own API, or null
+     */
+    public Future<Served<ChatResponse>> complete(RoutingTable table, ChatRequest request, NativeRequest nativeRequest, RoutePlan plan) {
         Promise<Served<ChatResponse>> promise = Promise.promise();
-        new CompleteRun(table, request, plan, promise).attempt();
+        new CompleteRun(table, request, nativeRequest, plan, promise).attempt();
         return promise.future();
     }
 
@@ -59,7 +72,18 @@ public final class FallbackExecutor {
      * candidate could start.
      */
     public StreamRun stream(RoutingTable table, ChatRequest request, RoutePlan plan, StreamSink sink) {
-        StreamRun run = new StreamRun(this, table, request, plan, sink);
+        return stream(table, request, null, plan, sink);
+    }
+
+    /**
+     * As {@link #stream(RoutingTable, ChatRequest, RoutePlan, StreamSink)}; a model whose adapter
+     * speaks {@code nativeRequest}'s API natively gets it as it is, and its stream reaches the
+     * sink as bytes ({@link StreamSink#wire}) instead of chunks.
+     *
+     * @param nativeRequest the client's request in its own API, or null
+     */
+    public StreamRun stream(RoutingTable table, ChatRequest request, NativeRequest nativeRequest, RoutePlan plan, StreamSink sink) {
+        StreamRun run = new StreamRun(this, table, request, nativeRequest, plan, sink);
         run.attempt();
         return run;
     }
@@ -84,6 +108,7 @@ public final class FallbackExecutor {
     abstract static class Run {
         final RoutingTable table;
         final ChatRequest request;
+        final NativeRequest nativeRequest;
         final List<ModelDescriptor> candidates;
         final String route;
         final ResilienceResolver resolver;
@@ -95,10 +120,13 @@ public final class FallbackExecutor {
         int retries;
         long attemptStart;
         ProviderException primaryError;
+        /** Whether the current attempt forwards the native request (its answer is the upstream's bytes). */
+        boolean wire;
 
-        Run(RoutingTable table, ChatRequest request, RoutePlan plan, FallbackExecutor executor) {
+        Run(RoutingTable table, ChatRequest request, NativeRequest nativeRequest, RoutePlan plan, FallbackExecutor executor) {
             this.table = table;
             this.request = request;
+            this.nativeRequest = nativeRequest;
             this.candidates = plan.candidates();
             this.route = plan.route();
             this.resolver = executor.resolver();
@@ -156,6 +184,13 @@ public final class FallbackExecutor {
         UpstreamRequest build() {
             attemptStart = System.currentTimeMillis();
             try {
+                if (nativeRequest != null) {
+                    UpstreamRequest forwarded = provider().adapter().buildNativeRequest(nativeRequest, model());
+                    wire = forwarded != null;
+                    if (wire) {
+                        return forwarded;
+                    }
+                }
                 return provider().adapter().buildRequest(request, model());
             } catch (InvalidRequestException e) {
                 failRun(e);
@@ -225,8 +260,9 @@ public final class FallbackExecutor {
     private final class CompleteRun extends Run {
         private final Promise<Served<ChatResponse>> promise;
 
-        CompleteRun(RoutingTable table, ChatRequest request, RoutePlan plan, Promise<Served<ChatResponse>> promise) {
-            super(table, request, plan, FallbackExecutor.this);
+        CompleteRun(RoutingTable table, ChatRequest request, NativeRequest nativeRequest, RoutePlan plan,
+                    Promise<Served<ChatResponse>> promise) {
+            super(table, request, nativeRequest, plan, FallbackExecutor.this);
             this.promise = promise;
         }
 
@@ -244,11 +280,16 @@ public final class FallbackExecutor {
                 return;
             }
             UpstreamCall call = new UpstreamCall();
+            boolean forwarded = wire;
+            Buffer[] bytes = new Buffer[1];
             breakers.run(m.id(), () -> {
                 long timer = vertx.setTimer(timeout, id -> call.cancel());
                 return client.send(p, upstream, timeout, call)
                         .compose(resp -> resp.body())
-                        .map(body -> p.adapter().decodeResponse(body, m))
+                        .map(body -> {
+                            bytes[0] = forwarded ? body : null;
+                            return p.adapter().decodeResponse(body, m);
+                        })
                         .eventually(() -> {
                             vertx.cancelTimer(timer);
                             return Future.succeededFuture();
@@ -258,7 +299,7 @@ public final class FallbackExecutor {
             }).onComplete(ar -> {
                 if (ar.succeeded()) {
                     attempts.add(new Attempt(m.id(), "ok", 200, System.currentTimeMillis() - attemptStart));
-                    promise.complete(new Served<>(m, ar.result(), List.copyOf(attempts)));
+                    promise.complete(new Served<>(m, ar.result(), List.copyOf(attempts), bytes[0]));
                 } else {
                     onAttemptFailed(ar.cause(), call.cancelled(), vertx);
                 }

@@ -11,12 +11,14 @@ import dev.switchboard.spi.chat.ChatRequest;
 import dev.switchboard.spi.chat.Usage;
 import dev.switchboard.spi.model.ModelDescriptor;
 import dev.switchboard.spi.provider.ErrorKind;
+import dev.switchboard.spi.provider.NativeRequest;
 import dev.switchboard.spi.provider.ProviderException;
 import dev.switchboard.spi.provider.StreamDecoder;
 import dev.switchboard.spi.provider.UpstreamRequest;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,8 +40,9 @@ public final class StreamRun extends FallbackExecutor.Run {
     private ModelDescriptor served;
     private long firstTokenAt;
 
-    StreamRun(FallbackExecutor executor, RoutingTable table, ChatRequest request, RoutePlan plan, StreamSink sink) {
-        super(table, request, plan, executor);
+    StreamRun(FallbackExecutor executor, RoutingTable table, ChatRequest request, NativeRequest nativeRequest, RoutePlan plan,
+              StreamSink sink) {
+        super(table, request, nativeRequest, plan, executor);
         this.executor = executor;
         this.sink = sink;
     }
@@ -98,7 +101,7 @@ public final class StreamRun extends FallbackExecutor.Run {
             return;
         }
         breakers.run(model().id(), () -> {
-            current = new Current(model(), provider(), firstToken, s);
+            current = new Current(model(), provider(), firstToken, s, wire);
             current.open(upstream);
             return current.outcome.future();
         }).onFailure(t -> {
@@ -124,14 +127,19 @@ public final class StreamRun extends FallbackExecutor.Run {
         private final ProviderRuntime provider;
         private final UpstreamCall call = new UpstreamCall();
         private final List<ChatChunk> pending = new ArrayList<>();
+        /** Forwarded in the client's wire API: bytes go to the sink as they came, chunks only count usage. */
+        private final boolean wire;
+        private final List<Buffer> pendingBytes;
         private final Promise<Void> outcome = Promise.promise();
         private final ResilienceSettings s;
         private long timer;
         private boolean done;
         private boolean timedOut;
 
-        Current(ModelDescriptor model, ProviderRuntime provider, long firstTokenMs, ResilienceSettings s) {
+        Current(ModelDescriptor model, ProviderRuntime provider, long firstTokenMs, ResilienceSettings s, boolean wire) {
             this.model = model;
+            this.wire = wire;
+            this.pendingBytes = wire ? new ArrayList<>() : List.of();
             this.provider = provider;
             this.s = s;
             this.timer = vertx().setTimer(firstTokenMs, id -> timeout());
@@ -153,6 +161,13 @@ public final class StreamRun extends FallbackExecutor.Run {
             resp.handler(buf -> {
                 if (done) {
                     return;
+                }
+                if (wire) {
+                    if (committed) {
+                        sink.wire(buf);
+                    } else {
+                        pendingBytes.add(buf);
+                    }
                 }
                 try {
                     decoder.feed(buf, this::onChunk);
@@ -196,6 +211,10 @@ public final class StreamRun extends FallbackExecutor.Run {
             sink.start(model, List.copyOf(attempts));
             started.tryComplete();
             outcome.tryComplete();
+            if (wire) {
+                pendingBytes.forEach(sink::wire);
+                pendingBytes.clear();
+            }
             pending.forEach(this::deliver);
             pending.clear();
             armStallTimer();
@@ -203,10 +222,15 @@ public final class StreamRun extends FallbackExecutor.Run {
 
         private void deliver(ChatChunk chunk) {
             if (chunk.usage() == null) {
-                sink.chunk(chunk);
+                if (!wire) {
+                    sink.chunk(chunk);
+                }
                 return;
             }
             lastUsage = chunk.usage().withCost(Pricing.cost(model, chunk.usage()));
+            if (wire) {
+                return;
+            }
             if (request.includeUsage()) {
                 sink.chunk(chunk.withUsage(lastUsage));
             } else if (!chunk.choices().isEmpty()) {

@@ -34,6 +34,15 @@ final class AnthropicTransport {
 
     /** The {@code POST /v1/messages} call carrying the translated body. */
     UpstreamRequest messages(Buffer body, boolean stream) {
+        return messages(body, stream, null);
+    }
+
+    /**
+     * The {@code POST /v1/messages} call for a client's own Messages body: the client's
+     * {@code anthropic-version} and {@code anthropic-beta} headers win over the configured ones
+     * (the body was written for them); the configured key and extra headers are added as always.
+     */
+    UpstreamRequest messages(Buffer body, boolean stream, MultiMap clientHeaders) {
         MultiMap headers = MultiMap.caseInsensitiveMultiMap();
         if (apiKey != null) {
             headers.set("x-api-key", apiKey);
@@ -43,6 +52,13 @@ final class AnthropicTransport {
             headers.set("accept", "text/event-stream");
         }
         extraHeaders.forEach(headers::set);
+        if (clientHeaders != null) {
+            for (String name : new String[] {"anthropic-version", "anthropic-beta"}) {
+                if (clientHeaders.contains(name)) {
+                    headers.set(name, String.join(",", clientHeaders.getAll(name)));
+                }
+            }
+        }
         return UpstreamRequest.postJson(baseUrl + "/v1/messages", headers, body);
     }
 }

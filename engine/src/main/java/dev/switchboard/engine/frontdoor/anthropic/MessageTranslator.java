@@ -46,7 +46,9 @@ final class MessageTranslator {
                     openToolUses = Set.of();
                 }
                 case "assistant" -> openToolUses = assistant(content, path, out);
-                default -> throw invalid(path + ".role", "Input should be 'user' or 'assistant', got '" + role + "'");
+                case "system" -> out.add(new JsonObject().put("role", "system")
+                        .put("content", content instanceof String ? content : joinText(content, path + ".content")));
+                default -> throw invalid(path + ".role", "Input should be 'user', 'assistant' or 'system', got '" + role + "'");
             }
         }
     }

@@ -113,14 +113,27 @@ final class MessagesRequestReader {
         }
     }
 
-    /** Custom tools as OpenAI function tools; {@code tool_choice} as its OpenAI counterpart. */
+    /**
+     * Custom tools as OpenAI function tools; {@code tool_choice} as its OpenAI counterpart. Server
+     * tools (a {@code type} such as {@code web_search_20250305}) run at Anthropic: they reach
+     * Anthropic upstreams in the client's body and are left out of the canonical request, so
+     * another provider answers without them, as a model without that tool would.
+     */
     private static void tools(JsonObject body, JsonObject out) {
         JsonArray tools = optionalArray(body, "tools", "tools");
-        if (tools != null && !tools.isEmpty()) {
-            JsonArray functions = new JsonArray();
+        JsonArray functions = new JsonArray();
+        if (tools != null) {
             for (int i = 0; i < tools.size(); i++) {
-                functions.add(tool(element(tools, i, "tools." + i), "tools." + i));
+                JsonObject tool = element(tools, i, "tools." + i);
+                String type = optionalString(tool, "type", "tools." + i + ".type");
+                if (type == null || "custom".equals(type)) {
+                    functions.add(tool(tool, "tools." + i));
+                } else {
+                    requiredString(tool, "name", "tools." + i + ".name");
+                }
             }
+        }
+        if (!functions.isEmpty()) {
             out.put("tools", functions);
         }
         JsonObject choice = optionalObject(body, "tool_choice", "tool_choice");
@@ -132,21 +145,23 @@ final class MessagesRequestReader {
             case "auto" -> out.put("tool_choice", "auto");
             case "any" -> out.put("tool_choice", "required");
             case "none" -> out.put("tool_choice", "none");
-            case "tool" -> out.put("tool_choice", new JsonObject().put("type", "function")
-                    .put("function", new JsonObject().put("name", requiredString(choice, "name", "tool_choice.name"))));
+            case "tool" -> {
+                String name = requiredString(choice, "name", "tool_choice.name");
+                if (functions.stream().anyMatch(f -> name.equals(((JsonObject) f).getJsonObject("function").getString("name")))) {
+                    out.put("tool_choice", new JsonObject().put("type", "function").put("function", new JsonObject().put("name", name)));
+                } else if (tools == null || tools.stream().noneMatch(t -> t instanceof JsonObject && name.equals(((JsonObject) t).getValue("name")))) {
+                    throw invalid("tool_choice.name", "names no tool in 'tools': '" + name + "'");
+                }
+            }
             default -> throw invalid("tool_choice.type", "Input should be 'auto', 'any', 'tool' or 'none', got '" + type + "'");
         }
-        if (Fields.optionalBoolean(choice, "disable_parallel_tool_use", "tool_choice.disable_parallel_tool_use")) {
+        if (out.containsKey("tool_choice") && !functions.isEmpty()
+                && Fields.optionalBoolean(choice, "disable_parallel_tool_use", "tool_choice.disable_parallel_tool_use")) {
             out.put("parallel_tool_calls", false);
         }
     }
 
     private static JsonObject tool(JsonObject tool, String path) {
-        String type = optionalString(tool, "type", path + ".type");
-        if (type != null && !"custom".equals(type)) {
-            throw invalid(path + ".type", "server tool '" + type + "' is not supported by Switchboard, which routes across "
-                    + "providers; declare client tools as {\"name\", \"description\", \"input_schema\"}");
-        }
         String name = requiredString(tool, "name", path + ".name");
         JsonObject schema = requiredObject(tool, "input_schema", path + ".input_schema");
         JsonObject function = new JsonObject().put("name", name).put("parameters", schema);

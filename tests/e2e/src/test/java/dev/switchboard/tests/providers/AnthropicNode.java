@@ -36,14 +36,14 @@ final class AnthropicNode implements AutoCloseable {
                   openrouter: {type: openrouter, base-url: "%s", api-key: "${TEST_KEY}"}
                   openai: {type: openai, base-url: "%s", api-key: "${TEST_KEY}"}
                 models:
-                  claude: {provider: anthropic, upstream-model: claude-fake-4, context-window: 200000, max-output-tokens: 8192,
+                  claude: {provider: anthropic, upstream-model: claude-fake-4, context-window: 200000, max-output-tokens: 64000,
                            capabilities: [vision, tools], input-price: 3, output-price: 15}
                   flash: {provider: gemini, upstream-model: gemini-fake-flash, context-window: 1048576, max-output-tokens: 8192,
                           capabilities: [vision, tools, json], input-price: 0.3, output-price: 2.5}
                   llama: {provider: local, upstream-model: "llama-fake:8b", context-window: 8192, max-output-tokens: 2048,
                           capabilities: [vision, tools, json], input-price: 0, output-price: 0}
                   or-llama: {provider: openrouter, upstream-model: "meta-llama/llama-3.1-70b-instruct", context-window: 131072,
-                             max-output-tokens: 8192, capabilities: [vision, tools, json], input-price: 0.12, output-price: 0.3}
+                             max-output-tokens: 64000, capabilities: [vision, tools, json], input-price: 0.12, output-price: 0.3}
                   gpt: {provider: openai, upstream-model: ok, context-window: 128000, max-output-tokens: 4096,
                         capabilities: [vision, tools, json], input-price: 1, output-price: 2}
                   gpt-500: {provider: openai, upstream-model: err500, fallbacks: [claude]}

@@ -9,7 +9,6 @@ import com.anthropic.core.ObjectMappers;
 import com.anthropic.core.http.HttpResponseFor;
 import com.anthropic.core.http.StreamResponse;
 import com.anthropic.helpers.MessageAccumulator;
-import com.anthropic.models.messages.ContentBlock;
 import com.anthropic.models.messages.ContentBlockParam;
 import com.anthropic.models.messages.Message;
 import com.anthropic.models.messages.MessageCountTokensParams;
@@ -56,6 +55,12 @@ class AnthropicSdkTest {
 
     static MessageCreateParams plain(String model, String text) {
         return MessageCreateParams.builder().model(model).maxTokens(512).addUserMessage(text).build();
+    }
+
+    /** The JSON of {@link #plain} with text "x". */
+    static String plainJson(String model) {
+        return new JsonObject().put("model", model).put("max_tokens", 512)
+                .put("messages", new io.vertx.core.json.JsonArray().add(new JsonObject().put("role", "user").put("content", "x"))).encode();
     }
 
     @ParameterizedTest
@@ -188,10 +193,5 @@ class AnthropicSdkTest {
             return "content_block_stop";
         }
         return e.isMessageDelta() ? "message_delta" : "message_stop";
-    }
-
-    @SuppressWarnings("unused")
-    private static boolean isText(ContentBlock b) {
-        return b.isText();
     }
 }

@@ -21,9 +21,14 @@ final class MessagesHttp {
     /** POSTs {@code body} to {@code url} with the given header name/value pairs. */
     static HttpResponse<String> post(String url, String body, String... headers) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-                .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        boolean typed = false;
         for (int i = 0; i < headers.length; i += 2) {
             b.header(headers[i], headers[i + 1]);
+            typed |= headers[i].equalsIgnoreCase("content-type");
+        }
+        if (!typed) {
+            b.header("content-type", "application/json");
         }
         return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }

@@ -9,7 +9,9 @@ import com.anthropic.core.ObjectMappers;
 import com.anthropic.core.http.HttpResponseFor;
 import com.anthropic.core.http.StreamResponse;
 import com.anthropic.helpers.MessageAccumulator;
+import com.anthropic.models.messages.Base64ImageSource;
 import com.anthropic.models.messages.ContentBlockParam;
+import com.anthropic.models.messages.DocumentBlockParam;
 import com.anthropic.models.messages.Message;
 import com.anthropic.models.messages.MessageCountTokensParams;
 import com.anthropic.models.messages.MessageCreateParams;
@@ -140,6 +142,29 @@ class AnthropicSdkTest {
         assertEquals("get_weather", use.name());
         assertEquals(Reply.TOOL_ARGS, json(use._input()));
         assertTrue(deltas.contains("json"), "arguments stream as input_json_delta: " + deltas);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"claude", "flash", "or-llama"})
+    void imageBlocksReachEveryProvider(String model) {
+        Message m = sb.client.messages().create(MessageCreateParams.builder().model(model).maxTokens(256)
+                .addUserMessageOfContentBlockParams(List.of(ContentBlockParam.ofText("what is this?"),
+                        ContentBlockParam.ofImage(Base64ImageSource.builder().mediaType(Base64ImageSource.MediaType.IMAGE_PNG)
+                                .data(SdkConversations.PNG_BASE64).build())))
+                .build());
+        assertEquals("echo: what is this? [1 image(s)]", text(m));
+    }
+
+    @Test
+    void pdfDocumentBecomesAnOpenAiFilePart() {
+        sb.client.messages().create(MessageCreateParams.builder().model("gpt").maxTokens(256)
+                .addUserMessageOfContentBlockParams(List.of(
+                        ContentBlockParam.ofDocument(DocumentBlockParam.builder().base64Source("JVBERi0xLjQK").title("spec.pdf").build()),
+                        ContentBlockParam.ofText("summarise")))
+                .build());
+        JsonObject part = sb.openAi.last("ok").body().getJsonArray("messages").getJsonObject(0).getJsonArray("content").getJsonObject(0);
+        assertEquals(new JsonObject().put("type", "file").put("file", new JsonObject().put("filename", "spec.pdf")
+                .put("file_data", "data:application/pdf;base64,JVBERi0xLjQK")), part);
     }
 
     @Test

@@ -162,14 +162,14 @@ public final class StreamRun extends FallbackExecutor.Run {
                 if (done) {
                     return;
                 }
-                if (wire) {
-                    if (committed) {
-                        sink.wire(buf);
-                    } else {
-                        pendingBytes.add(buf);
-                    }
-                }
                 try {
+                    if (wire) {
+                        if (committed) {
+                            sink.wire(buf);
+                        } else {
+                            pendingBytes.add(buf);
+                        }
+                    }
                     decoder.feed(buf, this::onChunk);
                 } catch (RuntimeException e) {
                     fail(e);

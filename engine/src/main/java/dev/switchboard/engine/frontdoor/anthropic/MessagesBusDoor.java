@@ -124,17 +124,21 @@ public final class MessagesBusDoor implements Handler<Message<Object>> {
             if (parser == null) {
                 parser = new SseParser();
             }
-            parser.feed(bytes, (name, data) -> {
-                if (!data.isBlank()) {
-                    event(name, new JsonObject(data));
-                }
-            });
+            parser.feed(bytes, this::onWireEvent);
+        }
+
+        private void onWireEvent(String name, String data) {
+            if (!data.isBlank()) {
+                event(name, new JsonObject(data));
+            }
         }
 
         @Override
         public void end(Usage usage) {
             if (parser == null) {
                 encoder.end(usage);
+            } else {
+                parser.end(this::onWireEvent);
             }
         }
 

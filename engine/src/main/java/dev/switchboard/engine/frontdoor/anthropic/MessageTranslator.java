@@ -17,11 +17,18 @@ import java.util.Set;
  * {@code tool_use} blocks the assistant's {@code tool_calls}, and each {@code tool_result} a
  * {@code tool} message (placed before the rest of its user turn, as OpenAI requires). Thinking
  * blocks are left out: only Anthropic upstreams, which get the client's own body, read them.
- * Every {@code tool_result} must answer a {@code tool_use} of the assistant turn just before it.
+ * Blocks of Anthropic's server-side tools ({@code server_tool_use}, {@code web_search_tool_result},
+ * ...) are left out too: they were produced and are read at Anthropic, and a conversation that
+ * used them must still reach other providers. Every {@code tool_result} must answer a
+ * {@code tool_use} of the assistant turn just before it.
  */
 final class MessageTranslator {
     static final String BLOCK_TYPES = "text, image, document, tool_use, tool_result, thinking, redacted_thinking";
     private static final Set<String> IMAGE_TYPES = Set.of("image/jpeg", "image/png", "image/gif", "image/webp");
+    /** Block types only Anthropic reads (server tools and their results): not part of the canonical request. */
+    static final Set<String> ANTHROPIC_ONLY = Set.of("server_tool_use", "web_search_tool_result", "web_fetch_tool_result",
+            "code_execution_tool_result", "bash_code_execution_tool_result", "text_editor_code_execution_tool_result",
+            "mcp_tool_use", "mcp_tool_result", "container_upload", "tool_reference");
 
     private MessageTranslator() {
     }
@@ -71,7 +78,8 @@ final class MessageTranslator {
                 case "tool_result" -> out.add(toolResult(block, p, toolUses, parts));
                 case "tool_use", "thinking", "redacted_thinking" -> throw invalid(p + ".type",
                         "'" + type + "' blocks belong to assistant turns, not user turns");
-                default -> throw unknownBlock(p, type);
+                case "search_result" -> parts.add(searchResult(block, p));
+                default -> skipOrReject(p, type);
             }
         }
         if (!parts.isEmpty()) {
@@ -105,7 +113,7 @@ final class MessageTranslator {
                 case "thinking", "redacted_thinking" -> { }
                 case "image", "document", "tool_result" -> throw invalid(p + ".type",
                         "'" + type + "' blocks belong to user turns, not assistant turns");
-                default -> throw unknownBlock(p, type);
+                default -> skipOrReject(p, type);
             }
         }
         JsonObject message = new JsonObject().put("role", "assistant").put("content", text.length() == 0 && !calls.isEmpty() ? null
@@ -221,7 +229,19 @@ final class MessageTranslator {
         return sb.toString();
     }
 
-    private static RuntimeException unknownBlock(String p, String type) {
-        return invalid(p + ".type", "unknown content block type '" + type + "'; expected one of " + BLOCK_TYPES);
+    /** A server tool's block is left out; any other type is unknown. */
+    private static void skipOrReject(String p, String type) {
+        if (!ANTHROPIC_ONLY.contains(type)) {
+            throw invalid(p + ".type", "unknown content block type '" + type + "'; expected one of " + BLOCK_TYPES
+                    + ", search_result or a server tool's block");
+        }
+    }
+
+    /** A search result as text: its title, source and text blocks. */
+    private static JsonObject searchResult(JsonObject block, String p) {
+        String title = requiredString(block, "title", p + ".title");
+        String source = requiredString(block, "source", p + ".source");
+        String text = joinText(block.getValue("content"), p + ".content");
+        return new JsonObject().put("type", "text").put("text", title + " (" + source + ")\n\n" + text);
     }
 }

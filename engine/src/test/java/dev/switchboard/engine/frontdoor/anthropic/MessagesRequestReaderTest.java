@@ -107,4 +107,26 @@ class MessagesRequestReaderTest {
                   {"role": "user", "content": [{"type": "tool_result", "tool_use_id": "t", "content": "no such city", "is_error": true}]}]}""");
         assertEquals("Error: no such city", r.body().getJsonArray("messages").getJsonObject(1).getString("content"));
     }
+
+    @Test
+    void serverToolBlocksAreLeftOutAndUnknownBlocksRejected() {
+        ChatRequest r = read("""
+                {"model": "m", "max_tokens": 10, "messages": [
+                  {"role": "user", "content": "search it"},
+                  {"role": "assistant", "content": [
+                    {"type": "server_tool_use", "id": "srvtoolu_1", "name": "web_search", "input": {"query": "q"}},
+                    {"type": "web_search_tool_result", "tool_use_id": "srvtoolu_1", "content": []},
+                    {"type": "text", "text": "Found it."}]},
+                  {"role": "user", "content": [
+                    {"type": "search_result", "title": "Doc", "source": "https://example.com",
+                     "content": [{"type": "text", "text": "body"}]}]}]}""");
+        JsonArray messages = r.body().getJsonArray("messages");
+        assertEquals(new JsonObject("{\"role\": \"assistant\", \"content\": \"Found it.\"}"), messages.getJsonObject(1));
+        assertEquals("Doc (https://example.com)\n\nbody", messages.getJsonObject(2).getJsonArray("content").getJsonObject(0).getString("text"));
+
+        InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> read("""
+                {"model": "m", "max_tokens": 10, "messages": [{"role": "assistant", "content": [{"type": "hologram"}]}]}"""));
+        assertEquals("messages.0.content.0.type", e.param());
+        assertTrue(e.getMessage().contains("unknown content block type 'hologram'"), e.getMessage());
+    }
 }

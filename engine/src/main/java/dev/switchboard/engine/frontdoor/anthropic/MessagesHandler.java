@@ -40,7 +40,9 @@ public final class MessagesHandler {
         NativeRequest forward = new NativeRequest(NativeRequest.ANTHROPIC_MESSAGES, parsed.source(), forwardedHeaders(ctx.request().headers()),
                 request.stream());
         Map<String, String> meta = RequestMetadata.from(ctx.request().headers());
-        ctx.response().putHeader(Responses.X_REQUEST_ID, meta.get(ChatService.REQUEST_ID));
+        // request-id is where Anthropic's clients look for it (error reports, logs)
+        String requestId = meta.get(ChatService.REQUEST_ID);
+        ctx.response().putHeader(Responses.X_REQUEST_ID, requestId).putHeader("request-id", requestId);
         service.gate().admit(ctx.request().headers(), request, meta).onComplete(admitted -> {
             if (admitted.failed()) {
                 Responses.error(ctx, admitted.cause(), AnthropicErrors.INSTANCE);

@@ -52,6 +52,7 @@ class MessagesErrorsTest {
     void unknownModelIsNotFound() {
         NotFoundException e = assertThrows(NotFoundException.class, () -> sb.client.messages().create(AnthropicSdkTest.plain("nope", "x")));
         assertEquals(404, e.statusCode());
+        assertTrue(e.requestId().isPresent(), "the SDK sees the request id");
         assertTrue(e.getMessage().contains("nope"), e.getMessage());
     }
 

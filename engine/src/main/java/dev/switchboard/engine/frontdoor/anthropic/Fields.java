@@ -76,8 +76,11 @@ final class Fields {
         if (!(v instanceof Number) || ((Number) v).doubleValue() != Math.rint(((Number) v).doubleValue())) {
             throw invalid(path, "Input should be a valid integer, got " + typeName(v));
         }
-        if (((Number) v).doubleValue() < min || ((Number) v).doubleValue() > Integer.MAX_VALUE) {
+        if (((Number) v).doubleValue() < min) {
             throw invalid(path, "Input should be greater than or equal to " + min + ", got " + v);
+        }
+        if (((Number) v).doubleValue() > Integer.MAX_VALUE) {
+            throw invalid(path, "Input should be at most " + Integer.MAX_VALUE + ", got " + v);
         }
         return ((Number) v).intValue();
     }

@@ -11,6 +11,7 @@ import dev.switchboard.engine.resilience.StreamRun;
 import dev.switchboard.spi.chat.ChatRequest;
 import dev.switchboard.spi.model.ModelDescriptor;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
@@ -39,11 +40,15 @@ import java.util.stream.Collectors;
  *       with {@code fail(...)} ends it at once. Either way the upstream call is cancelled and the
  *       request recorded as {@code client_cancelled}.</li>
  *   <li>{@code switchboard.route}: body = the request; reply = the routing explanation.</li>
+ *   <li>Header {@value #API} on a chat message selects another front door's API for body, reply,
+ *       stream and errors (e.g. {@code anthropic-messages}); see the handler registered for it.</li>
  * </ul>
  */
 public final class ChatBusConsumer {
     /** Header naming the address chunks are sent to. */
     public static final String STREAM_ADDRESS = "stream-address";
+    /** Header naming the wire API of a chat message when it is not OpenAI Chat Completions. */
+    public static final String API = "api";
 
     private final Vertx vertx;
     private final ChatService service;
@@ -51,15 +56,18 @@ public final class ChatBusConsumer {
     private final String routeAddress;
     private final int streamWindow;
     private final long streamAckTimeoutMs;
+    private final Map<String, Handler<Message<Object>>> apis;
     private MessageConsumer<Object> chat;
     private MessageConsumer<Object> route;
 
     /**
      * @param streamWindow       chunks a stream consumer may leave unacknowledged ({@code event-bus.stream-window})
      * @param streamAckTimeoutMs how long a chunk waits for its acknowledgement ({@code event-bus.stream-ack-timeout-ms})
+     * @param apis               the front doors of other wire APIs, by the {@value #API} header value that selects them
      */
     public ChatBusConsumer(Vertx vertx, ChatService service, String chatAddress, String routeAddress, int streamWindow,
-                           long streamAckTimeoutMs) {
+                           long streamAckTimeoutMs, Map<String, Handler<Message<Object>>> apis) {
+        this.apis = Map.copyOf(apis);
         this.vertx = vertx;
         this.streamWindow = streamWindow;
         this.streamAckTimeoutMs = streamAckTimeoutMs;
@@ -90,6 +98,17 @@ public final class ChatBusConsumer {
     }
 
     private void onChat(Message<Object> msg) {
+        String api = msg.headers().get(API);
+        if (api != null) {
+            Handler<Message<Object>> door = apis.get(api);
+            if (door == null) {
+                fail(msg, ApiException.badRequest(API, "unknown API '" + api + "' in header '" + API + "'; known: "
+                        + new java.util.TreeSet<>(apis.keySet()) + " (omit the header for OpenAI Chat Completions)"));
+            } else {
+                door.handle(msg);
+            }
+            return;
+        }
         ChatRequest request;
         Map<String, String> meta = metadata(msg);
         try {
@@ -129,7 +148,8 @@ public final class ChatBusConsumer {
         return RequestMetadata.from(msg.headers());
     }
 
-    static DeliveryOptions headers(RoutePlan plan, ModelDescriptor model, List<Attempt> attempts) {
+    /** The {@code x-switchboard-*} headers of a reply. */
+    public static DeliveryOptions headers(RoutePlan plan, ModelDescriptor model, List<Attempt> attempts) {
         DeliveryOptions o = new DeliveryOptions().addHeader("x-switchboard-model", model.id())
                 .addHeader("x-switchboard-reason", plan.reason())
                 .addHeader("x-switchboard-attempts", attempts.stream().map(Attempt::header).collect(Collectors.joining(",")));

@@ -5,6 +5,11 @@ import dev.switchboard.engine.cluster.ClusterStats;
 import dev.switchboard.engine.error.ApiException;
 import dev.switchboard.engine.health.Health;
 import dev.switchboard.engine.health.LoopProbe;
+import dev.switchboard.engine.error.ErrorShape;
+import dev.switchboard.engine.frontdoor.anthropic.AnthropicErrors;
+import dev.switchboard.engine.frontdoor.anthropic.MessagesBusDoor;
+import dev.switchboard.engine.frontdoor.anthropic.MessagesHandler;
+import dev.switchboard.spi.provider.NativeRequest;
 import dev.switchboard.engine.metrics.Observability;
 import dev.switchboard.engine.pipeline.ChatService;
 import dev.switchboard.engine.plugin.PluginRegistry;
@@ -15,6 +20,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -75,7 +81,9 @@ public final class ApiVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         bus = new ChatBusConsumer(vertx, service, settings.chatAddress(), settings.routeAddress(),
-                settings.streams().busWindow(), settings.streams().busAckTimeoutMs());
+                settings.streams().busWindow(), settings.streams().busAckTimeoutMs(),
+                Map.of(NativeRequest.ANTHROPIC_MESSAGES, new MessagesBusDoor(vertx, service,
+                        settings.streams().busWindow(), settings.streams().busAckTimeoutMs())));
         HttpServerOptions options = new HttpServerOptions().setHost(settings.host()).setPort(settings.port())
                 .setTcpNoDelay(true).setCompressionSupported(false)
                 // HTTP/1.1 only: with cleartext HTTP/2 detection on, Vert.x makes no connection until the first bytes decide the
@@ -124,6 +132,9 @@ public final class ApiVerticle extends VerticleBase {
         router.post("/v1/chat/completions").handler(body).handler(chat);
         router.post("/chat/completions").handler(body).handler(chat);
         router.post("/v1/route").handler(body).handler(route);
+        MessagesHandler messages = new MessagesHandler(service, settings.streams().writeQueueBytes());
+        router.post("/v1/messages").handler(body).handler(messages::messages);
+        router.post("/v1/messages/count_tokens").handler(body).handler(messages::countTokens);
         router.get("/v1/models").handler(info::models);
         router.get("/models").handler(info::models);
         router.post("/v1/models/refresh").handler(info::refresh);
@@ -148,23 +159,28 @@ public final class ApiVerticle extends VerticleBase {
         router.get("/v1/decisions").handler(ops::decisions);
         router.route().last().handler(ctx -> Responses.error(ctx, ApiException.invalid(404, "not_found",
                 "no endpoint " + ctx.request().method() + " " + ctx.request().path()
-                        + " (try POST /v1/chat/completions, GET /v1/models, GET /health)")));
+                        + " (try POST /v1/chat/completions, POST /v1/messages, GET /v1/models, GET /health)"), shape(ctx)));
         router.errorHandler(413, ctx -> Responses.error(ctx, ApiException.invalid(413, "request_too_large",
-                "request body exceeds the limit of " + settings.maxBodyBytes() + " bytes (server.max-body-bytes)")));
+                "request body exceeds the limit of " + settings.maxBodyBytes() + " bytes (server.max-body-bytes)"), shape(ctx)));
         router.errorHandler(405, ctx -> Responses.error(ctx, ApiException.invalid(405, "method_not_allowed",
-                "method " + ctx.request().method() + " is not allowed on " + ctx.request().path())));
+                "method " + ctx.request().method() + " is not allowed on " + ctx.request().path()), shape(ctx)));
         router.errorHandler(500, this::internalError);
         // what the router rejects before any route: a request target that is not a path ("*"), a method it does not know
         router.errorHandler(404, ctx -> Responses.error(ctx, ApiException.invalid(404, "not_found",
-                "no endpoint for this request target; use a path such as /v1/chat/completions, /v1/models or /health")));
+                "no endpoint for this request target; use a path such as /v1/chat/completions, /v1/models or /health"), shape(ctx)));
         router.errorHandler(501, ctx -> Responses.error(ctx, ApiException.invalid(405, "method_not_allowed",
-                "HTTP method '" + Responses.headerSafe(ctx.request().method().name()) + "' is not supported here; use GET or POST")));
+                "HTTP method '" + Responses.headerSafe(ctx.request().method().name()) + "' is not supported here; use GET or POST"), shape(ctx)));
         router.errorHandler(400, ctx -> Responses.error(ctx, ApiException.badRequest(null, "bad request: "
-                + (ctx.failure() == null ? "malformed HTTP request" : ctx.failure().getMessage()))));
+                + (ctx.failure() == null ? "malformed HTTP request" : ctx.failure().getMessage())), shape(ctx)));
         return router;
     }
 
     private void internalError(RoutingContext ctx) {
-        Responses.error(ctx, ctx.failure() == null ? new IllegalStateException("unknown failure") : ctx.failure());
+        Responses.error(ctx, ctx.failure() == null ? new IllegalStateException("unknown failure") : ctx.failure(), shape(ctx));
+    }
+
+    /** The error shape of the API a path belongs to: Anthropic's under {@code /v1/messages}, else OpenAI's. */
+    private static ErrorShape shape(RoutingContext ctx) {
+        return ctx.request().path().startsWith("/v1/messages") ? AnthropicErrors.INSTANCE : ErrorShape.OPENAI;
     }
 }

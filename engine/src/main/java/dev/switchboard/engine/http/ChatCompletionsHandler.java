@@ -1,6 +1,5 @@
 package dev.switchboard.engine.http;
 
-import dev.switchboard.engine.error.ApiException;
 import dev.switchboard.engine.pipeline.ChatService;
 import dev.switchboard.engine.pipeline.RequestBodies;
 import dev.switchboard.engine.pipeline.RequestMetadata;
@@ -59,11 +58,7 @@ final class ChatCompletionsHandler implements Handler<RoutingContext> {
 
     /** Checks the content type and parses the body; shared with {@code /v1/route}. */
     static ChatRequest read(RoutingContext ctx) {
-        String type = ctx.request().getHeader("content-type");
-        if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
-            throw ApiException.invalid(415, "unsupported_media_type", "send the request as JSON with header 'Content-Type: application/json' (got "
-                    + (type == null ? "none" : "'" + type + "'") + ")");
-        }
+        Responses.requireJson(ctx);
         return RequestBodies.parse(ctx.body().buffer());
     }
 

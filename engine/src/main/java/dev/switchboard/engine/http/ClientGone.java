@@ -3,12 +3,12 @@ package dev.switchboard.engine.http;
 import io.vertx.core.http.HttpServerResponse;
 
 /** Tells when an HTTP client goes away before its response ended: connection closed or reset. */
-final class ClientGone {
+public final class ClientGone {
     private ClientGone() {
     }
 
     /** Runs {@code onGone} once if the connection closes before the response ended (at once if it already has). */
-    static void watch(HttpServerResponse response, Runnable onGone) {
+    public static void watch(HttpServerResponse response, Runnable onGone) {
         if (response.closed()) {
             if (!response.ended()) {
                 onGone.run();

@@ -2,6 +2,7 @@ package dev.switchboard.engine.http;
 
 import dev.switchboard.engine.error.ApiException;
 import dev.switchboard.engine.error.ErrorMapper;
+import dev.switchboard.engine.error.ErrorShape;
 import dev.switchboard.engine.pipeline.RoutePlan;
 import dev.switchboard.engine.resilience.Attempt;
 import dev.switchboard.spi.model.ModelDescriptor;
@@ -12,27 +13,53 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** Writes JSON answers, OpenAI errors and the {@code x-switchboard-*} headers. */
-final class Responses {
+/**
+ * Writes JSON answers, errors (OpenAI's shape, or a front door's own {@link ErrorShape}) and the
+ * {@code x-switchboard-*} headers; shared by every HTTP front door.
+ */
+public final class Responses {
     // Header names and fixed values as pre-encoded ASCII: Vert.x writes them as bytes instead of
     // encoding a String on every response (HttpHeaders.createOptimized)
-    static final CharSequence CONTENT_TYPE = HttpHeaders.CONTENT_TYPE;
+    public static final CharSequence CONTENT_TYPE = HttpHeaders.CONTENT_TYPE;
     static final CharSequence APPLICATION_JSON = HttpHeaders.createOptimized("application/json");
-    static final CharSequence X_REQUEST_ID = HttpHeaders.createOptimized("x-request-id");
+    public static final CharSequence X_REQUEST_ID = HttpHeaders.createOptimized("x-request-id");
     static final CharSequence X_MODEL = HttpHeaders.createOptimized("x-switchboard-model");
     static final CharSequence X_ROUTE = HttpHeaders.createOptimized("x-switchboard-route");
     static final CharSequence X_REASON = HttpHeaders.createOptimized("x-switchboard-reason");
     static final CharSequence X_ATTEMPTS = HttpHeaders.createOptimized("x-switchboard-attempts");
-    static final CharSequence X_COST = HttpHeaders.createOptimized("x-switchboard-cost-usd");
+    public static final CharSequence X_COST = HttpHeaders.createOptimized("x-switchboard-cost-usd");
+
+    private static final CharSequence EVENT_STREAM = HttpHeaders.createOptimized("text/event-stream");
+    private static final CharSequence NO_CACHE = HttpHeaders.createOptimized("no-cache");
+    private static final CharSequence X_ACCEL_BUFFERING = HttpHeaders.createOptimized("x-accel-buffering");
+    private static final CharSequence NO = HttpHeaders.createOptimized("no");
 
     private Responses() {
+    }
+
+    /** Fails with a 415 unless the request says its body is JSON. */
+    public static void requireJson(RoutingContext ctx) {
+        String type = ctx.request().getHeader("content-type");
+        if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+            throw ApiException.invalid(415, "unsupported_media_type", "send the request as JSON with header 'Content-Type: application/json' (got "
+                    + (type == null ? "none" : "'" + type + "'") + ")");
+        }
+    }
+
+    /** Starts a 200 Server-Sent Events response: chunked, uncached, unbuffered by proxies. */
+    public static void eventStream(HttpServerResponse response) {
+        response.setStatusCode(200).setChunked(true)
+                .putHeader(CONTENT_TYPE, EVENT_STREAM)
+                .putHeader(HttpHeaders.CACHE_CONTROL, NO_CACHE)
+                .putHeader(X_ACCEL_BUFFERING, NO);
     }
 
     static void json(RoutingContext ctx, int status, JsonObject body) {
         json(ctx, status, body.toBuffer());
     }
 
-    static void json(RoutingContext ctx, int status, io.vertx.core.buffer.Buffer body) {
+    /** Ends the response with a JSON body, unless it already ended. */
+    public static void json(RoutingContext ctx, int status, io.vertx.core.buffer.Buffer body) {
         HttpServerResponse r = ctx.response();
         if (r.ended() || r.closed()) {
             return;
@@ -42,6 +69,11 @@ final class Responses {
 
     /** Sends any failure as an OpenAI error with its status (and Retry-After when known). */
     static void error(RoutingContext ctx, Throwable t) {
+        error(ctx, t, ErrorShape.OPENAI);
+    }
+
+    /** Sends any failure in the given API's error shape, with its status (and Retry-After when known). */
+    public static void error(RoutingContext ctx, Throwable t, ErrorShape shape) {
         ApiException e = ErrorMapper.toApi(t);
         HttpServerResponse r = ctx.response();
         if (r.ended() || r.closed() || r.headWritten()) {
@@ -50,11 +82,11 @@ final class Responses {
         if (e.retryAfter() != null) {
             r.putHeader("retry-after", Long.toString(Math.max(1, (e.retryAfter().toMillis() + 999) / 1000)));
         }
-        json(ctx, e.status(), e.toJson());
+        json(ctx, shape.status(e), shape.body(e));
     }
 
     /** The routing headers every chat answer carries. */
-    static void routingHeaders(HttpServerResponse r, RoutePlan plan, ModelDescriptor served, List<Attempt> attempts) {
+    public static void routingHeaders(HttpServerResponse r, RoutePlan plan, ModelDescriptor served, List<Attempt> attempts) {
         r.putHeader(X_MODEL, served.id());
         if (plan.route() != null) {
             r.putHeader(X_ROUTE, plan.route());
@@ -81,7 +113,8 @@ final class Responses {
         return sb.toString();
     }
 
-    static String cost(Double usd) {
+    /** The {@code x-switchboard-cost-usd} value. */
+    public static String cost(Double usd) {
         // BigDecimal instead of String.format: same digits (8 decimals, half-up), a fraction of the cost per response
         return usd == null ? "unknown" : java.math.BigDecimal.valueOf(usd).setScale(8, java.math.RoundingMode.HALF_UP).toPlainString();
     }

@@ -10,6 +10,7 @@ import dev.switchboard.engine.resilience.StreamSink;
 import dev.switchboard.spi.chat.ChatRequest;
 import dev.switchboard.spi.chat.ChatResponse;
 import dev.switchboard.spi.chat.Usage;
+import dev.switchboard.spi.provider.NativeRequest;
 import io.vertx.core.Future;
 import dev.switchboard.engine.error.ApiException;
 import dev.switchboard.engine.error.ErrorMapper;
@@ -119,7 +120,7 @@ public final class ChatService {
 
     /** Serves a non-streaming request whose client cannot go away unseen. */
     public Future<ChatResult> complete(ChatRequest request, Map<String, String> metadata) {
-        return complete(request, metadata, new Cancellation());
+        return complete(request, null, metadata, new Cancellation());
     }
 
     /**
@@ -127,6 +128,20 @@ public final class ChatService {
      * (recorded as {@value ClientCancelledException#STATUS} {@value ClientCancelledException#CODE}).
      */
     public Future<ChatResult> complete(ChatRequest request, Map<String, String> metadata, Cancellation cancellation) {
+        return complete(request, null, metadata, cancellation);
+    }
+
+    /**
+     * Serves a non-streaming request of a front door with its own wire API (e.g. Anthropic
+     * Messages): {@code request} is its canonical translation, which routing, limits and every
+     * translating provider use; a model whose adapter speaks the API natively is sent
+     * {@code nativeRequest} instead, and {@link ChatResult#wire()} holds its answer's bytes.
+     *
+     * @param nativeRequest the client's request in its own API, or null
+     * @param cancellation  aborts the request when the client goes away
+     */
+    public Future<ChatResult> complete(ChatRequest request, NativeRequest nativeRequest, Map<String, String> metadata,
+                                       Cancellation cancellation) {
         long t0 = System.currentTimeMillis();
         observers.forEach(o -> o.started(false));
         RoutingTable t = table.get();
@@ -138,7 +153,7 @@ public final class ChatService {
             return Future.failedFuture(e);
         }
         // the answer is released once the observers have settled (a key's spend counted: see RequestObserver.settle)
-        return executor.complete(t, request, plan, cancellation).map(served -> ChatResult.of(plan, served))
+        return executor.complete(t, request, nativeRequest, plan, cancellation).map(served -> ChatResult.of(plan, served))
                 .compose(r -> notify(new RequestRecord(metadata.get(REQUEST_ID), t0, plan.route(), plan.router(), plan.reason(),
                         plan.labels(), r.served().model().id(), r.served().model().provider(), r.served().attempts(),
                         System.currentTimeMillis() - t0, null, r.response().usage(), r.cost(), 200, null, false, metadata.get(KEY_NAME)))
@@ -158,6 +173,18 @@ public final class ChatService {
      * @param sinks builds the sink once the plan is known (it writes the routing headers)
      */
     public StreamRun stream(ChatRequest request, Map<String, String> metadata, Function<RoutePlan, StreamSink> sinks) {
+        return stream(request, null, metadata, sinks);
+    }
+
+    /**
+     * As {@link #stream(ChatRequest, Map, Function)} for a front door with its own wire API: a
+     * model whose adapter speaks it natively streams its upstream bytes to the sink
+     * ({@link StreamSink#wire}); any other model streams canonical chunks.
+     *
+     * @param nativeRequest the client's request in its own API, or null
+     */
+    public StreamRun stream(ChatRequest request, NativeRequest nativeRequest, Map<String, String> metadata,
+                            Function<RoutePlan, StreamSink> sinks) {
         long t0 = System.currentTimeMillis();
         observers.forEach(o -> o.started(true));
         RoutePlan plan;
@@ -167,7 +194,7 @@ public final class ChatService {
             notifyFailure(null, e, List.of(), t0, true, metadata);
             throw e;
         }
-        StreamRun run = executor.stream(table.get(), request, plan, sinks.apply(plan));
+        StreamRun run = executor.stream(table.get(), request, nativeRequest, plan, sinks.apply(plan));
         run.finished().onComplete(ar -> {
             ModelDescriptor m = run.servedModel();
             Long ttft = run.firstTokenAt() == 0 ? null : run.firstTokenAt() - t0;
@@ -248,6 +275,11 @@ public final class ChatService {
      * @param cost     USD cost, or null when unknown
      */
     public record ChatResult(RoutePlan plan, Served<ChatResponse> served, ChatResponse response, Double cost) {
+        /** The upstream's own bytes when the request was forwarded natively, else null. */
+        public io.vertx.core.buffer.Buffer wire() {
+            return served.wire();
+        }
+
         static ChatResult of(RoutePlan plan, Served<ChatResponse> served) {
             ChatResponse r = served.value();
             Usage usage = r.usage();

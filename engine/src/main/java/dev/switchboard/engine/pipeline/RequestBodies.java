@@ -15,12 +15,21 @@ public final class RequestBodies {
 
     /** Parses raw bytes as an OpenAI chat request. */
     public static ChatRequest parse(Buffer body) {
+        // parsed once, the bytes kept: an OpenAI-compatible upstream gets them with only model replaced
+        SourceJson source = source(body);
+        return source.bytes() == null ? ChatRequest.fromJson(source.json()) : ChatRequest.fromSource(source);
+    }
+
+    /**
+     * Parses raw bytes as one JSON object, its bytes kept ({@link SourceJson}), for any front door;
+     * fails with a 400 that says what is wrong with the JSON.
+     */
+    public static SourceJson source(Buffer body) {
         if (body == null || body.length() == 0) {
             throw ApiException.badRequest(null, "request body is empty; send a JSON object like {\"model\": ..., \"messages\": [...]}");
         }
         try {
-            // parsed once, the bytes kept: an OpenAI-compatible upstream gets them with only model replaced
-            return ChatRequest.fromSource(SourceJson.parse(body));
+            return SourceJson.parse(body);
         } catch (DecodeException notAnObject) {
             // said below, with Vert.x's wording of what is wrong
         }
@@ -35,7 +44,7 @@ public final class RequestBodies {
         if (!(value instanceof JsonObject)) {
             throw ApiException.badRequest(null, "request body must be a JSON object like {\"model\": ..., \"messages\": [...]}");
         }
-        return ChatRequest.fromJson((JsonObject) value);
+        return SourceJson.of((JsonObject) value);
     }
 
     /** Validates an already decoded object (event bus). */

@@ -12,11 +12,13 @@ import dev.switchboard.spi.chat.ChatResponse;
 import dev.switchboard.spi.chat.InvalidRequestException;
 import dev.switchboard.spi.model.ModelDescriptor;
 import dev.switchboard.spi.provider.ErrorKind;
+import dev.switchboard.spi.provider.NativeRequest;
 import dev.switchboard.spi.provider.ProviderException;
 import dev.switchboard.spi.provider.UpstreamRequest;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -51,11 +53,16 @@ public final class FallbackExecutor {
 
     /**
      * Serves a non-streaming request; {@code cancellation} stops it (and its upstream call) when
-     * the client goes away: the future then fails with {@link ClientCancelledException}.
+     * the client goes away: the future then fails with {@link ClientCancelledException}. A model
+     * whose adapter speaks {@code nativeRequest}'s wire API natively gets it as it is, and the
+     * {@link Served#wire() upstream's bytes} come back beside the decoded response.
+     *
+     * @param nativeRequest the client's request in its own API, or null
      */
-    public Future<Served<ChatResponse>> complete(RoutingTable table, ChatRequest request, RoutePlan plan, Cancellation cancellation) {
+    public Future<Served<ChatResponse>> complete(RoutingTable table, ChatRequest request, NativeRequest nativeRequest, RoutePlan plan,
+                                                 Cancellation cancellation) {
         Promise<Served<ChatResponse>> promise = Promise.promise();
-        CompleteRun run = new CompleteRun(table, request, plan, promise);
+        CompleteRun run = new CompleteRun(table, request, nativeRequest, plan, promise);
         cancellation.onCancel(() -> run.cancel(cancellation.reason()));
         run.attempt();
         return promise.future();
@@ -67,7 +74,18 @@ public final class FallbackExecutor {
      * candidate could start.
      */
     public StreamRun stream(RoutingTable table, ChatRequest request, RoutePlan plan, StreamSink sink) {
-        StreamRun run = new StreamRun(this, table, request, plan, sink);
+        return stream(table, request, null, plan, sink);
+    }
+
+    /**
+     * As {@link #stream(RoutingTable, ChatRequest, RoutePlan, StreamSink)}; a model whose adapter
+     * speaks {@code nativeRequest}'s API natively gets it as it is, and its stream reaches the
+     * sink as bytes ({@link StreamSink#wire}) instead of chunks.
+     *
+     * @param nativeRequest the client's request in its own API, or null
+     */
+    public StreamRun stream(RoutingTable table, ChatRequest request, NativeRequest nativeRequest, RoutePlan plan, StreamSink sink) {
+        StreamRun run = new StreamRun(this, table, request, nativeRequest, plan, sink);
         sink.goneHandler(() -> run.cancel("the client went away"));
         run.attempt();
         return run;
@@ -93,6 +111,7 @@ public final class FallbackExecutor {
     abstract static class Run {
         final RoutingTable table;
         final ChatRequest request;
+        final NativeRequest nativeRequest;
         final List<ModelDescriptor> candidates;
         final String route;
         final ResilienceResolver resolver;
@@ -108,10 +127,13 @@ public final class FallbackExecutor {
         boolean cancelled;
         /** The model whose upstream call is in flight, or null between attempts. */
         ModelDescriptor inFlight;
+        /** Whether the current attempt forwards the native request (its answer is the upstream's bytes). */
+        boolean wire;
 
-        Run(RoutingTable table, ChatRequest request, RoutePlan plan, FallbackExecutor executor) {
+        Run(RoutingTable table, ChatRequest request, NativeRequest nativeRequest, RoutePlan plan, FallbackExecutor executor) {
             this.table = table;
             this.request = request;
+            this.nativeRequest = nativeRequest;
             this.candidates = plan.candidates();
             this.route = plan.route();
             this.resolver = executor.resolver();
@@ -169,6 +191,13 @@ public final class FallbackExecutor {
         UpstreamRequest build() {
             attemptStart = System.currentTimeMillis();
             try {
+                if (nativeRequest != null) {
+                    UpstreamRequest forwarded = provider().adapter().buildNativeRequest(nativeRequest, model());
+                    wire = forwarded != null;
+                    if (wire) {
+                        return forwarded;
+                    }
+                }
                 return provider().adapter().buildRequest(request, model());
             } catch (InvalidRequestException e) {
                 failRun(e);
@@ -272,8 +301,9 @@ public final class FallbackExecutor {
         private final Promise<Served<ChatResponse>> promise;
         private UpstreamCall current;
 
-        CompleteRun(RoutingTable table, ChatRequest request, RoutePlan plan, Promise<Served<ChatResponse>> promise) {
-            super(table, request, plan, FallbackExecutor.this);
+        CompleteRun(RoutingTable table, ChatRequest request, NativeRequest nativeRequest, RoutePlan plan,
+                    Promise<Served<ChatResponse>> promise) {
+            super(table, request, nativeRequest, plan, FallbackExecutor.this);
             this.promise = promise;
         }
 
@@ -295,12 +325,17 @@ public final class FallbackExecutor {
             }
             UpstreamCall call = new UpstreamCall();
             current = call;
+            boolean forwarded = wire;
+            Buffer[] bytes = new Buffer[1];
             breakers.run(m.id(), () -> {
                 inFlight = m;
                 long timer = vertx.setTimer(timeout, id -> call.cancel());
                 return client.send(p, upstream, timeout, call)
                         .compose(resp -> resp.body())
-                        .map(body -> p.adapter().decodeResponse(body, m))
+                        .map(body -> {
+                            bytes[0] = forwarded ? body : null;
+                            return p.adapter().decodeResponse(body, m);
+                        })
                         .eventually(() -> {
                             vertx.cancelTimer(timer);
                             return Future.succeededFuture();
@@ -314,7 +349,7 @@ public final class FallbackExecutor {
                 inFlight = null;
                 if (ar.succeeded()) {
                     attempts.add(new Attempt(m.id(), "ok", 200, System.currentTimeMillis() - attemptStart));
-                    promise.tryComplete(new Served<>(m, ar.result(), List.copyOf(attempts)));
+                    promise.tryComplete(new Served<>(m, ar.result(), List.copyOf(attempts), bytes[0]));
                 } else {
                     onAttemptFailed(ar.cause(), call.cancelled(), vertx);
                 }

@@ -11,6 +11,7 @@ import dev.switchboard.spi.chat.ChatRequest;
 import dev.switchboard.spi.chat.Usage;
 import dev.switchboard.spi.model.ModelDescriptor;
 import dev.switchboard.spi.provider.ErrorKind;
+import dev.switchboard.spi.provider.NativeRequest;
 import dev.switchboard.spi.provider.ProviderException;
 import dev.switchboard.spi.provider.StreamDecoder;
 import dev.switchboard.spi.provider.UpstreamRequest;
@@ -48,8 +49,9 @@ public final class StreamRun extends FallbackExecutor.Run {
     private long firstTokenAt;
     private long charsSent;
 
-    StreamRun(FallbackExecutor executor, RoutingTable table, ChatRequest request, RoutePlan plan, StreamSink sink) {
-        super(table, request, plan, executor);
+    StreamRun(FallbackExecutor executor, RoutingTable table, ChatRequest request, NativeRequest nativeRequest, RoutePlan plan,
+              StreamSink sink) {
+        super(table, request, nativeRequest, plan, executor);
         this.executor = executor;
         this.sink = sink;
     }
@@ -119,7 +121,7 @@ public final class StreamRun extends FallbackExecutor.Run {
         }
         breakers.run(model().id(), () -> {
             inFlight = model();
-            current = new Current(model(), provider(), firstToken, s);
+            current = new Current(model(), provider(), firstToken, s, wire);
             current.open(upstream);
             return current.outcome.future();
         }).onFailure(t -> {
@@ -166,6 +168,9 @@ public final class StreamRun extends FallbackExecutor.Run {
         private final ProviderRuntime provider;
         private final UpstreamCall call = new UpstreamCall();
         private final List<ChatChunk> pending = new ArrayList<>();
+        /** Forwarded in the client's wire API: bytes go to the sink as they came, chunks only count usage. */
+        private final boolean wire;
+        private final List<Buffer> pendingBytes;
         private final Promise<Void> outcome = Promise.promise();
         private final ResilienceSettings s;
         private HttpClientResponse response;
@@ -179,8 +184,10 @@ public final class StreamRun extends FallbackExecutor.Run {
         /** Nanos of the last chunk read (or of the last resume): the stall clock. */
         private long lastData;
 
-        Current(ModelDescriptor model, ProviderRuntime provider, long firstTokenMs, ResilienceSettings s) {
+        Current(ModelDescriptor model, ProviderRuntime provider, long firstTokenMs, ResilienceSettings s, boolean wire) {
             this.model = model;
+            this.wire = wire;
+            this.pendingBytes = wire ? new ArrayList<>() : List.of();
             this.provider = provider;
             this.s = s;
             this.timer = vertx().setTimer(firstTokenMs, id -> timeout());
@@ -208,7 +215,14 @@ public final class StreamRun extends FallbackExecutor.Run {
                     return;
                 }
                 try {
-                    if (forwarder != null) {
+                    if (wire) {
+                        if (committed) {
+                            sink.wire(buf);
+                        } else {
+                            pendingBytes.add(buf);
+                        }
+                        decoder.feed(buf, this::onChunk);
+                    } else if (forwarder != null) {
                         forwarder.feed(buf);
                     } else {
                         decoder.feed(buf, this::onChunk);
@@ -302,6 +316,10 @@ public final class StreamRun extends FallbackExecutor.Run {
             vertx().cancelTimer(timer);
             lastData = System.nanoTime();
             timer = vertx().setTimer(s.streamStallTimeoutMs(), id -> checkStall());
+            if (wire) {
+                pendingBytes.forEach(sink::wire);
+                pendingBytes.clear();
+            }
             pending.forEach(this::deliver);
             pending.clear();
         }
@@ -314,10 +332,15 @@ public final class StreamRun extends FallbackExecutor.Run {
                 }
             }
             if (chunk.usage() == null) {
-                sink.chunk(chunk);
+                if (!wire) {
+                    sink.chunk(chunk);
+                }
                 return;
             }
             lastUsage = chunk.usage().withCost(Pricing.cost(model, chunk.usage()));
+            if (wire) {
+                return;
+            }
             if (request.includeUsage()) {
                 sink.chunk(chunk.withUsage(lastUsage));
             } else if (!chunk.choices().isEmpty()) {

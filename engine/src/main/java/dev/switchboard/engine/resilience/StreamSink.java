@@ -29,6 +29,16 @@ public interface StreamSink {
     /** One chunk, in order. */
     void chunk(ChatChunk chunk);
 
+    /**
+     * Upstream bytes of a stream forwarded in the client's own wire API
+     * ({@link dev.switchboard.spi.provider.NativeRequest}), in order, instead of {@link #chunk}
+     * calls: after {@link #start} of such an attempt every byte the upstream sent arrives here, and
+     * {@link #end} adds nothing. Only sinks of front doors that offer a native request get them.
+     */
+    default void wire(io.vertx.core.buffer.Buffer bytes) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " takes no wire bytes");
+    }
+
     /** The upstream finished normally; {@code usage} (cost included) is the last usage seen, or null. */
     void end(Usage usage);
 

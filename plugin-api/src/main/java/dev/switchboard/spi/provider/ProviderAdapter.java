@@ -35,6 +35,23 @@ public interface ProviderAdapter {
     /** Maps a non-2xx upstream answer to a normalised error (kind, message, Retry-After). */
     ProviderException mapError(int status, MultiMap headers, Buffer body);
 
+    /**
+     * Builds the upstream call for a request in another wire API that this provider speaks
+     * natively, or returns null when it does not (the engine then calls {@link #buildRequest} with
+     * the canonical translation). The call forwards {@link NativeRequest#body()} with only
+     * {@code model} replaced by {@link ModelDescriptor#upstreamModel()}.
+     *
+     * <p>An adapter answers non-null only for an API whose 2xx answers its own
+     * {@link #decodeResponse} and {@link #streamDecoder} read: the engine forwards the upstream's
+     * bytes to the client as they came, and decodes them besides for usage, cost and the
+     * first-content commit of a stream.
+     *
+     * @throws dev.switchboard.spi.chat.InvalidRequestException when the body cannot be forwarded
+     */
+    default UpstreamRequest buildNativeRequest(NativeRequest request, ModelDescriptor model) {
+        return null;
+    }
+
     /** The call that lists the provider's models, when it supports discovery. */
     default Optional<UpstreamRequest> discoveryRequest() {
         return Optional.empty();

@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * {@code chat.completion} bodies, SSE chunks ending in {@code data: [DONE]} with the usage chunk
  * (empty {@code choices}) when {@code stream_options.include_usage} is set, and OpenAI error bodies.
  * The upstream model name picks the behaviour: {@code ok}, {@code err400}, {@code err401},
- * {@code err429}, {@code err500}, {@code ctx} (context_length_exceeded), {@code slow} (answers after 1.5 s),
+ * {@code err429}, {@code err500}, {@code err503} (overloaded), {@code ctx} (context_length_exceeded), {@code slow} (answers after 1.5 s),
  * {@code slower} (after 3 s), {@code slowstream} (streams one word every 300 ms, about 3 s in all).
  * It records every request.
  */
@@ -95,6 +95,7 @@ public final class FakeOpenAi implements AutoCloseable {
                 error(req, 429, "Rate limit reached for requests", "requests", "rate_limit_exceeded");
             }
             case "err500" -> error(req, 500, "The server had an error while processing your request.", "server_error", null);
+            case "err503" -> error(req, 503, "The engine is currently overloaded, please try again later.", "server_error", null);
             case "ctx" -> error(req, 400, "This model's maximum context length is 8192 tokens.", "invalid_request_error", "context_length_exceeded");
             case "slow" -> vertx.setTimer(1500, id -> complete(req, body));
             case "slower" -> vertx.setTimer(3000, id -> complete(req, body));

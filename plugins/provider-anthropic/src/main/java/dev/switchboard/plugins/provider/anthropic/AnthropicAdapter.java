@@ -3,6 +3,8 @@ package dev.switchboard.plugins.provider.anthropic;
 import dev.switchboard.spi.chat.ChatRequest;
 import dev.switchboard.spi.chat.ChatResponse;
 import dev.switchboard.spi.model.ModelDescriptor;
+import dev.switchboard.spi.chat.SourceJson;
+import dev.switchboard.spi.provider.NativeRequest;
 import dev.switchboard.spi.provider.ProviderAdapter;
 import dev.switchboard.spi.provider.ProviderException;
 import dev.switchboard.spi.provider.StreamDecoder;
@@ -41,6 +43,24 @@ public final class AnthropicAdapter implements ProviderAdapter {
     @Override
     public UpstreamRequest buildRequest(ChatRequest request, ModelDescriptor model) {
         return transport.messages(RequestTranslator.translate(request, model).toBuffer(), request.stream());
+    }
+
+    /**
+     * Forwards a client's own Messages API body with only {@code model} replaced, so fields the
+     * canonical shape lacks ({@code thinking}, {@code cache_control}, {@code top_k}, beta features)
+     * reach Anthropic as the client wrote them.
+     */
+    @Override
+    public UpstreamRequest buildNativeRequest(NativeRequest request, ModelDescriptor model) {
+        if (!NativeRequest.ANTHROPIC_MESSAGES.equals(request.api())) {
+            return null;
+        }
+        SourceJson source = request.body();
+        Buffer body = source.withModel(model.upstreamModel());
+        if (body == null) {
+            body = source.json().copy().put("model", model.upstreamModel()).toBuffer();
+        }
+        return transport.messages(body, request.stream(), request.headers());
     }
 
     @Override

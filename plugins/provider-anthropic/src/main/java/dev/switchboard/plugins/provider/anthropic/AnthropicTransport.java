@@ -34,6 +34,16 @@ final class AnthropicTransport {
 
     /** The {@code POST /v1/messages} call carrying the translated body. */
     UpstreamRequest messages(Buffer body, boolean stream) {
+        return messages(body, stream, null);
+    }
+
+    /**
+     * The {@code POST /v1/messages} call for a client's own Messages body: the client's
+     * {@code anthropic-version} and {@code anthropic-beta} headers win over the configured ones
+     * (the body was written for them), beta flags joined with configured ones; the configured key
+     * and extra headers are added as always.
+     */
+    UpstreamRequest messages(Buffer body, boolean stream, MultiMap clientHeaders) {
         MultiMap headers = MultiMap.caseInsensitiveMultiMap();
         if (apiKey != null) {
             headers.set("x-api-key", apiKey);
@@ -43,6 +53,32 @@ final class AnthropicTransport {
             headers.set("accept", "text/event-stream");
         }
         extraHeaders.forEach(headers::set);
+        if (clientHeaders != null) {
+            if (clientHeaders.contains("anthropic-version")) {
+                headers.set("anthropic-version", clientHeaders.get("anthropic-version"));
+            }
+            if (clientHeaders.contains("anthropic-beta")) {
+                headers.set("anthropic-beta", betas(headers.get("anthropic-beta"), clientHeaders.getAll("anthropic-beta")));
+            }
+        }
         return UpstreamRequest.postJson(baseUrl + "/v1/messages", headers, body);
+    }
+
+    /** The configured beta flags and the client's, each once, in that order. */
+    private static String betas(String configured, java.util.List<String> client) {
+        java.util.LinkedHashSet<String> flags = new java.util.LinkedHashSet<>();
+        java.util.List<String> all = new java.util.ArrayList<>();
+        if (configured != null) {
+            all.add(configured);
+        }
+        all.addAll(client);
+        for (String value : all) {
+            for (String flag : value.split(",")) {
+                if (!flag.isBlank()) {
+                    flags.add(flag.trim());
+                }
+            }
+        }
+        return String.join(",", flags);
     }
 }

@@ -1,0 +1,84 @@
+package dev.switchboard.engine.http;
+
+import dev.switchboard.engine.pipeline.RoutePlan;
+import dev.switchboard.engine.resilience.Attempt;
+import dev.switchboard.engine.resilience.StreamSink;
+import dev.switchboard.spi.model.ModelDescriptor;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
+import java.util.List;
+
+/**
+ * The HTTP half of every front door's server-sent-event sink: routing headers on start, a bounded
+ * write queue ({@code server.stream-write-queue-bytes}) that pauses the upstream read while the
+ * client is behind, and the client going away (connection closed or reset) reported once. What an
+ * event looks like (OpenAI chunks, Anthropic events, Responses events) is the subclass's business.
+ */
+public abstract class HttpEventSink implements StreamSink {
+    protected final HttpServerResponse response;
+    protected final RoutePlan plan;
+
+    /**
+     * @param response        the client's response
+     * @param plan            for the routing headers
+     * @param writeQueueBytes bytes queued for the client before the sink counts as full
+     */
+    protected HttpEventSink(HttpServerResponse response, RoutePlan plan, int writeQueueBytes) {
+        this.response = response;
+        this.plan = plan;
+        if (!response.closed()) {
+            response.setWriteQueueMaxSize(writeQueueBytes);
+        }
+    }
+
+    @Override
+    public void start(ModelDescriptor model, List<Attempt> attempts) {
+        if (response.closed()) {
+            return;
+        }
+        Responses.eventStream(response);
+        Responses.routingHeaders(response, plan, model, attempts);
+    }
+
+    @Override
+    public boolean writeQueueFull() {
+        return open() && response.writeQueueFull();
+    }
+
+    @Override
+    public void drainHandler(Runnable onDrain) {
+        if (!writeQueueFull()) {
+            onDrain.run();
+            return;
+        }
+        response.drainHandler(v -> onDrain.run());
+    }
+
+    @Override
+    public void goneHandler(Runnable onGone) {
+        ClientGone.watch(response, onGone);
+    }
+
+    /** Writes {@code bytes} unless the response is over. */
+    protected final void write(Buffer bytes) {
+        if (open()) {
+            response.write(bytes);
+        }
+    }
+
+    /** Ends the response ({@code last} may be null) unless it is over. */
+    protected final void finish(Buffer last) {
+        if (open()) {
+            if (last == null) {
+                response.end();
+            } else {
+                response.end(last);
+            }
+        }
+    }
+
+    /** Whether the response still takes writes. */
+    protected final boolean open() {
+        return !response.closed() && !response.ended();
+    }
+}

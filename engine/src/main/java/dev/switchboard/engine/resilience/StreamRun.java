@@ -250,7 +250,8 @@ public final class StreamRun extends FallbackExecutor.Run {
                 return;
             }
             stop();
-            ProviderException e = t instanceof ProviderException ? (ProviderException) t : asProviderError(t, timedOut);
+            // a ProviderException keeps its own message (e.g. the first-token timeout's) but is redacted there too
+            ProviderException e = asProviderError(t, timedOut && !(t instanceof ProviderException));
             if (cancelled) {
                 outcome.tryFail(e);
                 finished.tryFail(e);

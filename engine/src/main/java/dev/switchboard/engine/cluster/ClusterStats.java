@@ -13,18 +13,16 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Collection;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
  * {@code GET /v1/stats?scope=cluster}: each node answers its own figures on its address
  * {@code switchboard.node.<id>.stats}; the node asked collects every live node's answer (each within
- * {@value #NODE_TIMEOUT_MS} ms; a node that does not answer is listed under {@code unreachable}) and
- * sums them with {@link StatsSum}.
+ * twice {@code cluster.op-timeout-ms}; a node that does not answer is listed under {@code unreachable})
+ * and sums them with {@link StatsSum}. The live-node list has the same deadline (see
+ * {@link NodeRegistry#liveNodes}), so a frozen member costs at most three deadlines.
  */
 public final class ClusterStats {
-    static final long NODE_TIMEOUT_MS = 1000;
-
     private final Vertx vertx;
     private final NodeRegistry nodes;
     private final MessageConsumer<Object> consumer;
@@ -70,7 +68,7 @@ public final class ClusterStats {
      * (ids of live-listed nodes that did not answer in time).
      */
     public Future<JsonObject> collect() {
-        return nodes.liveNodes().timeout(2 * NODE_TIMEOUT_MS, TimeUnit.MILLISECONDS)
+        return nodes.liveNodes()
                 .recover(t -> Future.failedFuture(new ApiException(503, "api_error", "cluster_unavailable", null,
                         "the cluster's live-node map did not answer (" + t.getMessage() + "); try again or ask scope=node", null, null)))
                 .compose(this::askAll);
@@ -82,7 +80,7 @@ public final class ClusterStats {
     }
 
     private Future<Message<Object>> ask(String id) {
-        return vertx.eventBus().request(address(id), null, new DeliveryOptions().setSendTimeout(NODE_TIMEOUT_MS));
+        return vertx.eventBus().request(address(id), null, new DeliveryOptions().setSendTimeout(2 * nodes.guard().timeoutMs()));
     }
 
     private static JsonObject sum(List<String> ids, List<Future<Message<Object>>> asks) {

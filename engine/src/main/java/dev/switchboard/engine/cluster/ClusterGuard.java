@@ -21,9 +21,11 @@ import java.util.logging.Logger;
  * pool for those vertx-hazelcast runs blocking, never an event loop) and, when it has not answered
  * within {@code cluster.op-timeout-ms}, completes with the caller's local decision instead. After a
  * timeout the cluster counts as <em>degraded</em>: further operations decide locally at once, without
- * piling up behind the frozen member, except one probe every {@value #PROBE_EVERY_MS} ms; when a
- * probe answers in time the cluster is healthy again and {@link #onRecovered} callbacks run (e.g. to
- * reconcile what was counted locally). An operation that fails (rather than hangs) also gets the
+ * piling up behind the frozen member, except one probe every {@value #PROBE_EVERY_MS} ms; when
+ * {@value #RECOVERY_PROBES} probes in a row answer in time the cluster is healthy again and
+ * {@link #onRecovered} callbacks run (e.g. to reconcile what was counted locally). One probe is not
+ * enough: a frozen member holds only some partitions, so a probe may land on a healthy one while
+ * the next request's keys are still stuck. An operation that fails (rather than hangs) also gets the
  * local decision but does not degrade the cluster. On a single node (no cluster manager) operations
  * run as they are: in-memory shared data cannot hang.
  */
@@ -31,7 +33,9 @@ public final class ClusterGuard {
     /** {@code cluster.op-timeout-ms} when not configured. */
     public static final long DEFAULT_TIMEOUT_MS = 300;
     /** While degraded, one operation in this period is let through to probe the cluster. */
-    static final long PROBE_EVERY_MS = 1000;
+    static final long PROBE_EVERY_MS = 500;
+    /** Probes in a row that must answer in time to end the degraded state. */
+    static final int RECOVERY_PROBES = 3;
     private static final Logger LOG = Logger.getLogger(ClusterGuard.class.getName());
 
     private final Vertx vertx;
@@ -42,6 +46,7 @@ public final class ClusterGuard {
     private final AtomicLong timeouts = new AtomicLong();
     private final AtomicLong localDecisions = new AtomicLong();
     private volatile long degradedSince;
+    private final AtomicLong probeStreak = new AtomicLong();
     private final List<Runnable> recovered = new CopyOnWriteArrayList<>();
 
     private ClusterGuard(Vertx vertx, boolean clustered, long timeoutMs) {
@@ -77,7 +82,8 @@ public final class ClusterGuard {
         if (!clustered) {
             return op.get();
         }
-        if (degraded.get() && !probeDue()) {
+        boolean probe = degraded.get();
+        if (probe && !probeDue()) {
             localDecisions.incrementAndGet();
             return fallback.get();
         }
@@ -100,7 +106,9 @@ public final class ClusterGuard {
                 return; // the deadline passed first: the local decision stands
             }
             if (ar.succeeded()) {
-                answered();
+                if (probe) {
+                    probeAnswered();
+                }
                 promise.tryComplete(ar.result());
             } else {
                 LOG.log(Level.FINE, what + " failed; deciding locally", ar.cause());
@@ -129,6 +137,7 @@ public final class ClusterGuard {
 
     private void timedOut(String what) {
         timeouts.incrementAndGet();
+        probeStreak.set(0);
         nextProbe.set(System.currentTimeMillis() + PROBE_EVERY_MS);
         if (degraded.compareAndSet(false, true)) {
             degradedSince = System.currentTimeMillis();
@@ -136,8 +145,9 @@ public final class ClusterGuard {
         }
     }
 
-    private void answered() {
-        if (degraded.compareAndSet(true, false)) {
+    private void probeAnswered() {
+        if (probeStreak.incrementAndGet() >= RECOVERY_PROBES && degraded.compareAndSet(true, false)) {
+            probeStreak.set(0);
             long ms = System.currentTimeMillis() - degradedSince;
             LOG.warning(() -> "cluster answers again after " + ms + " ms; " + localDecisions.get() + " local decisions so far");
             recovered.forEach(Runnable::run);

@@ -39,7 +39,7 @@ class SharedCountersTest {
 
     SharedCounters counters(boolean failClosed) throws Exception {
         AsyncMap<String, Long> real = get(vertx.sharedData().<String, Long>getAsyncMap("test.counters"));
-        return new SharedCounters(Future.succeededFuture(freezable(real)), ClusterGuard.forTest(vertx, 100), failClosed);
+        return new SharedCounters(Future.succeededFuture(freezable(real)), ClusterGuard.forTest(vertx, 500), failClosed);
     }
 
     @Test
@@ -52,7 +52,7 @@ class SharedCountersTest {
         assertEquals(3, get(c.add("k", 1, 60_000)), "the last shared value plus what this node counted");
         assertEquals(8, get(c.record("k", 5, 60_000)));
         assertEquals(8, get(c.get("k")));
-        assertTrue((System.nanoTime() - t0) / 1_000_000 < 1000, "decided within the deadline");
+        assertTrue((System.nanoTime() - t0) / 1_000_000 < 2000, "decided at the deadline, not when the cluster answers");
         frozen = false;
         long deadline = System.currentTimeMillis() + 5000;
         AsyncMap<String, Long> real = get(vertx.sharedData().<String, Long>getAsyncMap("test.counters"));

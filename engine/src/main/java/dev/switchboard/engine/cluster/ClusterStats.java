@@ -18,11 +18,13 @@ import java.util.function.Supplier;
 /**
  * {@code GET /v1/stats?scope=cluster}: each node answers its own figures on its address
  * {@code switchboard.node.<id>.stats}; the node asked collects every live node's answer (each within
- * twice {@code cluster.op-timeout-ms}; a node that does not answer is listed under {@code unreachable})
- * and sums them with {@link StatsSum}. The live-node list has the same deadline (see
- * {@link NodeRegistry#liveNodes}), so a frozen member costs at most three deadlines.
+ * {@value #NODE_TIMEOUT_MS} ms; a node that does not answer is listed under {@code unreachable}) and
+ * sums them with {@link StatsSum}. The live-node list has the deadline of cluster operations (see
+ * {@link NodeRegistry#liveNodes}).
  */
 public final class ClusterStats {
+    static final long NODE_TIMEOUT_MS = 1000;
+
     private final Vertx vertx;
     private final NodeRegistry nodes;
     private final MessageConsumer<Object> consumer;
@@ -80,7 +82,7 @@ public final class ClusterStats {
     }
 
     private Future<Message<Object>> ask(String id) {
-        return vertx.eventBus().request(address(id), null, new DeliveryOptions().setSendTimeout(2 * nodes.guard().timeoutMs()));
+        return vertx.eventBus().request(address(id), null, new DeliveryOptions().setSendTimeout(NODE_TIMEOUT_MS));
     }
 
     private static JsonObject sum(List<String> ids, List<Future<Message<Object>>> asks) {

@@ -95,10 +95,6 @@ public final class NodeRegistry {
         }), () -> Future.succeededFuture(lastLive.isEmpty() ? List.of(id) : lastLive));
     }
 
-    /** The deadline of cluster operations. */
-    ClusterGuard guard() {
-        return guard;
-    }
 
     /** Leaves: stops the heartbeat and removes this node's entry. */
     public Future<Void> close() {

@@ -31,7 +31,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * and max of the requests started before and during the freeze, and a per-second timeline.
  * Every process it starts is killed at the end. Run by frozen-member.sh.
  *
- * <p>Arguments: jar, out dir, rate (requests/s), warm-up seconds, freeze seconds.
+ * <p>Arguments: jar, out dir, rate (requests/s), warm-up seconds, freeze seconds, and optionally
+ * {@code cluster.op-timeout-ms} (a large one shows what the deadlines buy).
  */
 public class FrozenMemberBench {
     record Sample(long startNanos, long ms, int status) {
@@ -45,6 +46,7 @@ public class FrozenMemberBench {
         int rate = Integer.parseInt(args[2]);
         int warmup = Integer.parseInt(args[3]);
         int freeze = Integer.parseInt(args[4]);
+        String opTimeout = args.length > 5 && !args[5].isEmpty() ? ", op-timeout-ms: " + Integer.parseInt(args[5]) : "";
         Runtime.getRuntime().addShutdownHook(new Thread(() -> nodes.forEach(Process::destroyForcibly)));
         HttpServer upstream = mockUpstream();
         List<String> keys = List.of("sb-bench-key-a", "sb-bench-key-b", "sb-bench-key-c");
@@ -58,7 +60,7 @@ public class FrozenMemberBench {
         }
         String name = "frozen-bench-" + ProcessHandle.current().pid();
         for (int i = 0; i < 3; i++) {
-            nodes.add(launch(jar, out, i, http[i], hz[i], name, members, keys, upstream.getAddress().getPort()));
+            nodes.add(launch(jar, out, i, http[i], hz[i], name, opTimeout, members, keys, upstream.getAddress().getPort()));
             awaitListening(out.resolve("node-" + i + ".log"), http[i]);
         }
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
@@ -145,8 +147,8 @@ public class FrozenMemberBench {
         return server;
     }
 
-    static Process launch(Path jar, Path out, int i, int http, int hz, String name, List<String> members, List<String> keys,
-                          int upstreamPort) throws Exception {
+    static Process launch(Path jar, Path out, int i, int http, int hz, String name, String clusterExtra, List<String> members,
+                          List<String> keys, int upstreamPort) throws Exception {
         StringBuilder keyLines = new StringBuilder();
         for (String k : keys) {
             keyLines.append("    - {name: ").append(k.substring(k.length() - 1)).append(", key-sha256: ").append(sha256(k))
@@ -155,14 +157,14 @@ public class FrozenMemberBench {
         Path config = out.resolve("node-" + i + ".yaml");
         Files.writeString(config, """
                 server: {host: 127.0.0.1, port: %d, instances: 2}
-                cluster: {enabled: true, name: %s, host: 127.0.0.1, port: %d, members: [%s]}
+                cluster: {enabled: true, name: %s, host: 127.0.0.1, port: %d, members: [%s]%s}
                 providers:
                   mock: {type: openai, base-url: "http://127.0.0.1:%d/v1", api-key: sk-bench}
                 models:
                   m-a: {provider: mock, upstream-model: ok, input-price: 1.0, output-price: 2.0}
                 auth:
                   keys:
-                %s""".formatted(http, name, hz, String.join(", ", members), upstreamPort, keyLines));
+                %s""".formatted(http, name, hz, String.join(", ", members), clusterExtra, upstreamPort, keyLines));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> cmd = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:+UseSerialGC"));
         String extra = System.getenv("NODE_JAVA_OPTS");

@@ -31,7 +31,7 @@ import java.util.logging.Logger;
  * up. A bad change is rejected with its key path and nothing is applied. Shared-map operations have
  * the {@link ClusterGuard}'s deadline: a change the cluster cannot store in time is refused (503,
  * nothing applied: consistency matters more than speed for config), and a node that cannot read the
- * overlay at start runs on its file until the next change is published.
+ * overlay within the start deadline runs on its file until the next change is published.
  */
 public final class ConfigAdmin {
     /** Event-bus address of config changes: {@code {"overlay": {...}, "by": ...}} or {@code {"reload": true}}. */
@@ -77,10 +77,7 @@ public final class ConfigAdmin {
         vertx.eventBus().<JsonObject>consumer(ADDRESS, this::onChange);
         return vertx.sharedData().<String, JsonObject>getAsyncMap(MAP).compose(map -> {
             shared = map;
-            return guard.call("config overlay", () -> map.get("overlay"), () -> {
-                LOG.warning("the cluster did not hand over its config overlay in time: running on the file until the next change");
-                return Future.succeededFuture(null);
-            });
+            return guard.callAtStart("config overlay", () -> map.get("overlay"), () -> Future.succeededFuture(null));
         }).compose(existing -> existing == null || existing.isEmpty() ? Future.succeededFuture()
                 : apply(existing, "joined the cluster").mapEmpty());
     }

@@ -32,6 +32,8 @@ import java.util.logging.Logger;
 public final class ClusterGuard {
     /** {@code cluster.op-timeout-ms} when not configured. */
     public static final long DEFAULT_TIMEOUT_MS = 300;
+    /** The deadline of reads while a node starts. */
+    static final long START_TIMEOUT_MS = 10_000;
     /** While degraded, one operation in this period is let through to probe the cluster. */
     static final long PROBE_EVERY_MS = 500;
     /** Probes in a row that must answer in time to end the degraded state. */
@@ -116,6 +118,21 @@ public final class ClusterGuard {
             }
         });
         return promise.future();
+    }
+
+    /**
+     * For reads while a node starts (breakers open in the cluster, the config overlay): the longer
+     * deadline {@value #START_TIMEOUT_MS} ms, since no request waits yet and a slow but healthy
+     * cluster should still hand its state over; a miss takes {@code fallback} without degrading.
+     */
+    public <T> Future<T> callAtStart(String what, Supplier<Future<T>> op, Supplier<Future<T>> fallback) {
+        if (!clustered) {
+            return op.get();
+        }
+        return op.get().timeout(START_TIMEOUT_MS, java.util.concurrent.TimeUnit.MILLISECONDS).recover(t -> {
+            LOG.log(Level.WARNING, what + " not read from the cluster within " + START_TIMEOUT_MS + " ms: starting without it", t);
+            return fallback.get();
+        });
     }
 
     private <T> void decideLocally(Promise<T> promise, Supplier<Future<T>> fallback) {

@@ -69,7 +69,7 @@ public final class BreakerRegistry {
                 .compose(v -> vertx.sharedData().<String, JsonObject>getAsyncMap(MAP))
                 .compose(map -> {
                     shared = map;
-                    return guard.call("breaker states", map::entries, () -> Future.succeededFuture(Map.of()));
+                    return guard.callAtStart("breaker states", map::entries, () -> Future.succeededFuture(Map.of()));
                 })
                 .map(entries -> {
                     entries.forEach((model, state) -> {

@@ -29,8 +29,10 @@ public final class HazelcastClusterManagerFactory implements ClusterManagerFacto
         config.setProperty("hazelcast.phone.home.enabled", "false");
         config.setProperty("hazelcast.shutdownhook.enabled", "false");
         config.setProperty("hazelcast.socket.bind.any", "false");
-        config.setProperty("hazelcast.heartbeat.interval.seconds", "1");
-        config.setProperty("hazelcast.max.no.heartbeat.seconds", "6");
+        // failure detection: how long a frozen member can hold the partitions (and backups) it owns;
+        // the engine's deadlines keep requests moving meanwhile (see README "A frozen member")
+        config.setProperty("hazelcast.heartbeat.interval.seconds", Integer.toString(s.heartbeatIntervalSeconds()));
+        config.setProperty("hazelcast.max.no.heartbeat.seconds", Integer.toString(s.maxNoHeartbeatSeconds()));
         config.setProperty("hazelcast.merge.first.run.delay.seconds", "5");
         config.setProperty("hazelcast.merge.next.run.delay.seconds", "5");
         NetworkConfig network = config.getNetworkConfig();

@@ -303,10 +303,23 @@ final class ConfigBinder {
     }
 
     private SwitchboardConfig.Cluster cluster(Node n) {
-        n.allowOnly(Set.of("enabled", "name", "host", "port", "members"));
+        n.allowOnly(Set.of("enabled", "name", "host", "port", "members", "op-timeout-ms", "on-timeout", "heartbeat-interval-seconds",
+                "max-no-heartbeat-seconds"));
         List<String> members = new ArrayList<>(n.strings("members"));
+        Node onTimeout = n.child("on-timeout");
+        onTimeout.allowOnly(Set.of("limits"));
+        String limits = onTimeout.string("limits", "local");
+        if (!SwitchboardConfig.Cluster.LIMITS_ON_TIMEOUT.contains(limits)) {
+            onTimeout.error("limits", "must be local or fail-closed, got '" + limits + "'");
+        }
+        int heartbeat = (int) n.number("heartbeat-interval-seconds", 1, 1, 60);
+        int maxNoHeartbeat = (int) n.number("max-no-heartbeat-seconds", 6, 2, 600);
+        if (maxNoHeartbeat <= heartbeat) {
+            n.error("max-no-heartbeat-seconds", "must be more than heartbeat-interval-seconds (" + heartbeat + "), got " + maxNoHeartbeat);
+        }
         return new SwitchboardConfig.Cluster(n.bool("enabled", false), n.string("name", "switchboard"), n.string("host", "127.0.0.1"),
-                (int) n.number("port", 5701, 1, 65535), members.isEmpty() ? List.of("127.0.0.1:5701") : members);
+                (int) n.number("port", 5701, 1, 65535), members.isEmpty() ? List.of("127.0.0.1:5701") : members,
+                n.number("op-timeout-ms", 300, 10, 10_000), limits, heartbeat, maxNoHeartbeat);
     }
 
     /** Names for an error message, in the collection's order, at most 12. */

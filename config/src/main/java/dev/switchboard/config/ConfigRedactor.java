@@ -3,8 +3,10 @@ package dev.switchboard.config;
 import dev.switchboard.spi.OptionSpec;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -42,6 +44,28 @@ public final class ConfigRedactor {
             }
         }
         return copy;
+    }
+
+    /**
+     * The values {@link #redact} masks: every configured secret in clear (provider keys, header
+     * values whose names look secret), so text from elsewhere can be scrubbed of them too.
+     */
+    public static Set<String> secretValues(JsonObject tree, PluginTypes types) {
+        Set<String> out = new LinkedHashSet<>();
+        collectMasked(tree, redact(tree, types), out);
+        return out;
+    }
+
+    private static void collectMasked(Object original, Object redacted, Set<String> out) {
+        if (original instanceof JsonObject o && redacted instanceof JsonObject r) {
+            o.fieldNames().forEach(k -> collectMasked(o.getValue(k), r.getValue(k), out));
+        } else if (original instanceof JsonArray o && redacted instanceof JsonArray r) {
+            for (int i = 0; i < o.size() && i < r.size(); i++) {
+                collectMasked(o.getValue(i), r.getValue(i), out);
+            }
+        } else if (MASK.equals(redacted) && original != null && !MASK.equals(original.toString())) {
+            out.add(original.toString());
+        }
     }
 
     /** Whether a key name looks like it holds a credential. */

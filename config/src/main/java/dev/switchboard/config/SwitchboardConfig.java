@@ -118,8 +118,24 @@ public record SwitchboardConfig(
     public record EventBus(String address, String routeAddress, int streamWindow, long streamAckTimeoutMs) {
     }
 
-    /** {@code cluster.*}. */
-    public record Cluster(boolean enabled, String name, String host, int port, List<String> members) {
+    /**
+     * {@code cluster.*}.
+     *
+     * @param opTimeoutMs             deadline of one shared-state operation on the request path
+     * @param limitsOnTimeout         {@code local} or {@code fail-closed}: how rate limits and budgets
+     *                                decide when the shared counters miss the deadline
+     * @param heartbeatIntervalSeconds Hazelcast member heartbeat interval
+     * @param maxNoHeartbeatSeconds   Hazelcast suspects a member silent for this long
+     */
+    public record Cluster(boolean enabled, String name, String host, int port, List<String> members, long opTimeoutMs,
+                          String limitsOnTimeout, int heartbeatIntervalSeconds, int maxNoHeartbeatSeconds) {
+        /** {@code cluster.on-timeout.limits} values. */
+        public static final List<String> LIMITS_ON_TIMEOUT = List.of("local", "fail-closed");
+
+        /** Whether limits and budgets refuse requests while the shared counters do not answer. */
+        public boolean limitsFailClosed() {
+            return "fail-closed".equals(limitsOnTimeout);
+        }
     }
 
     /**

@@ -5,6 +5,7 @@ import dev.switchboard.config.ConfigLoader;
 import dev.switchboard.config.ConfigRedactor;
 import dev.switchboard.config.PluginTypes;
 import dev.switchboard.config.SwitchboardConfig;
+import dev.switchboard.engine.cluster.ClusterGuard;
 import dev.switchboard.engine.cluster.ClusterStats;
 import dev.switchboard.engine.cluster.NodeRegistry;
 import dev.switchboard.engine.admin.ConfigAdmin;
@@ -106,11 +107,12 @@ public final class Switchboard {
             watchFatalErrors(vertx);
             UpstreamClient upstream = new UpstreamClient(vertx);   // here, outside any verticle: the engine owns the pools
             ResilienceResolver resolver = new ResilienceResolver(config);
-            BreakerRegistry breakers = new BreakerRegistry(vertx, model -> resolver.settings(null, model));
+            ClusterGuard guard = ClusterGuard.create(vertx, config.cluster().opTimeoutMs());
+            BreakerRegistry breakers = new BreakerRegistry(vertx, model -> resolver.settings(null, model), guard);
             ChatService service = new ChatService(table, new Planner(tokens, breakers),
                     new FallbackExecutor(vertx, upstream, resolver, breakers), breakers);
             observability.attach(service);
-            Gatekeeper gate = new Gatekeeper(new KeyAuthenticator(config), new LimitEnforcer(new SharedCounters(vertx),
+            Gatekeeper gate = new Gatekeeper(new KeyAuthenticator(config), new LimitEnforcer(new SharedCounters(vertx, guard, config.cluster().limitsFailClosed()),
                     name -> config.auth().keys().stream().filter(k -> k.name().equals(name)).findFirst().orElse(null)));
             gate.attach(service);
             service.gate(gate);
@@ -126,8 +128,8 @@ public final class Switchboard {
             int port = s.port() == 0 ? freePort(s.host()) : s.port();
             service.discovery(t -> ModelDiscovery.discover(upstream, t));
             return breakers.start().compose(v -> service.refreshModels())
-                    .compose(t -> admin.start())
-                    .compose(t -> clusterStats(vertx, port, service, observability)).compose(cluster -> vertx.deployVerticle(() -> {
+                    .compose(t -> admin.start(guard))
+                    .compose(t -> clusterStats(vertx, port, service, observability, guard)).compose(cluster -> vertx.deployVerticle(() -> {
                         ApiVerticle v = verticle(service, port, observability, cluster, admin, limits, health);
                         instances.add(v);
                         return v;
@@ -147,8 +149,8 @@ public final class Switchboard {
         }
 
         /** This node in the live-node map, answering its stats for {@code /v1/stats?scope=cluster} (single node too). */
-        private Future<ClusterStats> clusterStats(Vertx vertx, int port, ChatService service, Observability observability) {
-            return NodeRegistry.start(vertx, new JsonObject().put("http_port", port)).compose(nodes -> ClusterStats.start(vertx, nodes,
+        private Future<ClusterStats> clusterStats(Vertx vertx, int port, ChatService service, Observability observability, ClusterGuard guard) {
+            return NodeRegistry.start(vertx, new JsonObject().put("http_port", port), guard).compose(nodes -> ClusterStats.start(vertx, nodes,
                     () -> ClusterStats.report(nodes.id(), port, observability.stats(), service.breakers(), table.catalog().keySet())));
         }
 
@@ -157,7 +159,8 @@ public final class Switchboard {
             if (factories.isEmpty()) {
                 throw new ConfigException("cluster.enabled", "cluster support is not on the class path (add switchboard-cluster)");
             }
-            return factories.get(0).get().create(new dev.switchboard.spi.cluster.ClusterSettings(c.name(), c.host(), c.port(), c.members()));
+            return factories.get(0).get().create(new dev.switchboard.spi.cluster.ClusterSettings(c.name(), c.host(), c.port(), c.members(),
+                    c.heartbeatIntervalSeconds(), c.maxNoHeartbeatSeconds()));
         }
 
         private static int freePort(String host) {

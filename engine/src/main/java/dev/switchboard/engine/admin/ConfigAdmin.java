@@ -5,6 +5,7 @@ import dev.switchboard.config.ConfigLoader;
 import dev.switchboard.config.ConfigRedactor;
 import dev.switchboard.config.PluginTypes;
 import dev.switchboard.config.SwitchboardConfig;
+import dev.switchboard.engine.cluster.ClusterGuard;
 import dev.switchboard.engine.error.ApiException;
 import dev.switchboard.engine.pipeline.ChatService;
 import dev.switchboard.engine.pipeline.RoutingTable;
@@ -27,7 +28,10 @@ import java.util.logging.Logger;
  * like the file by building the whole config and routing table; only then is the new overlay
  * stored in the shared map {@value #MAP} and published on {@value #ADDRESS}, and every node
  * rebuilds from it, so a change applies cluster-wide and a node (re)joining the cluster picks it
- * up. A bad change is rejected with its key path and nothing is applied.
+ * up. A bad change is rejected with its key path and nothing is applied. Shared-map operations have
+ * the {@link ClusterGuard}'s deadline: a change the cluster cannot store in time is refused (503,
+ * nothing applied: consistency matters more than speed for config), and a node that cannot read the
+ * overlay within the start deadline runs on its file until the next change is published.
  */
 public final class ConfigAdmin {
     /** Event-bus address of config changes: {@code {"overlay": {...}, "by": ...}} or {@code {"reload": true}}. */
@@ -45,6 +49,7 @@ public final class ConfigAdmin {
     private volatile JsonObject overlay = new JsonObject();
     private volatile SwitchboardConfig effective;
     private AsyncMap<String, JsonObject> shared;
+    private ClusterGuard guard;
 
     /**
      * @param base the config tree as read, CLI overrides applied
@@ -63,10 +68,16 @@ public final class ConfigAdmin {
 
     /** Subscribes to changes and applies the overlay the cluster already has. */
     public Future<Void> start() {
+        return start(ClusterGuard.create(vertx, ClusterGuard.DEFAULT_TIMEOUT_MS));
+    }
+
+    /** As {@link #start()}, with the deadline of cluster operations. */
+    public Future<Void> start(ClusterGuard guard) {
+        this.guard = guard;
         vertx.eventBus().<JsonObject>consumer(ADDRESS, this::onChange);
         return vertx.sharedData().<String, JsonObject>getAsyncMap(MAP).compose(map -> {
             shared = map;
-            return map.get("overlay");
+            return guard.callAtStart("config overlay", () -> map.get("overlay"), () -> Future.succeededFuture(null));
         }).compose(existing -> existing == null || existing.isEmpty() ? Future.succeededFuture()
                 : apply(existing, "joined the cluster").mapEmpty());
     }
@@ -97,7 +108,9 @@ public final class ConfigAdmin {
         }
         LOG.info(() -> "config change by " + who + ": " + patch.encode());
         JsonObject event = new JsonObject().put("overlay", next).put("by", who);
-        Future<Void> stored = shared == null ? Future.succeededFuture() : shared.put("overlay", next);
+        Future<Void> stored = shared == null ? Future.succeededFuture() : guard.call("config overlay", () -> shared.put("overlay", next),
+                () -> Future.failedFuture(new ApiException(503, "api_error", "cluster_unavailable", null, "the cluster did not store the change within "
+                        + guard.timeoutMs() + " ms; nothing applied, try again", null, java.time.Duration.ofSeconds(1))));
         return stored.compose(v -> apply(next, who)).onSuccess(v -> vertx.eventBus().publish(ADDRESS, event)).mapEmpty();
     }
 

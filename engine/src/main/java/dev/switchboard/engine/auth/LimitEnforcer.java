@@ -17,7 +17,8 @@ import java.util.logging.Logger;
  * Per-key limits, counted cluster-wide in {@link SharedCounters}: allowed routes and models,
  * requests per minute, tokens per minute, and a USD budget per UTC day or month. Admission checks
  * the counters before a request; usage and cost are added when it ends ({@link #completed}), so
- * the cluster is exact to within the requests in flight.
+ * the cluster is exact to within the requests in flight. When the cluster does not answer in time,
+ * {@link SharedCounters} decides locally or fails closed ({@code cluster.on-timeout.limits}).
  */
 public final class LimitEnforcer implements RequestObserver {
     private static final Logger LOG = Logger.getLogger(LimitEnforcer.class.getName());
@@ -86,7 +87,7 @@ public final class LimitEnforcer implements RequestObserver {
             if (n <= k.rpm()) {
                 return Future.succeededFuture();
             }
-            counters.add(window, -1, 120_000); // a rejected request does not use the allowance
+            counters.record(window, -1, 120_000); // a rejected request does not use the allowance
             return Future.failedFuture(rateLimited(k, "requests per minute (" + k.rpm() + ")", now));
         });
     }
@@ -118,11 +119,11 @@ public final class LimitEnforcer implements RequestObserver {
         Future<Long> tokens = Future.succeededFuture();
         Future<Long> spend = Future.succeededFuture();
         if (k.tpm() > 0 && r.usage() != null) {
-            tokens = counters.add("tpm:" + k.name() + ":" + now / 60_000, r.usage().totalTokens(), 120_000).onFailure(this::warn);
+            tokens = counters.record("tpm:" + k.name() + ":" + now / 60_000, r.usage().totalTokens(), 120_000).onFailure(this::warn);
         }
         if (k.budgetUsd() != null && r.cost() != null && r.cost() > 0) {
             long ttl = periodEnd(k.budgetPeriod(), now).toEpochMilli() - now + 3_600_000;
-            spend = counters.add(spendKey(k, now), Math.round(r.cost() * NANO_USD), ttl).onFailure(this::warn);
+            spend = counters.record(spendKey(k, now), Math.round(r.cost() * NANO_USD), ttl).onFailure(this::warn);
         }
         return Future.join(tokens, spend).<Void>mapEmpty().otherwiseEmpty();
     }

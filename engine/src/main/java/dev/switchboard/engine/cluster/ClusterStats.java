@@ -13,14 +13,14 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Collection;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
  * {@code GET /v1/stats?scope=cluster}: each node answers its own figures on its address
  * {@code switchboard.node.<id>.stats}; the node asked collects every live node's answer (each within
  * {@value #NODE_TIMEOUT_MS} ms; a node that does not answer is listed under {@code unreachable}) and
- * sums them with {@link StatsSum}.
+ * sums them with {@link StatsSum}. The live-node list has the deadline of cluster operations (see
+ * {@link NodeRegistry#liveNodes}).
  */
 public final class ClusterStats {
     static final long NODE_TIMEOUT_MS = 1000;
@@ -70,7 +70,7 @@ public final class ClusterStats {
      * (ids of live-listed nodes that did not answer in time).
      */
     public Future<JsonObject> collect() {
-        return nodes.liveNodes().timeout(2 * NODE_TIMEOUT_MS, TimeUnit.MILLISECONDS)
+        return nodes.liveNodes()
                 .recover(t -> Future.failedFuture(new ApiException(503, "api_error", "cluster_unavailable", null,
                         "the cluster's live-node map did not answer (" + t.getMessage() + "); try again or ask scope=node", null, null)))
                 .compose(this::askAll);

@@ -15,7 +15,8 @@ import java.util.logging.Logger;
  * {@value #MAP} alive by writing it every {@value #HEARTBEAT_MS} ms with a {@value #TTL_MS} ms
  * time-to-live, so a node that dies (even by {@code kill -9}) drops out within the TTL without
  * anyone having to notice. Uses only Vert.x {@code SharedData}: on a single node the map is local
- * and the same code serves.
+ * and the same code serves. Reads and writes have the {@link ClusterGuard}'s deadline; when the map
+ * misses it, the last list read stands.
  */
 public final class NodeRegistry {
     /** The shared map of live nodes: node id to the node's info. */
@@ -28,13 +29,16 @@ public final class NodeRegistry {
     private final String id = UUID.randomUUID().toString();
     private final JsonObject info;
     private final AsyncMap<String, JsonObject> map;
+    private final ClusterGuard guard;
+    private volatile List<String> lastLive = List.of();
     private long timer = -1;
     private boolean beating;
 
-    private NodeRegistry(Vertx vertx, JsonObject info, AsyncMap<String, JsonObject> map) {
+    private NodeRegistry(Vertx vertx, JsonObject info, AsyncMap<String, JsonObject> map, ClusterGuard guard) {
         this.vertx = vertx;
         this.info = info.copy().put("id", id);
         this.map = map;
+        this.guard = guard;
     }
 
     /**
@@ -43,8 +47,13 @@ public final class NodeRegistry {
      * @param info what other nodes may read about this one (e.g. its HTTP port); the id is added
      */
     public static Future<NodeRegistry> start(Vertx vertx, JsonObject info) {
+        return start(vertx, info, ClusterGuard.create(vertx, ClusterGuard.DEFAULT_TIMEOUT_MS));
+    }
+
+    /** As {@link #start(Vertx, JsonObject)}, with the deadline of cluster operations. */
+    public static Future<NodeRegistry> start(Vertx vertx, JsonObject info, ClusterGuard guard) {
         return vertx.sharedData().<String, JsonObject>getAsyncMap(MAP)
-                .map(map -> new NodeRegistry(vertx, info, map))
+                .map(map -> new NodeRegistry(vertx, info, map, guard))
                 .compose(NodeRegistry::firstBeat);
     }
 
@@ -57,7 +66,7 @@ public final class NodeRegistry {
             return; // the last write has not finished (e.g. the cluster is re-partitioning): don't pile up
         }
         beating = true;
-        map.put(id, info, TTL_MS).onComplete(ar -> {
+        guard.call("node heartbeat", () -> map.put(id, info, TTL_MS), () -> Future.failedFuture("no answer in time")).onComplete(ar -> {
             beating = false;
             if (ar.failed()) {
                 LOG.log(Level.FINE, "node heartbeat failed; retrying in " + HEARTBEAT_MS + " ms", ar.cause());
@@ -70,21 +79,26 @@ public final class NodeRegistry {
         return id;
     }
 
-    /** The ids of the nodes whose heartbeat is current, sorted; this node always among them. */
+    /**
+     * The ids of the nodes whose heartbeat is current, sorted; this node always among them. When the
+     * map misses the deadline: the last list read (this node alone before any).
+     */
     public Future<List<String>> liveNodes() {
-        return map.keys().map(keys -> {
+        return guard.call("live nodes", () -> map.keys().map(keys -> {
             List<String> ids = new ArrayList<>(keys);
             if (!ids.contains(id)) {
                 ids.add(id);
             }
             ids.sort(null);
+            lastLive = List.copyOf(ids);
             return ids;
-        });
+        }), () -> Future.succeededFuture(lastLive.isEmpty() ? List.of(id) : lastLive));
     }
+
 
     /** Leaves: stops the heartbeat and removes this node's entry. */
     public Future<Void> close() {
         vertx.cancelTimer(timer);
-        return map.remove(id).mapEmpty();
+        return guard.call("node leave", () -> map.remove(id).<Void>mapEmpty(), Future::succeededFuture);
     }
 }

@@ -1,5 +1,6 @@
 package dev.switchboard.engine.pipeline;
 
+import dev.switchboard.engine.error.SecretRedactor;
 import dev.switchboard.engine.upstream.ProviderRuntime;
 import dev.switchboard.spi.model.ModelDescriptor;
 import dev.switchboard.spi.routing.Router;
@@ -12,9 +13,10 @@ import java.util.Map;
  * @param catalog   model id to model, config order
  * @param routes    route name to its router
  * @param providers provider id to runtime
+ * @param redactor  scrubs this config's secrets (and credential shapes) from upstream error text
  */
 public record RoutingTable(Map<String, ModelDescriptor> catalog, Map<String, RouteRuntime> routes,
-                           Map<String, ProviderRuntime> providers) {
+                           Map<String, ProviderRuntime> providers, SecretRedactor redactor) {
 
     /**
      * One route at run time.

@@ -2,7 +2,9 @@ package dev.switchboard.engine.pipeline;
 
 import dev.switchboard.config.ConfigError;
 import dev.switchboard.config.ConfigException;
+import dev.switchboard.config.PluginTypes;
 import dev.switchboard.config.SwitchboardConfig;
+import dev.switchboard.engine.error.SecretRedactor;
 import dev.switchboard.engine.plugin.PluginRegistry;
 import dev.switchboard.engine.upstream.ProviderRuntime;
 import dev.switchboard.spi.OptionSpec;
@@ -57,7 +59,8 @@ public final class RoutingTableBuilder {
             throw new ConfigException(errors);
         }
         return new RoutingTable(java.util.Collections.unmodifiableMap(catalog), java.util.Collections.unmodifiableMap(routes),
-                java.util.Collections.unmodifiableMap(providers));
+                java.util.Collections.unmodifiableMap(providers),
+                SecretRedactor.of(config, new PluginTypes(plugins.providerOptions(), plugins.routers().keySet())));
     }
 
     private static ProviderRuntime provider(SwitchboardConfig config, SwitchboardConfig.Provider p, ProviderAdapterFactory f,

@@ -1,5 +1,6 @@
 package dev.switchboard.engine.resilience;
 
+import dev.switchboard.engine.cluster.ClusterGuard;
 import io.vertx.circuitbreaker.OpenCircuitException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -37,6 +38,7 @@ public final class BreakerRegistry {
     final Vertx vertx;
     final String nodeId = UUID.randomUUID().toString();
     private final Function<String, ResilienceSettings> settings;
+    private final ClusterGuard guard;
     private final Map<String, ModelBreaker> breakers = new ConcurrentHashMap<>();
     private volatile AsyncMap<String, JsonObject> shared;
     private MessageConsumer<JsonObject> consumer;
@@ -46,8 +48,18 @@ public final class BreakerRegistry {
      * @param settings the settings of a model (threshold, reset timeout)
      */
     public BreakerRegistry(Vertx vertx, Function<String, ResilienceSettings> settings) {
+        this(vertx, settings, ClusterGuard.create(vertx, ClusterGuard.DEFAULT_TIMEOUT_MS));
+    }
+
+    /**
+     * @param guard the deadline of shared-map operations; when the cluster misses it, breakers keep
+     *              their local state (a model opened here stays open here; this node sends its own
+     *              trial when it cannot learn who holds the lease)
+     */
+    public BreakerRegistry(Vertx vertx, Function<String, ResilienceSettings> settings, ClusterGuard guard) {
         this.vertx = vertx;
         this.settings = settings;
+        this.guard = guard;
     }
 
     /** Subscribes to transitions and learns the models already open in the cluster. */
@@ -57,7 +69,7 @@ public final class BreakerRegistry {
                 .compose(v -> vertx.sharedData().<String, JsonObject>getAsyncMap(MAP))
                 .compose(map -> {
                     shared = map;
-                    return map.entries();
+                    return guard.callAtStart("breaker states", map::entries, () -> Future.succeededFuture(Map.of()));
                 })
                 .map(entries -> {
                     entries.forEach((model, state) -> {
@@ -151,6 +163,15 @@ public final class BreakerRegistry {
         return shared;
     }
 
+    /** Runs a shared-map operation within the guard's deadline; when it misses it, local state stands. */
+    <T> Future<T> shared(String what, java.util.function.Supplier<Future<T>> op, java.util.function.Supplier<Future<T>> local) {
+        return guard.call(what, op, local);
+    }
+
+    private void shared(String what, java.util.function.Supplier<Future<Void>> op) {
+        guard.call(what, op, Future::succeededFuture);
+    }
+
     /** Publishes a transition to every node (this one included) and keeps the shared map in step. */
     void publish(String model, String from, String to, String reason, long reopensAt) {
         LOG.info(() -> "breaker " + model + ": " + from + " -> " + to + " (" + reason + ")");
@@ -159,11 +180,11 @@ public final class BreakerRegistry {
         AsyncMap<String, JsonObject> map = shared;
         if (map != null && "open".equals(to)) {
             long ttl = Math.max(1, reopensAt - System.currentTimeMillis()) + settings.apply(model).breakerResetMs();
-            map.put(model, new JsonObject().put("reopens_at", reopensAt).put("reason", reason).put("node", nodeId), ttl);
-            map.remove("trial:" + model); // a failed trial frees the lease for the next election
+            JsonObject state = new JsonObject().put("reopens_at", reopensAt).put("reason", reason).put("node", nodeId);
+            // a failed trial frees the lease for the next election
+            shared("breaker " + model, () -> map.put(model, state, ttl).compose(v -> map.remove("trial:" + model)).mapEmpty());
         } else if (map != null && "closed".equals(to)) {
-            map.remove(model);
-            map.remove("trial:" + model);
+            shared("breaker " + model, () -> map.remove(model).compose(v -> map.remove("trial:" + model)).mapEmpty());
         }
         vertx.eventBus().publish(ADDRESS, event);
     }

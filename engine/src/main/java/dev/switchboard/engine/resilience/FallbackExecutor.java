@@ -2,6 +2,7 @@ package dev.switchboard.engine.resilience;
 
 import dev.switchboard.engine.error.ApiException;
 import dev.switchboard.engine.error.ErrorMapper;
+import dev.switchboard.engine.error.SecretRedactor;
 import dev.switchboard.engine.pipeline.RoutePlan;
 import dev.switchboard.engine.pipeline.RoutingTable;
 import dev.switchboard.engine.upstream.ProviderRuntime;
@@ -247,20 +248,28 @@ public final class FallbackExecutor {
             return new AttemptsFailedException(ErrorMapper.fromProvider(shown, provider, new JsonObject().put("attempts", list)), attempts);
         }
 
-        /** Maps anything an attempt threw to a provider error. */
+        /**
+         * Maps anything an attempt threw to a provider error: the one place upstream text (an
+         * error body, a stream's error event, a transport message) enters the run, so it is
+         * redacted here, before any log, record or client sees it.
+         */
         ProviderException asProviderError(Throwable t, boolean timedOut) {
             if (timedOut) {
                 return new ProviderException(ErrorKind.TIMEOUT, "provider '" + provider().id() + "' did not answer in time");
             }
+            SecretRedactor redactor = table.redactor();
             if (t instanceof ProviderException) {
-                return (ProviderException) t;
+                return redactor.redact((ProviderException) t);
             }
             if (t instanceof RuntimeException && !(t instanceof io.vertx.core.VertxException)) {
-                LOG.log(Level.WARNING, "adapter '" + provider().type() + "' failed on a response", t);
+                String what = redactor.redact(t.toString());
+                RuntimeException logged = new RuntimeException(what);
+                logged.setStackTrace(t.getStackTrace()); // the stack without the (upstream-derived) message
+                LOG.log(Level.WARNING, "adapter '" + provider().type() + "' failed on a response", logged);
                 return new ProviderException(ErrorKind.MALFORMED_RESPONSE, "provider '" + provider().id()
-                        + "' sent a response its adapter could not read: " + t);
+                        + "' sent a response its adapter could not read: " + what);
             }
-            return UpstreamClient.transportError(provider(), "", t);
+            return redactor.redact(UpstreamClient.transportError(provider(), "", t));
         }
 
         /**

@@ -169,7 +169,10 @@ final class ModelBreaker {
         if (!open || map == null) {
             return;
         }
-        map.putIfAbsent("trial:" + model, new JsonObject().put("node", registry.nodeId), lease).onComplete(ar -> {
+        JsonObject mine = new JsonObject().put("node", registry.nodeId);
+        // the cluster not answering in time: this node decides locally and sends its own trial
+        registry.shared("trial lease " + model, () -> map.putIfAbsent("trial:" + model, mine, lease),
+                () -> Future.succeededFuture(null)).onComplete(ar -> {
             boolean won = ar.succeeded() && (ar.result() == null || registry.nodeId.equals(ar.result().getString("node")));
             synchronized (this) {
                 if (!open) {

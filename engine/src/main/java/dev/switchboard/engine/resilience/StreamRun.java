@@ -394,7 +394,8 @@ public final class StreamRun extends FallbackExecutor.Run {
                 outcome.tryFail(FallbackExecutor.GONE); // not the upstream's fault: no breaker counts it
                 return;
             }
-            ProviderException e = t instanceof ProviderException ? (ProviderException) t : asProviderError(t, timedOut);
+            // a ProviderException keeps its own message (e.g. the first-token timeout's) but is redacted there too
+            ProviderException e = asProviderError(t, timedOut && !(t instanceof ProviderException));
             if (committed) {
                 breakers.recordLateFailure(model.id(), e);
                 sink.fail(ErrorMapper.fromProvider(e, provider.id(), null));

@@ -28,7 +28,7 @@ public final class ModelDiscovery {
         List<Future<List<ModelDescriptor>>> calls = new ArrayList<>();
         for (ProviderRuntime p : table.providers().values()) {
             Optional<UpstreamRequest> request = p.adapter().discoveryRequest();
-            request.ifPresent(r -> calls.add(list(client, p, r)));
+            request.ifPresent(r -> calls.add(list(client, p, r, table.redactor())));
         }
         if (calls.isEmpty()) {
             return Future.succeededFuture(table);
@@ -41,16 +41,17 @@ public final class ModelDiscovery {
                 }
             }
             return Future.succeededFuture(new RoutingTable(java.util.Collections.unmodifiableMap(catalog), table.routes(),
-                    table.providers()));
+                    table.providers(), table.redactor()));
         });
     }
 
-    private static Future<List<ModelDescriptor>> list(UpstreamClient client, ProviderRuntime p, UpstreamRequest r) {
+    private static Future<List<ModelDescriptor>> list(UpstreamClient client, ProviderRuntime p, UpstreamRequest r,
+                                                      dev.switchboard.engine.error.SecretRedactor redactor) {
         UpstreamCall call = new UpstreamCall();
         return client.send(p, r, TIMEOUT_MS, call)
                 .compose(resp -> resp.body())
                 .map(body -> p.adapter().decodeDiscovery(body))
                 .onSuccess(models -> LOG.info(() -> "provider '" + p.id() + "' discovered " + models.size() + " models"))
-                .onFailure(t -> LOG.warning(() -> "provider '" + p.id() + "' model discovery failed: " + t.getMessage()));
+                .onFailure(t -> LOG.warning(() -> "provider '" + p.id() + "' model discovery failed: " + redactor.redact(t.getMessage())));
     }
 }

@@ -6,15 +6,32 @@ import java.util.Objects;
 /**
  * The {@code cluster} section of the config, as a cluster backend needs it.
  *
- * @param name    cluster name; nodes with another name never join
- * @param host    the address this node binds and announces (e.g. 127.0.0.1)
- * @param port    the cluster (Hazelcast) port of this node
- * @param members {@code host:port} of the members to join (this node may be among them)
+ * @param name                     cluster name; nodes with another name never join
+ * @param host                     the address this node binds and announces (e.g. 127.0.0.1)
+ * @param port                     the cluster (Hazelcast) port of this node
+ * @param members                  {@code host:port} of the members to join (this node may be among them)
+ * @param heartbeatIntervalSeconds how often a member tells the others it is alive
+ * @param maxNoHeartbeatSeconds    a member silent for this long is suspected and removed
  */
-public record ClusterSettings(String name, String host, int port, List<String> members) {
+public record ClusterSettings(String name, String host, int port, List<String> members, int heartbeatIntervalSeconds,
+                              int maxNoHeartbeatSeconds) {
+    /** The failure-detection defaults: a heartbeat every second, suspected after 6 s of silence. */
+    public static final int DEFAULT_HEARTBEAT_INTERVAL_SECONDS = 1;
+    /** See {@link #DEFAULT_HEARTBEAT_INTERVAL_SECONDS}. */
+    public static final int DEFAULT_MAX_NO_HEARTBEAT_SECONDS = 6;
+
     public ClusterSettings {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(host, "host");
         members = List.copyOf(members);
+        if (heartbeatIntervalSeconds < 1 || maxNoHeartbeatSeconds <= heartbeatIntervalSeconds) {
+            throw new IllegalArgumentException("heartbeatIntervalSeconds must be >= 1 and below maxNoHeartbeatSeconds, got "
+                    + heartbeatIntervalSeconds + " and " + maxNoHeartbeatSeconds);
+        }
+    }
+
+    /** Settings with the default failure detection. */
+    public ClusterSettings(String name, String host, int port, List<String> members) {
+        this(name, host, port, members, DEFAULT_HEARTBEAT_INTERVAL_SECONDS, DEFAULT_MAX_NO_HEARTBEAT_SECONDS);
     }
 }

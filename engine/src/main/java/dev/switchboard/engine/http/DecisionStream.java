@@ -46,6 +46,8 @@ final class DecisionStream implements Handler<RoutingContext> {
             ctx.vertx().cancelTimer(heartbeat);
         };
         response.closeHandler(v -> subscriber.onEnd.run());
+        // a graceful stop waits for open responses: end this endless one at once so it does not hold the stop up
+        ctx.request().connection().shutdownHandler(v -> subscriber.end());
         response.exceptionHandler(t -> subscriber.onEnd.run());
     }
 
@@ -93,6 +95,13 @@ final class DecisionStream implements Handler<RoutingContext> {
             if (!queue.isEmpty()) {
                 response.drainHandler(v -> drain());
             }
+        }
+
+        void end() {
+            if (!response.closed() && !response.ended()) {
+                response.end("event: closing\ndata: {\"reason\": \"the node is stopping\"}\n\n");
+            }
+            onEnd.run();
         }
 
         void write(String text) {

@@ -36,15 +36,17 @@ async function chat(model, text) {
   return { status: r.status, id: r.headers.get('x-request-id'), model: r.headers.get('x-switchboard-model') };
 }
 
-const browser = await chromium.launch({
+// a fresh profile directory per run (Playwright passes it as --user-data-dir)
+const browser = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'sb-chromium-')), {
   executablePath: process.env.SB_CHROMIUM || '/usr/bin/chromium',
   headless: true,
+  viewport: { width: 1280, height: 900 },
   args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', '--user-data-dir=' + mkdtempSync(join(tmpdir(), 'sb-chromium-'))],
+    '--disable-component-update', '--disable-sync'],
 });
 const errors = [];
 try {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const page = browser.pages()[0] || await browser.newPage();
   page.setDefaultTimeout(20000);
   page.on('pageerror', e => errors.push(String(e)));
   page.on('console', m => { if (m.type() === 'error') { console.log('browser console: ' + m.text()); } });
@@ -119,7 +121,7 @@ try {
   await page.click('#pg-submit');
   await page.locator('#pg-chosen').waitFor();
   check(await page.textContent('#pg-chosen') === 'flaky-a', 'the playground shows the decision: flaky-a first');
-  check(/flaky-a → ok-b/.test(await page.textContent('#pg-result')), 'the playground lists the candidates in order');
+  check(/flaky-a \(\$[0-9.e-]+\) → ok-b/.test(await page.textContent('#pg-result')), 'the playground lists the candidates in order');
   await page.fill('#pg-key', '');
   await page.click('#pg-submit');
   await page.waitForFunction(() => /Not routed \(401\)/.test(document.querySelector('#pg-result').textContent));

@@ -239,12 +239,12 @@ function renderChart() {
     return;
   }
   $('chart-note').textContent = 'totals since each node started, sampled every ' + (REFRESH_MS / 1000) + ' s';
-  const w = 800, h = 240, left = 64, right = 10, top = 10, bottom = 24;
+  const w = Math.max(chart.clientWidth, 200), h = Math.max(chart.clientHeight, 120), left = 70, right = 10, top = 10, bottom = 24;
   const t0 = history[0].t, t1 = Math.max(history[history.length - 1].t, t0 + 1);
   const max = Math.max(...history.flatMap(p => names.map(n => measure(p[by][n], what))), 1e-12);
   const x = t => left + (t - t0) / (t1 - t0) * (w - left - right);
   const y = v => top + (1 - v / max) * (h - top - bottom);
-  const svg = svgEl('svg', { viewBox: '0 0 ' + w + ' ' + h, preserveAspectRatio: 'none', role: 'img', 'aria-label': what + ' by ' + by });
+  const svg = svgEl('svg', { viewBox: '0 0 ' + w + ' ' + h, role: 'img', 'aria-label': what + ' by ' + by });
   svg.append(svgEl('line', { class: 'axis', x1: left, y1: top, x2: left, y2: h - bottom }),
     svgEl('line', { class: 'axis', x1: left, y1: h - bottom, x2: w - right, y2: h - bottom }),
     svgText(left - 6, top + 10, fmt(max, what), 'end'), svgText(left - 6, h - bottom, '0', 'end'),
@@ -253,7 +253,7 @@ function renderChart() {
   names.forEach((name, i) => {
     const color = COLORS[i % COLORS.length];
     const points = history.map(p => x(p.t).toFixed(1) + ',' + y(measure(p[by][name], what)).toFixed(1)).join(' ');
-    svg.append(svgEl('polyline', { points, fill: 'none', stroke: color, 'stroke-width': 2, 'vector-effect': 'non-scaling-stroke' }));
+    svg.append(svgEl('polyline', { points, fill: 'none', stroke: color, 'stroke-width': 2 }));
     const li = document.createElement('li');
     const swatch = document.createElement('span');
     swatch.className = 'swatch';
@@ -500,6 +500,7 @@ document.addEventListener('DOMContentLoaded', () => {
   $('reset-all').addEventListener('click', () => resetBreaker(null));
   $('chart-by').addEventListener('change', renderChart);
   $('chart-measure').addEventListener('change', renderChart);
+  window.addEventListener('resize', renderChart);
   $('pg-form').addEventListener('submit', runPlayground);
   const saved = sessionStorage.getItem(KEY_ITEM);
   if (saved) {

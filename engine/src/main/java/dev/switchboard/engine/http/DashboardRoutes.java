@@ -20,7 +20,13 @@ final class DashboardRoutes {
 
     static void mount(Router router, AdminGuard adminGuard, DecisionLog decisions) {
         router.get("/v1/decisions/stream").handler(adminGuard).handler(new DecisionStream(decisions));
-        router.get("/ui").handler(ctx -> ctx.redirect("/ui/"));
+        router.get("/ui").handler(ctx -> {
+            if (ctx.request().path().equals("/ui")) {   // the route also matches "/ui/"
+                ctx.redirect("/ui/");
+            } else {
+                ctx.next();
+            }
+        });
         router.get("/ui/*").handler(ctx -> {
             ctx.response().putHeader("content-security-policy", CSP).putHeader("x-content-type-options", "nosniff")
                     .putHeader("referrer-policy", "no-referrer").putHeader(HttpHeaders.CACHE_CONTROL, "no-cache");

@@ -151,6 +151,7 @@ function setBanner(text, kind) {
   b.hidden = !text;
   b.textContent = text || '';
   b.className = 'banner' + (kind ? ' ' + kind : '');
+  $('app').classList.toggle('stale', !!text);   // the figures shown are the last ones read
 }
 
 // ---------- cluster and breakers ----------

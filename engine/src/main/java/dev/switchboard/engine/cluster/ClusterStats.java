@@ -66,7 +66,7 @@ public final class ClusterStats {
 
     /**
      * The cluster's figures: the sums of {@link StatsSum#toJson()} plus {@code scope: "cluster"},
-     * {@code nodes} (id, http_port, since, breakers of each node that answered) and {@code unreachable}
+     * {@code nodes} (id, http_port, since, total figures, breakers of each node that answered) and {@code unreachable}
      * (ids of live-listed nodes that did not answer in time).
      */
     public Future<JsonObject> collect() {
@@ -98,7 +98,9 @@ public final class ClusterStats {
             JsonObject report = (JsonObject) ask.result().body();
             sum.add(report.getJsonObject("stats"));
             answered.add(new JsonObject().put("id", report.getString("id")).put("http_port", report.getInteger("http_port"))
-                    .put("since", report.getJsonObject("stats").getString("since")).put("breakers", report.getJsonObject("breakers")));
+                    .put("since", report.getJsonObject("stats").getString("since"))
+                    .put("total", StatsSum.summary(report.getJsonObject("stats").getJsonObject("total")))
+                    .put("breakers", report.getJsonObject("breakers")));
         }
         return new JsonObject().put("scope", "cluster").mergeIn(sum.toJson()).put("nodes", answered).put("unreachable", unreachable);
     }

@@ -157,6 +157,7 @@ public final class ApiVerticle extends VerticleBase {
         router.get("/metrics").handler(ops::metrics);
         router.get("/v1/stats").handler(ops::stats);
         router.get("/v1/decisions").handler(ops::decisions);
+        DashboardRoutes.mount(router, adminGuard, observability.decisions());
         router.route().last().handler(ctx -> Responses.error(ctx, ApiException.invalid(404, "not_found",
                 "no endpoint " + ctx.request().method() + " " + ctx.request().path()
                         + " (try POST /v1/chat/completions, POST /v1/messages, GET /v1/models, GET /health)"), shape(ctx)));

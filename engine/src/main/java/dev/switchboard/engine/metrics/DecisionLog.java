@@ -9,6 +9,7 @@ import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Every routing decision with its outcome: the newest ones in a fixed ring for
@@ -21,6 +22,7 @@ public final class DecisionLog implements RequestObserver, AutoCloseable {
     private final DecisionRing ring;
     private final DecisionFileWriter file;
     private long next;
+    private volatile List<Consumer<RequestRecord>> listeners = List.of();
 
     /**
      * @param capacity decisions kept in memory
@@ -43,6 +45,36 @@ public final class DecisionLog implements RequestObserver, AutoCloseable {
         if (file != null) {
             file.append(() -> toJson(record).encode());
         }
+        for (Consumer<RequestRecord> listener : listeners) {
+            listener.accept(record);
+        }
+    }
+
+    /**
+     * Calls {@code listener} with every decision from now on, on the thread that completed the
+     * request (an event loop): the listener must only hand the record over (a bounded queue), never
+     * block or do the work itself.
+     *
+     * @return stops the calls
+     */
+    public Runnable subscribe(Consumer<RequestRecord> listener) {
+        synchronized (this) {
+            List<Consumer<RequestRecord>> more = new ArrayList<>(listeners);
+            more.add(listener);
+            listeners = List.copyOf(more);
+        }
+        return () -> {
+            synchronized (this) {
+                List<Consumer<RequestRecord>> fewer = new ArrayList<>(listeners);
+                fewer.remove(listener);
+                listeners = List.copyOf(fewer);
+            }
+        };
+    }
+
+    /** How many listeners are subscribed (live decision streams). */
+    public int subscribers() {
+        return listeners.size();
     }
 
     /** The newest {@code limit} decisions, newest first. */

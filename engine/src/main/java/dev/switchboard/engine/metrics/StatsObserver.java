@@ -21,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class StatsObserver implements RequestObserver {
     private final Map<String, RequestStats> models = new ConcurrentHashMap<>();
     private final Map<String, RequestStats> routes = new ConcurrentHashMap<>();
+    private final Map<String, RequestStats> keys = new ConcurrentHashMap<>();   // by configured key name: bounded
     private final RequestStats direct = new RequestStats();
     private final RequestStats total = new RequestStats();
     private final long since = System.currentTimeMillis();
@@ -32,6 +33,9 @@ public final class StatsObserver implements RequestObserver {
             direct.record(r);
         } else {
             routes.computeIfAbsent(r.route(), k -> new RequestStats()).record(r);
+        }
+        if (r.keyName() != null) {
+            keys.computeIfAbsent(r.keyName(), k -> new RequestStats()).record(r);
         }
         String model = modelOf(r);
         if (model != null) {
@@ -66,13 +70,16 @@ public final class StatsObserver implements RequestObserver {
         }
         JsonObject byRoute = new JsonObject();
         new TreeMap<>(routes).forEach((name, s) -> byRoute.put(name, s.toJson()));
+        JsonObject byKey = new JsonObject();
+        new TreeMap<>(keys).forEach((name, s) -> byKey.put(name, s.toJson()));
         return new JsonObject().put("scope", "node").put("since", Instant.ofEpochMilli(since).toString())
-                .put("total", total.toJson()).put("models", byModel).put("routes", byRoute).put("direct", direct.toJson());
+                .put("total", total.toJson()).put("models", byModel).put("routes", byRoute).put("keys", byKey)
+                .put("direct", direct.toJson());
     }
 
     /**
      * This node's raw figures, for a cluster-wide {@link StatsSum}: {@code since}, and {@code total},
-     * {@code models} (every catalog model), {@code routes} and {@code direct}, each with its counters,
+     * {@code models} (every catalog model), {@code routes}, {@code keys} (by key name) and {@code direct}, each with its counters,
      * unrounded cost and latency histogram buckets.
      *
      * @param catalog the catalog's models, listed even before their first request
@@ -84,8 +91,11 @@ public final class StatsObserver implements RequestObserver {
         }
         JsonObject byRoute = new JsonObject();
         new TreeMap<>(routes).forEach((name, s) -> byRoute.put(name, s.export()));
+        JsonObject byKey = new JsonObject();
+        new TreeMap<>(keys).forEach((name, s) -> byKey.put(name, s.export()));
         return new JsonObject().put("since", Instant.ofEpochMilli(since).toString())
-                .put("total", total.export()).put("models", byModel).put("routes", byRoute).put("direct", direct.export());
+                .put("total", total.export()).put("models", byModel).put("routes", byRoute).put("keys", byKey)
+                .put("direct", direct.export());
     }
 
     private Set<String> modelNames(Collection<String> catalog) {

@@ -16,6 +16,7 @@ public final class StatsSum {
     private final RequestStats direct = new RequestStats();
     private final Map<String, RequestStats> models = new LinkedHashMap<>();
     private final Map<String, RequestStats> routes = new LinkedHashMap<>();
+    private final Map<String, RequestStats> keys = new java.util.TreeMap<>();
     private Instant since;
 
     /** Adds one node's export. */
@@ -26,6 +27,16 @@ public final class StatsSum {
         direct.absorb(export.getJsonObject("direct"));
         absorbAll(models, export.getJsonObject("models"));
         absorbAll(routes, export.getJsonObject("routes"));
+        if (export.getJsonObject("keys") != null) {   // absent from a node of an older version
+            absorbAll(keys, export.getJsonObject("keys"));
+        }
+    }
+
+    /** One node's exported totals as they read in {@code /v1/stats} (for the per-node figures of the cluster view). */
+    public static JsonObject summary(JsonObject exportedTotals) {
+        RequestStats s = new RequestStats();
+        s.absorb(exportedTotals);
+        return s.toJson();
     }
 
     private static void absorbAll(Map<String, RequestStats> into, JsonObject byName) {
@@ -36,14 +47,16 @@ public final class StatsSum {
 
     /**
      * The sums in the shape of a node's {@code /v1/stats}: {@code since} (the earliest node's start),
-     * {@code total}, {@code models}, {@code routes}, {@code direct}.
+     * {@code total}, {@code models}, {@code routes}, {@code keys}, {@code direct}.
      */
     public JsonObject toJson() {
         JsonObject byModel = new JsonObject();
         models.forEach((name, s) -> byModel.put(name, s.toJson()));
         JsonObject byRoute = new JsonObject();
         routes.forEach((name, s) -> byRoute.put(name, s.toJson()));
+        JsonObject byKey = new JsonObject();
+        keys.forEach((name, s) -> byKey.put(name, s.toJson()));
         return new JsonObject().put("since", since == null ? null : since.toString()).put("total", total.toJson())
-                .put("models", byModel).put("routes", byRoute).put("direct", direct.toJson());
+                .put("models", byModel).put("routes", byRoute).put("keys", byKey).put("direct", direct.toJson());
     }
 }

@@ -31,6 +31,9 @@ class StatsSumTest {
         assertEquals(render(expected.getJsonObject("models").getJsonObject("m-a")), merged.getJsonObject("models").getJsonObject("m-a"));
         assertEquals(0, merged.getJsonObject("models").getJsonObject("m-b").getLong("requests"), "catalog models listed with zeros");
         assertEquals(render(expected.getJsonObject("routes").getJsonObject("auto")), merged.getJsonObject("routes").getJsonObject("auto"));
+        assertEquals(render(expected.getJsonObject("keys").getJsonObject("team-a")), merged.getJsonObject("keys").getJsonObject("team-a"),
+                "per key name");
+        assertEquals(List.of("team-a"), List.copyOf(merged.getJsonObject("keys").fieldNames()), "requests without a key are under no key");
     }
 
     private static JsonObject render(JsonObject export) {

@@ -60,6 +60,9 @@ public final class ChatBusConsumer {
     private MessageConsumer<Object> chat;
     private MessageConsumer<Object> route;
 
+    private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile io.vertx.core.Promise<Void> drained;
+
     /**
      * @param streamWindow       chunks a stream consumer may leave unacknowledged ({@code event-bus.stream-window})
      * @param streamAckTimeoutMs how long a chunk waits for its acknowledgement ({@code event-bus.stream-ack-timeout-ms})
@@ -86,6 +89,35 @@ public final class ChatBusConsumer {
     /** Unregisters both consumers. */
     public Future<Void> unregister() {
         return Future.all(chat.unregister(), route.unregister()).mapEmpty();
+    }
+
+    /**
+     * Stops taking requests and completes once those in flight (streams included) have answered, or after
+     * {@code timeoutMs}: the bus front door's part of a graceful stop.
+     */
+    public Future<Void> drain(long timeoutMs) {
+        return unregister().otherwiseEmpty().compose(v -> {
+            io.vertx.core.Promise<Void> done = io.vertx.core.Promise.promise();
+            drained = done;
+            if (inFlight.get() == 0) {
+                done.tryComplete();
+            } else {
+                long timer = vertx.setTimer(Math.max(1, timeoutMs), id -> done.tryComplete());
+                done.future().onComplete(x -> vertx.cancelTimer(timer));
+            }
+            return done.future();
+        });
+    }
+
+    /** Counts a request until {@code answered} completes. */
+    private void track(Future<?> answered) {
+        inFlight.incrementAndGet();
+        answered.onComplete(ar -> {
+            io.vertx.core.Promise<Void> d = drained;
+            if (inFlight.decrementAndGet() == 0 && d != null) {
+                d.tryComplete();
+            }
+        });
     }
 
     private void onRoute(Message<Object> msg) {
@@ -121,13 +153,14 @@ public final class ChatBusConsumer {
                 StreamRun run = service.stream(request, meta, plan -> new BusStreamSink(vertx, msg, plan, msg.headers().get(STREAM_ADDRESS),
                         streamWindow, streamAckTimeoutMs));
                 run.started().onFailure(t -> fail(msg, t));
+                track(run.finished());
                 return;
             }
         } catch (RuntimeException e) {
             fail(msg, e);
             return;
         }
-        service.complete(request, meta).onComplete(ar -> {
+        track(service.complete(request, meta).onComplete(ar -> {
             if (ar.failed()) {
                 fail(msg, ar.cause());
                 return;
@@ -136,7 +169,7 @@ public final class ChatBusConsumer {
             DeliveryOptions options = headers(r.plan(), r.served().model(), r.served().attempts())
                     .addHeader("x-switchboard-cost-usd", r.cost() == null ? "unknown" : Double.toString(r.cost()));
             msg.reply(r.response().toJson(), options);
-        });
+        }));
     }
 
     private static void fail(Message<Object> msg, Throwable t) {

@@ -106,7 +106,8 @@ public final class ApiVerticle extends VerticleBase {
     @Override
     public Future<?> stop() {
         loop.stop();
-        return server.shutdown(settings.shutdownMs(), TimeUnit.MILLISECONDS).eventually(() -> bus.unregister());
+        // both front doors drain at once: HTTP requests and streams on this loop's connections, and event-bus requests
+        return Future.all(server.shutdown(settings.shutdownMs(), TimeUnit.MILLISECONDS), bus.drain(settings.shutdownMs()));
     }
 
     private Router router() {

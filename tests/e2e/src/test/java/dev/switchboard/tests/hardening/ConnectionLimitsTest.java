@@ -26,13 +26,17 @@ class ConnectionLimitsTest {
     @BeforeAll
     static void start() throws Exception {
         fake = new FakeOpenAi();
-        // one event loop: connections are counted in the order they are opened
-        node = Node.start("""
+        node = start(1000);
+    }
+
+    /** One event loop: connections are counted in the order they are opened. */
+    static Node start(int maxConnections) throws Exception {
+        return Node.start("""
                 server: {host: 127.0.0.1, port: 0, instances: 1, header-timeout-ms: %d, idle-timeout-ms: %d, body-timeout-ms: %d,
-                         max-connections: 3}
+                         max-connections: %d}
                 providers: {fake: {type: openai, base-url: "%s"}}
                 models: {m-slow: {provider: fake, upstream-model: slow}}
-                """.formatted(HEADER_MS, IDLE_MS, BODY_MS, fake.baseUrl()), null);
+                """.formatted(HEADER_MS, IDLE_MS, BODY_MS, maxConnections, fake.baseUrl()), null);
     }
 
     @AfterAll
@@ -95,14 +99,20 @@ class ConnectionLimitsTest {
 
     @Test
     void beyondMaxConnectionsARequestGets503WithRetryAfter() throws Exception {
+        try (Node capped = start(3)) {   // a node of its own: the other tests' connections do not count against its cap
+            beyondTheCap(capped.switchboard().port());
+        }
+    }
+
+    private void beyondTheCap(int port) throws Exception {
         RawHttp[] held = new RawHttp[3];
         try {
             for (int i = 0; i < held.length; i++) {   // three keep-alive connections, each served once: the cap is reached
-                held[i] = new RawHttp(port());
+                held[i] = new RawHttp(port);
                 held[i].send("GET /health/live HTTP/1.1\r\nHost: x\r\n\r\n");
                 assertEquals(200, held[i].readResponse(5000).status());
             }
-            try (RawHttp over = new RawHttp(port())) {
+            try (RawHttp over = new RawHttp(port)) {
                 over.send("GET /v1/models HTTP/1.1\r\nHost: x\r\n\r\n");
                 RawHttp.Read r = over.readUntilClosed(5000);
                 assertEquals(503, r.status(), r.text());
@@ -117,15 +127,15 @@ class ConnectionLimitsTest {
                 }
             }
         }
-        assertEquals(200, pollStatus("GET /health/live HTTP/1.1\r\nHost: x\r\n\r\n"), "served again once connections closed");
+        assertEquals(200, pollStatus(port, "GET /health/live HTTP/1.1\r\nHost: x\r\n\r\n"), "served again once connections closed");
     }
 
     /** The status of a request on a fresh connection, retried until connections closed by the client are counted out. */
-    private int pollStatus(String request) throws Exception {
+    private static int pollStatus(int port, String request) throws Exception {
         long deadline = System.currentTimeMillis() + 5000;
         int status = -1;
         while (System.currentTimeMillis() < deadline && status != 200) {
-            try (RawHttp c = new RawHttp(port())) {
+            try (RawHttp c = new RawHttp(port)) {
                 c.send(request);
                 status = c.readResponse(5000).status();
             }

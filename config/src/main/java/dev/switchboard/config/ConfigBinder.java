@@ -297,10 +297,10 @@ final class ConfigBinder {
     }
 
     private SwitchboardConfig.Cluster cluster(Node n) {
-        n.allowOnly(Set.of("enabled", "name", "host", "port", "members"));
+        n.allowOnly(Set.of("enabled", "name", "host", "port", "members", "discovery", "kubernetes"));
         List<String> members = new ArrayList<>(n.strings("members"));
         return new SwitchboardConfig.Cluster(n.bool("enabled", false), n.string("name", "switchboard"), n.string("host", "127.0.0.1"),
-                (int) n.number("port", 5701, 1, 65535), members.isEmpty() ? List.of("127.0.0.1:5701") : members);
+                (int) n.number("port", 5701, 1, 65535), members.isEmpty() ? List.of("127.0.0.1:5701") : members, DiscoveryBinder.discovery(n));
     }
 
     /** Names for an error message, in the collection's order, at most 12. */

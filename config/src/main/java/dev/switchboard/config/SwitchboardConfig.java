@@ -98,8 +98,18 @@ public record SwitchboardConfig(
     public record EventBus(String address, String routeAddress) {
     }
 
-    /** {@code cluster.*}. */
-    public record Cluster(boolean enabled, String name, String host, int port, List<String> members) {
+    /**
+     * {@code cluster.*}.
+     *
+     * @param kubernetes {@code cluster.kubernetes.*} when {@code cluster.discovery: kubernetes}; null for
+     *                   {@code tcp-ip} (join {@code members})
+     */
+    public record Cluster(boolean enabled, String name, String host, int port, List<String> members,
+                          dev.switchboard.spi.cluster.ClusterSettings.Kubernetes kubernetes) {
+        /** TCP-IP discovery of {@code members}. */
+        public Cluster(boolean enabled, String name, String host, int port, List<String> members) {
+            this(enabled, name, host, port, members, null);
+        }
     }
 
     /**

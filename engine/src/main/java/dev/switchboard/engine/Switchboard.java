@@ -79,7 +79,8 @@ public final class Switchboard {
         /** Starts the node. */
         public Future<Switchboard> start() {
             boolean own = options.vertx() == null;
-            TokenCounter tokens = new TokenCounter(); // loads the BPE ranks: on the caller's thread, not an event loop
+            // the BPE ranks load on a thread of their own while Vert.x (and Hazelcast) start
+            java.util.concurrent.CompletableFuture<TokenCounter> tokens = TokenCounter.load();
             Observability observability = Observability.create(config.logging(), config.metrics());
             SwitchboardConfig.Cluster cluster = config.cluster();
             Future<Vertx> vertxFuture;
@@ -90,7 +91,18 @@ public final class Switchboard {
             } catch (RuntimeException e) {
                 return Future.failedFuture(e);
             }
-            return vertxFuture.compose(vertx -> startOn(vertx, own, observability, tokens));
+            return vertxFuture.compose(vertx -> Future.fromCompletionStage(tokens, vertx.getOrCreateContext())
+                    .recover(t -> closing(vertx, own, observability, t))
+                    .compose(counter -> startOn(vertx, own, observability, counter)));
+        }
+
+        /** Releases what a failed start holds, then fails with {@code t}. */
+        private static <T> Future<T> closing(Vertx vertx, boolean own, Observability observability, Throwable t) {
+            observability.close();
+            if (own) {
+                vertx.close(); // completing on a closing Vert.x would lose the failure: report first
+            }
+            return Future.failedFuture(t);
         }
 
         private Future<Switchboard> startOn(Vertx vertx, boolean own, Observability observability, TokenCounter tokens) {
@@ -122,13 +134,7 @@ public final class Switchboard {
                     }, new DeploymentOptions().setInstances(s.instances()))
                     .map(id -> new Switchboard(this, vertx, own, instances.get(0).actualPort(), id, observability, cluster))
                     .onFailure(t -> cluster.close()))
-                    .recover(t -> {
-                        observability.close();
-                        if (own) {
-                            vertx.close(); // completing on a closing Vert.x would lose the failure: report first
-                        }
-                        return Future.failedFuture(t);
-                    });
+                    .recover(t -> closing(vertx, own, observability, t));
         }
 
         /** This node in the live-node map, answering its stats for {@code /v1/stats?scope=cluster} (single node too). */
@@ -142,7 +148,8 @@ public final class Switchboard {
             if (factories.isEmpty()) {
                 throw new ConfigException("cluster.enabled", "cluster support is not on the class path (add switchboard-cluster)");
             }
-            return factories.get(0).get().create(new dev.switchboard.spi.cluster.ClusterSettings(c.name(), c.host(), c.port(), c.members()));
+            return factories.get(0).get().create(new dev.switchboard.spi.cluster.ClusterSettings(c.name(), c.host(), c.port(), c.members(),
+                    c.kubernetes()));
         }
 
         private static int freePort(String host) {

@@ -81,11 +81,15 @@ class DistributionTest {
                 .redirectErrorStream(true).redirectOutput(tmp.resolve("node.log").toFile());
         pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
         pb.environment().put("JAVA_OPTS", "-Xmx256m -Dswitchboard.test.marker=dist");
+        // a plugin directory of the operator's choosing, read by the shipped config's plugins.dir
+        pb.environment().put("SWITCHBOARD_PLUGINS_DIR", Path.of(System.getProperty("switchboard.test.pluginDir", "target/plugins.d"))
+                .toAbsolutePath().toString());
         Process p = pb.start();
         try {
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
             HttpResponse<String> health = awaitHealth(http, port, p);
             assertEquals("ok", new JsonObject(health.body()).getString("status"), health.body());
+            assertTrue(health.body().contains("switchboard-sample-plugin"), "the third-party plugin was loaded: " + health.body());
 
             HttpResponse<String> models = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/models")).build(),
                     HttpResponse.BodyHandlers.ofString());

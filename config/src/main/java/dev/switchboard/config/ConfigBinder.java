@@ -303,8 +303,8 @@ final class ConfigBinder {
     }
 
     private SwitchboardConfig.Cluster cluster(Node n) {
-        n.allowOnly(Set.of("enabled", "name", "host", "port", "members", "op-timeout-ms", "on-timeout", "heartbeat-interval-seconds",
-                "max-no-heartbeat-seconds"));
+        n.allowOnly(Set.of("enabled", "name", "host", "port", "members", "discovery", "kubernetes", "op-timeout-ms", "on-timeout",
+                "heartbeat-interval-seconds", "max-no-heartbeat-seconds"));
         List<String> members = new ArrayList<>(n.strings("members"));
         Node onTimeout = n.child("on-timeout");
         onTimeout.allowOnly(Set.of("limits"));
@@ -319,7 +319,7 @@ final class ConfigBinder {
         }
         return new SwitchboardConfig.Cluster(n.bool("enabled", false), n.string("name", "switchboard"), n.string("host", "127.0.0.1"),
                 (int) n.number("port", 5701, 1, 65535), members.isEmpty() ? List.of("127.0.0.1:5701") : members,
-                n.number("op-timeout-ms", 300, 10, 10_000), limits, heartbeat, maxNoHeartbeat);
+                n.number("op-timeout-ms", 300, 10, 10_000), limits, heartbeat, maxNoHeartbeat, DiscoveryBinder.discovery(n));
     }
 
     /** Names for an error message, in the collection's order, at most 12. */

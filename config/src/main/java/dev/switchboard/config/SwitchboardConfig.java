@@ -126,9 +126,12 @@ public record SwitchboardConfig(
      *                                decide when the shared counters miss the deadline
      * @param heartbeatIntervalSeconds Hazelcast member heartbeat interval
      * @param maxNoHeartbeatSeconds   Hazelcast suspects a member silent for this long
+     * @param kubernetes              {@code cluster.kubernetes.*} when {@code cluster.discovery: kubernetes}; null for
+     *                                {@code tcp-ip} (join {@code members})
      */
     public record Cluster(boolean enabled, String name, String host, int port, List<String> members, long opTimeoutMs,
-                          String limitsOnTimeout, int heartbeatIntervalSeconds, int maxNoHeartbeatSeconds) {
+                          String limitsOnTimeout, int heartbeatIntervalSeconds, int maxNoHeartbeatSeconds,
+                          dev.switchboard.spi.cluster.ClusterSettings.Kubernetes kubernetes) {
         /** {@code cluster.on-timeout.limits} values. */
         public static final List<String> LIMITS_ON_TIMEOUT = List.of("local", "fail-closed");
 

@@ -76,6 +76,9 @@ public final class Main {
             out.println("key-sha256: " + dev.switchboard.engine.auth.KeyAuthenticator.sha256(key) + "   (put this in auth.keys)");
             return 0;
         }
+        if (!cli.checkConfig()) {
+            dev.switchboard.engine.pipeline.TokenCounter.preload(); // overlaps loading plugins and config
+        }
         StartOptions options = StartOptions.defaults().withConfig(cli.config()).withPort(cli.port()).withPluginsDir(cli.plugins())
                 .withCluster(cli.cluster());
         Switchboard.Prepared prepared;

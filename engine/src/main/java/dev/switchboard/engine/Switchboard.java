@@ -87,7 +87,8 @@ public final class Switchboard {
         /** Starts the node. */
         public Future<Switchboard> start() {
             boolean own = options.vertx() == null;
-            TokenCounter tokens = new TokenCounter(); // loads the BPE ranks: on the caller's thread, not an event loop
+            // the BPE ranks load on a thread of their own while Vert.x (and Hazelcast) start
+            java.util.concurrent.CompletableFuture<TokenCounter> tokens = TokenCounter.load();
             Observability observability = Observability.create(config.logging(), config.metrics());
             SwitchboardConfig.Cluster cluster = config.cluster();
             Future<Vertx> vertxFuture;
@@ -99,8 +100,19 @@ public final class Switchboard {
             } catch (RuntimeException e) {
                 return Future.failedFuture(e);
             }
-            return vertxFuture.compose(vertx -> startOn(vertx, own, observability, tokens, new Health(FatalErrors.JVM, manager != null,
-                    () -> manager.isActive(), config.server().maxEventLoopLagMs())));
+            return vertxFuture.compose(vertx -> Future.fromCompletionStage(tokens, vertx.getOrCreateContext())
+                    .recover(t -> closing(vertx, own, observability, t))
+                    .compose(counter -> startOn(vertx, own, observability, counter, new Health(FatalErrors.JVM, manager != null,
+                            () -> manager.isActive(), config.server().maxEventLoopLagMs()))));
+        }
+
+        /** Releases what a failed start holds, then fails with {@code t}. */
+        private static <T> Future<T> closing(Vertx vertx, boolean own, Observability observability, Throwable t) {
+            observability.close();
+            if (own) {
+                vertx.close(); // completing on a closing Vert.x would lose the failure: report first
+            }
+            return Future.failedFuture(t);
         }
 
         private Future<Switchboard> startOn(Vertx vertx, boolean own, Observability observability, TokenCounter tokens, Health health) {
@@ -139,13 +151,7 @@ public final class Switchboard {
                         return new Switchboard(this, vertx, own, instances.get(0).actualPort(), id, observability, cluster, upstream, health);
                     })
                     .onFailure(t -> cluster.close()))
-                    .recover(t -> {
-                        observability.close();
-                        if (own) {
-                            vertx.close(); // completing on a closing Vert.x would lose the failure: report first
-                        }
-                        return Future.failedFuture(t);
-                    });
+                    .recover(t -> closing(vertx, own, observability, t));
         }
 
         /** This node in the live-node map, answering its stats for {@code /v1/stats?scope=cluster} (single node too). */
@@ -160,7 +166,7 @@ public final class Switchboard {
                 throw new ConfigException("cluster.enabled", "cluster support is not on the class path (add switchboard-cluster)");
             }
             return factories.get(0).get().create(new dev.switchboard.spi.cluster.ClusterSettings(c.name(), c.host(), c.port(), c.members(),
-                    c.heartbeatIntervalSeconds(), c.maxNoHeartbeatSeconds()));
+                    c.heartbeatIntervalSeconds(), c.maxNoHeartbeatSeconds(), c.kubernetes()));
         }
 
         private static int freePort(String host) {

@@ -86,6 +86,7 @@ public final class Observability {
      * @param clusterHost the address the event bus binds and announces when clustered
      */
     public io.vertx.core.Future<Vertx> newVertx(io.vertx.core.spi.cluster.ClusterManager cluster, String clusterHost) {
+        VertxGaugeReRegistrations.install();
         // a registry name of our own: Vert.x keys its backends by name, and tests run several nodes in one JVM
         MicrometerMetricsOptions options = new MicrometerMetricsOptions().setEnabled(true)
                 .setRegistryName("switchboard-" + UUID.randomUUID());

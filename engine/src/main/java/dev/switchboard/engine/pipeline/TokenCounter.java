@@ -3,6 +3,7 @@ package dev.switchboard.engine.pipeline;
 import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.Encoding;
 import com.knuddels.jtokkit.api.EncodingType;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -13,6 +14,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>BPE costs about 60 µs per KB here, so counts of longer texts are memoised: a chat client
  * resends the whole conversation every turn, and only the new message needs counting. The memo is
  * bounded by total characters and simply cleared when full.
+ *
+ * <p>The encoding is loaded once per JVM, on a thread of its own ({@link #preload()}): building
+ * cl100k_base's 100k-entry rank table takes 0.3-1 s of CPU, which start-up overlaps with loading
+ * plugins and starting Vert.x (and Hazelcast) instead of waiting for it.
  */
 public final class TokenCounter {
     /** Texts beyond this many chars are counted on a prefix and extrapolated: bounded cost per request. */
@@ -21,20 +26,60 @@ public final class TokenCounter {
     static final int MEMO_MIN_CHARS = 64;
     static final long MEMO_MAX_CHARS = 16L * 1024 * 1024;
 
+    /** cl100k_base, loading or loaded; null until {@link #preload()}. */
+    private static volatile CompletableFuture<Encoding> cl100k;
+
     private final Encoding encoding;
     private final boolean memo;
     private final ConcurrentHashMap<String, Integer> counts = new ConcurrentHashMap<>();
     private final AtomicLong memoChars = new AtomicLong();
 
-    /** Loads the encoding (tens of milliseconds, once at start-up), with the memo. */
+    /** With the memo; blocks until the encoding is loaded (call it off the event loop). */
     public TokenCounter() {
         this(true);
     }
 
-    /** @param memo whether to memoise counts of longer texts (benchmarks measure both) */
+    /** @param memo whether to memoise counts of longer texts (benchmarks measure both); blocks like {@link #TokenCounter()} */
     public TokenCounter(boolean memo) {
-        this.encoding = Encodings.newDefaultEncodingRegistry().getEncoding(EncodingType.CL100K_BASE);
+        this(preload().join(), memo);
+    }
+
+    private TokenCounter(Encoding encoding, boolean memo) {
+        this.encoding = encoding;
         this.memo = memo;
+    }
+
+    /**
+     * Starts loading the encoding on a daemon thread, once per JVM; later calls return the same
+     * future. Only cl100k_base is built: jtokkit's default registry builds all five encodings
+     * (r50k, p50k, p50k_edit, cl100k, o200k), four of them never used, which tripled start-up's cost.
+     */
+    public static CompletableFuture<Encoding> preload() {
+        CompletableFuture<Encoding> f = cl100k;
+        if (f == null) {
+            synchronized (TokenCounter.class) {
+                f = cl100k;
+                if (f == null) {
+                    CompletableFuture<Encoding> loading = new CompletableFuture<>();
+                    Thread t = new Thread(() -> {
+                        try {
+                            loading.complete(Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.CL100K_BASE));
+                        } catch (RuntimeException | Error e) {
+                            loading.completeExceptionally(e);
+                        }
+                    }, "switchboard-tokenizer-load");
+                    t.setDaemon(true);
+                    t.start();
+                    cl100k = f = loading;
+                }
+            }
+        }
+        return f;
+    }
+
+    /** A counter with the memo once the encoding is loaded; never blocks. */
+    public static CompletableFuture<TokenCounter> load() {
+        return preload().thenApply(e -> new TokenCounter(e, true));
     }
 
     /** The token count of a text. */

@@ -46,8 +46,10 @@ class DashboardBrowserTest {
             if (ci) {
                 fail("CI=true but Chromium is not at " + chromium + ": .ci/run installs Debian's chromium package");
             }
-            Assumptions.abort("Chromium not found at " + chromium + " (apt-get install -y chromium, or set SWITCHBOARD_CHROMIUM): "
-                    + "the dashboard browser test is skipped; under CI=true it fails instead");
+            String why = "Chromium not found at " + chromium + " (apt-get install -y chromium, or set SWITCHBOARD_CHROMIUM): "
+                    + "the dashboard browser test is SKIPPED; under CI=true it fails instead";
+            System.err.println(why);
+            Assumptions.abort(why);
         }
         npmCi();
         try (FaultyUpstream up = new FaultyUpstream()) {

@@ -1,6 +1,7 @@
 // Drives the /ui dashboard in headless Chromium against a running router (started by DashboardBrowserTest).
 // Env: SB_URL (router base URL), SB_ADMIN_KEY, SB_CLIENT_KEY, SB_OUT (screenshot directory), SB_CHROMIUM.
-// Protocol with the Java test on stdout/stdin: prints "STOP_ROUTER" and waits for a line "stopped".
+// Protocol with the Java test on stdout/stdin: prints "STOP_ROUTER" and waits for a line "stopped", then
+// "START_ROUTER" (the same config on the same port) and waits for "started".
 import { chromium } from 'playwright-core';
 import { mkdtempSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -160,6 +161,17 @@ try {
   await page.waitForFunction(() => document.querySelector('#stream-status').textContent !== 'live');
   check(true, 'the stream shows it is disconnected');
   await page.screenshot({ path: join(out, 'dashboard-router-down.png') });
+
+  // the router comes back on the same port: the page recovers by itself, still signed in
+  console.log('START_ROUTER');
+  check((await nextLine()) === 'started', 'the test started the router again');
+  await page.waitForFunction(() => document.querySelector('#banner').hidden, null, { timeout: 30000 });
+  check(true, 'the banner goes away once the router answers again');
+  await page.waitForFunction(() => document.querySelector('#stream-status').textContent === 'live', null, { timeout: 30000 });
+  check(true, 'the decision stream reconnects');
+  const again = await chat('auto', 'after the restart');
+  await page.locator(`#decision-table tbody tr[data-id="${again.id}"]`).waitFor();
+  check(true, 'a decision made after the restart appears');
   check(errors.length === 0, 'no script errors in the page ' + errors.join('; '));
   console.log('ALL PASSED');
 } finally {

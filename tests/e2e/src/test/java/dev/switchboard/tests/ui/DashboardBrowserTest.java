@@ -4,10 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.switchboard.engine.StartOptions;
+import dev.switchboard.engine.Switchboard;
 import dev.switchboard.engine.auth.KeyAuthenticator;
 import dev.switchboard.tests.resilience.Fault;
 import dev.switchboard.tests.resilience.FaultyUpstream;
-import dev.switchboard.tests.support.Node;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.InputStreamReader;
@@ -18,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -26,8 +28,8 @@ import org.junit.jupiter.api.Test;
  * The dashboard in a real browser: headless Chromium driven by {@code playwright-core}
  * ({@code tests/e2e/ui/dashboard.mjs}) against a node with a scripted upstream. The script signs in
  * (a wrong key first), watches a breaker open after injected 500s and resets it, sees decisions
- * arrive on the live stream (and stay bounded), runs the playground, checks phone width, and sees the
- * page report the router down after this test stops it. Screenshots land in
+ * arrive on the live stream (and stay bounded), runs the playground, checks phone width, sees the
+ * page report the router down after this test stops it, and recover when it is started again. Screenshots land in
  * {@code target/ui-screenshots/}. Skipped only when Chromium is absent and {@code CI} is not set.
  */
 class DashboardBrowserTest {
@@ -44,20 +46,21 @@ class DashboardBrowserTest {
             if (ci) {
                 fail("CI=true but Chromium is not at " + chromium + ": .ci/run installs Debian's chromium package");
             }
-            Assumptions.abort("Chromium not found at " + chromium + " (apt-get install -y chromium, or set SWITCHBOARD_CHROMIUM): "
-                    + "the dashboard browser test is skipped; under CI=true it fails instead");
+            String why = "Chromium not found at " + chromium + " (apt-get install -y chromium, or set SWITCHBOARD_CHROMIUM): "
+                    + "the dashboard browser test is SKIPPED; under CI=true it fails instead";
+            System.err.println(why);
+            Assumptions.abort(why);
         }
         npmCi();
         try (FaultyUpstream up = new FaultyUpstream()) {
             up.script("flaky-a", Fault.serverError());
-            Node node = Node.start(config(up), null);
-            boolean[] stopped = {false};
+            Path config = Files.createTempFile("switchboard-ui-test", ".yaml");
+            Files.writeString(config, config(up));
+            Router router = new Router(config);
             try {
-                runScript(node, chromium, stopped);
+                runScript(router, chromium);
             } finally {
-                if (!stopped[0]) {
-                    node.close();
-                }
+                router.stop();
             }
         }
         for (String shot : List.of("login-wrong-key.png", "dashboard-desktop.png", "dashboard-phone.png", "dashboard-router-down.png")) {
@@ -95,10 +98,43 @@ class DashboardBrowserTest {
         assertEquals(0, npm.exitValue(), "npm ci in tests/e2e/ui");
     }
 
-    /** Runs the browser script; stops the router when it asks, then waits for its verdict. */
-    static void runScript(Node node, Path chromium, boolean[] stopped) throws Exception {
+    /** The node under test, which the script has stopped and started again on the same port. */
+    static final class Router {
+        private final Path config;
+        private Switchboard node;
+        private final int port;
+
+        Router(Path config) throws Exception {
+            this.config = config;
+            start(0);
+            port = node.port();
+        }
+
+        private void start(int at) throws Exception {
+            node = Switchboard.start(StartOptions.defaults().withConfig(config).withPort(at)
+                    .withEnv(Map.of("TEST_KEY", "sk-test-secret")::get)).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        }
+
+        void restart() throws Exception {
+            start(port);
+        }
+
+        String url() {
+            return "http://127.0.0.1:" + port;
+        }
+
+        void stop() throws Exception {
+            if (node != null) {
+                node.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+                node = null;
+            }
+        }
+    }
+
+    /** Runs the browser script; stops and restarts the router when it asks, then waits for its verdict. */
+    static void runScript(Router node, Path chromium) throws Exception {
         ProcessBuilder pb = new ProcessBuilder("node", "dashboard.mjs").directory(UI.toFile()).redirectErrorStream(true);
-        pb.environment().put("SB_URL", node.url(""));
+        pb.environment().put("SB_URL", node.url());
         pb.environment().put("SB_ADMIN_KEY", ADMIN);
         pb.environment().put("SB_CLIENT_KEY", CLIENT);
         pb.environment().put("SB_OUT", new File("target/ui-screenshots").getAbsolutePath());
@@ -122,9 +158,12 @@ class DashboardBrowserTest {
                 System.out.println("[dashboard.mjs] " + line);
                 output.add(line);
                 if (line.equals("STOP_ROUTER")) {
-                    node.close();
-                    stopped[0] = true;
+                    node.stop();
                     in.write("stopped\n");
+                    in.flush();
+                } else if (line.equals("START_ROUTER")) {
+                    node.restart();
+                    in.write("started\n");
                     in.flush();
                 }
             }

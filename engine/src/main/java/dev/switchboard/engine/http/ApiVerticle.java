@@ -20,6 +20,13 @@ import java.util.concurrent.TimeUnit;
  * event loop; instances share the listening port.
  */
 public final class ApiVerticle extends VerticleBase {
+    /**
+     * The socket send buffer towards clients. Flow control sees only what Vert.x queues; left to
+     * the kernel the send buffer grows to 4 MB per connection, so every slow reader would park
+     * that much of its stream in kernel memory beyond {@code server.stream-write-queue-bytes}.
+     */
+    private static final int SEND_BUFFER_BYTES = 128 * 1024;
+
     private final ChatService service;
     private final dev.switchboard.engine.admin.ConfigAdmin admin;
     private final PluginRegistry plugins;
@@ -69,7 +76,7 @@ public final class ApiVerticle extends VerticleBase {
         bus = new ChatBusConsumer(vertx, service, settings.chatAddress(), settings.routeAddress(),
                 settings.streams().busWindow(), settings.streams().busAckTimeoutMs());
         server = vertx.createHttpServer(new HttpServerOptions().setHost(settings.host()).setPort(settings.port())
-                .setTcpNoDelay(true).setCompressionSupported(false));
+                .setTcpNoDelay(true).setCompressionSupported(false).setSendBufferSize(SEND_BUFFER_BYTES));
         return bus.register().compose(v -> server.requestHandler(router()).listen());
     }
 

@@ -27,11 +27,10 @@ import java.util.List;
  * first-token timeout before that falls back like a non-streaming call, unseen by the client.
  * After it, an upstream failure or a stall ends the stream through {@link StreamSink#fail}.
  *
- * <p>Flow control: after each upstream read, a sink that says it is full pauses the upstream
- * response until it drains. A paused stream is never taken for an upstream stall: the stall clock
- * counts only time spent reading (it restarts on resume), because while we do not read the
- * upstream cannot send. The first-token timeout is unaffected: nothing reaches the client before
- * the first content chunk, so nothing can be paused before it.
+ * <p>Flow control ({@link StreamPacer}): after each upstream read, a sink that says it is full
+ * pauses the upstream response until it drains, and a paused stream is never taken for an
+ * upstream stall. The first-token timeout is unaffected: nothing reaches the client before the
+ * first content chunk, so nothing can be paused before it.
  */
 public final class StreamRun extends FallbackExecutor.Run {
     /** Chunks without content held before the first content chunk; more is not a chat stream. */
@@ -168,22 +167,22 @@ public final class StreamRun extends FallbackExecutor.Run {
         private final List<ChatChunk> pending = new ArrayList<>();
         private final Promise<Void> outcome = Promise.promise();
         private final ResilienceSettings s;
+        private final StreamPacer pacer;
         private HttpClientResponse response;
         private StreamDecoder decoder;
         private OpenAiSseForwarder forwarder;
         private boolean passThroughOff;
-        private long timer;
+        private final long firstTokenTimer;
         private boolean done;
         private boolean timedOut;
-        private boolean paused;
-        /** Nanos of the last chunk read (or of the last resume): the stall clock. */
-        private long lastData;
 
         Current(ModelDescriptor model, ProviderRuntime provider, long firstTokenMs, ResilienceSettings s) {
             this.model = model;
             this.provider = provider;
             this.s = s;
-            this.timer = vertx().setTimer(firstTokenMs, id -> timeout());
+            this.firstTokenTimer = vertx().setTimer(firstTokenMs, id -> timeout());
+            this.pacer = new StreamPacer(vertx(), s.streamStallTimeoutMs(), () -> fail(new ProviderException(ErrorKind.TIMEOUT,
+                    "provider '" + provider.id() + "' stalled: no data for " + s.streamStallTimeoutMs() + " ms")));
         }
 
         void open(UpstreamRequest upstream) {
@@ -220,8 +219,8 @@ public final class StreamRun extends FallbackExecutor.Run {
                     fail(e);
                     return;
                 }
-                if (committed && !done && !paused && sink.writeQueueFull()) {
-                    pause();
+                if (committed && !done) {
+                    pacer.afterRead(sink);
                 }
             });
             resp.endHandler(v -> {
@@ -239,7 +238,7 @@ public final class StreamRun extends FallbackExecutor.Run {
 
         @Override
         public void forward(Buffer events, long chars) {
-            lastData = System.nanoTime();
+            pacer.data();
             charsSent += chars;
             sink.raw(events);
         }
@@ -257,27 +256,12 @@ public final class StreamRun extends FallbackExecutor.Run {
             decoder.feed(rest, this::onChunk);
         }
 
-        private void pause() {
-            paused = true;
-            response.pause();
-            sink.drainHandler(this::resume);
-        }
-
-        private void resume() {
-            if (done || !paused) {
-                return;
-            }
-            paused = false;
-            lastData = System.nanoTime(); // the upstream could not send while we did not read
-            response.resume();
-        }
-
         private void onChunk(ChatChunk chunk) {
             if (done) {
                 return;
             }
             if (committed) {
-                lastData = System.nanoTime();
+                pacer.data();
                 deliver(chunk);
                 return;
             }
@@ -299,9 +283,8 @@ public final class StreamRun extends FallbackExecutor.Run {
             sink.start(model, List.copyOf(attempts));
             started.tryComplete();
             outcome.tryComplete();
-            vertx().cancelTimer(timer);
-            lastData = System.nanoTime();
-            timer = vertx().setTimer(s.streamStallTimeoutMs(), id -> checkStall());
+            vertx().cancelTimer(firstTokenTimer);
+            pacer.start(response);
             pending.forEach(this::deliver);
             pending.clear();
         }
@@ -325,24 +308,6 @@ public final class StreamRun extends FallbackExecutor.Run {
             }
         }
 
-        /**
-         * One timer per stream, not one per chunk: it fires, looks at how long ago the last chunk
-         * came, and either fails the stream or sleeps for the rest of the period. A paused stream
-         * never stalls: the client is slow, not the upstream.
-         */
-        private void checkStall() {
-            if (done) {
-                return;
-            }
-            long idleMs = paused ? 0 : (System.nanoTime() - lastData) / 1_000_000;
-            if (idleMs >= s.streamStallTimeoutMs()) {
-                fail(new ProviderException(ErrorKind.TIMEOUT, "provider '" + provider.id() + "' stalled: no data for "
-                        + s.streamStallTimeoutMs() + " ms"));
-            } else {
-                timer = vertx().setTimer(Math.max(1, s.streamStallTimeoutMs() - idleMs), id -> checkStall());
-            }
-        }
-
         private void timeout() {
             if (!done && !committed) {
                 timedOut = true;
@@ -357,7 +322,8 @@ public final class StreamRun extends FallbackExecutor.Run {
                 return;
             }
             done = true;
-            vertx().cancelTimer(timer);
+            vertx().cancelTimer(firstTokenTimer);
+            pacer.stop();
             sink.end(lastUsage);
             finished.tryComplete(lastUsage);
         }
@@ -389,7 +355,8 @@ public final class StreamRun extends FallbackExecutor.Run {
 
         void stop() {
             done = true;
-            vertx().cancelTimer(timer);
+            vertx().cancelTimer(firstTokenTimer);
+            pacer.stop();
             call.cancel();
         }
     }

@@ -221,8 +221,9 @@ settle() {
 # streams slowly; the slow readers' own figures go to raw/NAME-slow-readers.json
 slow_point() {
   local name=$1 url=$2; shift 2
-  # shellcheck disable=SC2086
-  load_cpu java -Xss256k -Xmx64m "$HERE/SlowReaders.java" --url "$url" "$@" --conns "$SLOW_READERS" --bytes "$SLOW_BYTES" \
+  # taskset itself, not the load_cpu function: in the background a function is a subshell, and
+  # stopping that would leave the readers running
+  taskset -c "$LOAD_CPUS" java -Xss256k -Xmx64m "$HERE/SlowReaders.java" --url "$url" "$@" --conns "$SLOW_READERS" --bytes "$SLOW_BYTES" \
     --interval 1000 --duration $((DURATION + 60)) >"$OUT/raw/$name-slow-readers.json" 2>&1 &
   local readers=$! port=${url#*://*:}; port=${port%%/*}; STARTED+=("$readers")
   # wait until they are all connected (the JVM compiles the source first), then let every buffer fill

@@ -148,7 +148,7 @@ final class ConfigBinder {
         return new SwitchboardConfig.Server(n.string("host", "127.0.0.1"), (int) n.number("port", 8080, 0, 65535),
                 n.number("max-body-bytes", 8L * 1024 * 1024, 1024, 1L << 30), (int) n.number("instances", cores, 1, 256),
                 n.number("shutdown-timeout-ms", 10_000, 0, 600_000),
-                (int) n.number("stream-write-queue-bytes", 64 * 1024, 1024, 64L * 1024 * 1024));
+                (int) n.number("stream-write-queue-bytes", 32 * 1024, 1024, 64L * 1024 * 1024));
     }
 
     private Map<String, SwitchboardConfig.Provider> providers(Node n) {

@@ -12,7 +12,7 @@ class StreamConfigTest {
     @Test
     void defaultsBoundEveryStream() {
         SwitchboardConfig c = ConfigLoaderTest.load("server: {port: 8080}");
-        assertEquals(65_536, c.server().streamWriteQueueBytes());
+        assertEquals(32_768, c.server().streamWriteQueueBytes());
         assertEquals(64, c.eventBus().streamWindow());
         assertEquals(30_000, c.eventBus().streamAckTimeoutMs());
     }

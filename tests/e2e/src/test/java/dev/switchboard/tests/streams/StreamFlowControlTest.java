@@ -46,7 +46,7 @@ class StreamFlowControlTest {
     static final int BUS_WINDOW = 4;
     static final long BUS_ACK_TIMEOUT_MS = 1_000;
     /**
-     * Kernel socket buffers on the way: the router's upstream receive buffer (256 KiB, doubled by
+     * Kernel socket buffers on the way: the router's upstream receive buffer (32 KiB, doubled by
      * Linux), its client send buffer (128 KiB, doubled), the fake's and the client's small ones,
      * Vert.x's inbound queue. Without flow control the router pulls the whole 50 MB (on a loaded
      * machine, as much as it can decode in the time: 14 MB seen).

@@ -82,6 +82,7 @@ apt_install() {
 command -v node >/dev/null || apt_install nodejs
 command -v curl >/dev/null || apt_install curl
 command -v taskset >/dev/null || apt_install util-linux
+command -v ss >/dev/null || apt_install iproute2
 command -v java >/dev/null || die "java (17+) is missing"
 [ -f "$JAR" ] || die "no Switchboard jar at $JAR: build it first with 'mvn -B -DskipTests package' at $REPO"
 
@@ -220,11 +221,16 @@ settle() {
 # streams slowly; the slow readers' own figures go to raw/NAME-slow-readers.json
 slow_point() {
   local name=$1 url=$2; shift 2
-  # shellcheck disable=SC2086
-  load_cpu java -Xss256k -Xmx64m "$HERE/SlowReaders.java" --url "$url" "$@" --conns "$SLOW_READERS" --bytes "$SLOW_BYTES" \
+  # taskset itself, not the load_cpu function: in the background a function is a subshell, and
+  # stopping that would leave the readers running
+  taskset -c "$LOAD_CPUS" java -Xss256k -Xmx64m "$HERE/SlowReaders.java" --url "$url" "$@" --conns "$SLOW_READERS" --bytes "$SLOW_BYTES" \
     --interval 1000 --duration $((DURATION + 60)) >"$OUT/raw/$name-slow-readers.json" 2>&1 &
-  local readers=$!; STARTED+=("$readers")
-  sleep 8   # let them start (the JVM compiles the source), connect and fill every buffer on the way
+  local readers=$! port=${url#*://*:}; port=${port%%/*}; STARTED+=("$readers")
+  # wait until they are all connected (the JVM compiles the source first), then let every buffer fill
+  local deadline=$((SECONDS + 90))
+  while [ $SECONDS -lt $deadline ] && kill -0 "$readers" 2>/dev/null \
+    && [ "$(ss -tnH state established "( dport = :$port )" | wc -l)" -lt "$SLOW_READERS" ]; do sleep 0.5; done
+  sleep 5
   point "$name" stream-c50-slow probe --url "$url" "$@" --stream --conns 50
   stop_pid "$readers"
   say "  slow readers: $(tail -1 "$OUT/raw/$name-slow-readers.json")"

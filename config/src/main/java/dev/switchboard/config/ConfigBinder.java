@@ -149,7 +149,7 @@ final class ConfigBinder {
         return new SwitchboardConfig.Server(n.string("host", "127.0.0.1"), (int) n.number("port", 8080, 0, 65535),
                 n.number("max-body-bytes", 8L * 1024 * 1024, 1024, 1L << 30), (int) n.number("instances", cores, 1, 256),
                 n.number("shutdown-timeout-ms", 10_000, 0, 600_000),
-                (int) n.number("stream-write-queue-bytes", 64 * 1024, 1024, 64L * 1024 * 1024),
+                (int) n.number("stream-write-queue-bytes", 32 * 1024, 1024, 64L * 1024 * 1024),
                 n.number("header-timeout-ms", 10_000, 100, 600_000),
                 n.number("idle-timeout-ms", 75_000, 100, 3_600_000), n.number("body-timeout-ms", 60_000, 100, 3_600_000),
                 (int) n.number("max-connections", 10_000, 1, 1_000_000), n.number("max-event-loop-lag-ms", 2_000, 100, 600_000));

@@ -28,6 +28,13 @@ import java.util.concurrent.TimeUnit;
  * event loop; instances share the listening port.
  */
 public final class ApiVerticle extends VerticleBase {
+    /**
+     * The socket send buffer towards clients. Flow control sees only what Vert.x queues; left to
+     * the kernel the send buffer grows to 4 MB per connection, so every slow reader would park
+     * that much of its stream in kernel memory beyond {@code server.stream-write-queue-bytes}.
+     */
+    private static final int SEND_BUFFER_BYTES = 128 * 1024;
+
     private final ChatService service;
     private final dev.switchboard.engine.admin.ConfigAdmin admin;
     private final PluginRegistry plugins;
@@ -85,7 +92,7 @@ public final class ApiVerticle extends VerticleBase {
                 Map.of(NativeRequest.ANTHROPIC_MESSAGES, new MessagesBusDoor(vertx, service,
                         settings.streams().busWindow(), settings.streams().busAckTimeoutMs())));
         HttpServerOptions options = new HttpServerOptions().setHost(settings.host()).setPort(settings.port())
-                .setTcpNoDelay(true).setCompressionSupported(false)
+                .setTcpNoDelay(true).setCompressionSupported(false).setSendBufferSize(SEND_BUFFER_BYTES)
                 // HTTP/1.1 only: with cleartext HTTP/2 detection on, Vert.x makes no connection until the first bytes decide the
                 // protocol, so a silent or dripping client escapes the header timeout (clients asking to upgrade stay on HTTP/1.1)
                 .setHttp2ClearTextEnabled(false);

@@ -1,8 +1,5 @@
 package dev.switchboard.engine.resilience;
 
-import dev.switchboard.spi.provider.ErrorKind;
-import dev.switchboard.spi.provider.LineReader;
-import dev.switchboard.spi.provider.ProviderException;
 import io.vertx.core.buffer.Buffer;
 import java.nio.charset.StandardCharsets;
 
@@ -12,9 +9,10 @@ import java.nio.charset.StandardCharsets;
  * must be seen: event ends, and events that are not a plain one-line {@code data: {chunk}}, or
  * carry a {@code "usage"} object or an {@code "error"} (those go whole to the decoder, which
  * prices, maps or drops them). Content and argument characters are counted on the way for usage
- * estimates. An event cut by a read boundary is held (bounded) until it is whole; a {@code \r}
- * (an upstream not using plain {@code \n} line ends) hands the stream back to the decoder.
- * Not thread-safe.
+ * estimates. An event cut by a read boundary is held until it is whole; one that grows past
+ * {@value #MAX_CARRY} bytes (no real chunk does), or a {@code \r} (an upstream not using plain
+ * {@code \n} line ends), hands the rest of the stream to the decoder, which reads big events
+ * incrementally and bounds them. Not thread-safe.
  */
 final class OpenAiSseForwarder {
     /** Where the forwarder's output goes. */
@@ -34,23 +32,19 @@ final class OpenAiSseForwarder {
     private static final byte[] ERROR = "\"error\"".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] CONTENT = "\"content\":\"".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] ARGUMENTS = "\"arguments\":\"".getBytes(StandardCharsets.US_ASCII);
+    /** The longest partial event held here; a longer one is the decoder's (rescanning it would be quadratic). */
+    static final int MAX_CARRY = 64 * 1024;
     private static final int INCOMPLETE = -1;
     private static final int CARRIAGE_RETURN = -2;
 
     private final Target target;
-    private final int maxEventBytes;
     private Buffer carry;
     /** Of the event being scanned: whether it must go to the decoder, and its content characters. */
     private boolean special;
     private long chars;
 
     OpenAiSseForwarder(Target target) {
-        this(target, LineReader.DEFAULT_MAX_LINE_BYTES);
-    }
-
-    OpenAiSseForwarder(Target target, int maxEventBytes) {
         this.target = target;
-        this.maxEventBytes = maxEventBytes;
     }
 
     /** Feeds one network read. */
@@ -85,10 +79,11 @@ final class OpenAiSseForwarder {
         }
         flush(in, run, start, runChars);
         if (start < n) {
-            if (n - start > maxEventBytes) {
-                throw new ProviderException(ErrorKind.MALFORMED_RESPONSE, "the upstream sent an event longer than " + maxEventBytes + " bytes");
+            if (n - start > MAX_CARRY) {
+                target.giveUp(in.slice(start, n));
+            } else {
+                carry = in.getBuffer(start, n);
             }
-            carry = in.getBuffer(start, n);
         }
     }
 

@@ -28,11 +28,10 @@ import java.util.List;
  * first-token timeout before that falls back like a non-streaming call, unseen by the client.
  * After it, an upstream failure or a stall ends the stream through {@link StreamSink#fail}.
  *
- * <p>Flow control: after each upstream read, a sink that says it is full pauses the upstream
- * response until it drains. A paused stream is never taken for an upstream stall: the stall clock
- * counts only time spent reading (it restarts on resume), because while we do not read the
- * upstream cannot send. The first-token timeout is unaffected: nothing reaches the client before
- * the first content chunk, so nothing can be paused before it.
+ * <p>Flow control ({@link StreamPacer}): after each upstream read, a sink that says it is full
+ * pauses the upstream response until it drains, and a paused stream is never taken for an
+ * upstream stall. The first-token timeout is unaffected: nothing reaches the client before the
+ * first content chunk, so nothing can be paused before it.
  */
 public final class StreamRun extends FallbackExecutor.Run {
     /** Chunks without content held before the first content chunk; more is not a chat stream. */
@@ -173,16 +172,14 @@ public final class StreamRun extends FallbackExecutor.Run {
         private final List<Buffer> pendingBytes;
         private final Promise<Void> outcome = Promise.promise();
         private final ResilienceSettings s;
+        private final StreamPacer pacer;
         private HttpClientResponse response;
         private StreamDecoder decoder;
         private OpenAiSseForwarder forwarder;
         private boolean passThroughOff;
-        private long timer;
+        private final long firstTokenTimer;
         private boolean done;
         private boolean timedOut;
-        private boolean paused;
-        /** Nanos of the last chunk read (or of the last resume): the stall clock. */
-        private long lastData;
 
         Current(ModelDescriptor model, ProviderRuntime provider, long firstTokenMs, ResilienceSettings s, boolean wire) {
             this.model = model;
@@ -190,7 +187,9 @@ public final class StreamRun extends FallbackExecutor.Run {
             this.pendingBytes = wire ? new ArrayList<>() : List.of();
             this.provider = provider;
             this.s = s;
-            this.timer = vertx().setTimer(firstTokenMs, id -> timeout());
+            this.firstTokenTimer = vertx().setTimer(firstTokenMs, id -> timeout());
+            this.pacer = new StreamPacer(vertx(), s.streamStallTimeoutMs(), () -> fail(new ProviderException(ErrorKind.TIMEOUT,
+                    "provider '" + provider.id() + "' stalled: no data for " + s.streamStallTimeoutMs() + " ms")));
         }
 
         void open(UpstreamRequest upstream) {
@@ -234,8 +233,8 @@ public final class StreamRun extends FallbackExecutor.Run {
                     fail(e);
                     return;
                 }
-                if (committed && !done && !paused && sink.writeQueueFull()) {
-                    pause();
+                if (committed && !done) {
+                    pacer.afterRead(sink);
                 }
             });
             resp.endHandler(v -> {
@@ -253,7 +252,7 @@ public final class StreamRun extends FallbackExecutor.Run {
 
         @Override
         public void forward(Buffer events, long chars) {
-            lastData = System.nanoTime();
+            pacer.data();
             charsSent += chars;
             sink.raw(events);
         }
@@ -271,27 +270,12 @@ public final class StreamRun extends FallbackExecutor.Run {
             decoder.feed(rest, this::onChunk);
         }
 
-        private void pause() {
-            paused = true;
-            response.pause();
-            sink.drainHandler(this::resume);
-        }
-
-        private void resume() {
-            if (done || !paused) {
-                return;
-            }
-            paused = false;
-            lastData = System.nanoTime(); // the upstream could not send while we did not read
-            response.resume();
-        }
-
         private void onChunk(ChatChunk chunk) {
             if (done) {
                 return;
             }
             if (committed) {
-                lastData = System.nanoTime();
+                pacer.data();
                 deliver(chunk);
                 return;
             }
@@ -313,9 +297,8 @@ public final class StreamRun extends FallbackExecutor.Run {
             sink.start(model, List.copyOf(attempts));
             started.tryComplete();
             outcome.tryComplete();
-            vertx().cancelTimer(timer);
-            lastData = System.nanoTime();
-            timer = vertx().setTimer(s.streamStallTimeoutMs(), id -> checkStall());
+            vertx().cancelTimer(firstTokenTimer);
+            pacer.start(response);
             if (wire) {
                 pendingBytes.forEach(sink::wire);
                 pendingBytes.clear();
@@ -348,24 +331,6 @@ public final class StreamRun extends FallbackExecutor.Run {
             }
         }
 
-        /**
-         * One timer per stream, not one per chunk: it fires, looks at how long ago the last chunk
-         * came, and either fails the stream or sleeps for the rest of the period. A paused stream
-         * never stalls: the client is slow, not the upstream.
-         */
-        private void checkStall() {
-            if (done) {
-                return;
-            }
-            long idleMs = paused ? 0 : (System.nanoTime() - lastData) / 1_000_000;
-            if (idleMs >= s.streamStallTimeoutMs()) {
-                fail(new ProviderException(ErrorKind.TIMEOUT, "provider '" + provider.id() + "' stalled: no data for "
-                        + s.streamStallTimeoutMs() + " ms"));
-            } else {
-                timer = vertx().setTimer(Math.max(1, s.streamStallTimeoutMs() - idleMs), id -> checkStall());
-            }
-        }
-
         private void timeout() {
             if (!done && !committed) {
                 timedOut = true;
@@ -380,7 +345,8 @@ public final class StreamRun extends FallbackExecutor.Run {
                 return;
             }
             done = true;
-            vertx().cancelTimer(timer);
+            vertx().cancelTimer(firstTokenTimer);
+            pacer.stop();
             sink.end(lastUsage);
             finished.tryComplete(lastUsage);
         }
@@ -413,7 +379,8 @@ public final class StreamRun extends FallbackExecutor.Run {
 
         void stop() {
             done = true;
-            vertx().cancelTimer(timer);
+            vertx().cancelTimer(firstTokenTimer);
+            pacer.stop();
             call.cancel();
         }
     }

@@ -31,13 +31,15 @@ public final class UpstreamClient {
      */
     private static final int HTTP1_POOL_SIZE = 4096;
     /**
-     * The socket receive buffer of upstream connections. Left to the kernel it grows to several MB
-     * per connection (Linux autotuning), and a stream paused for a slow client then parks that much
-     * upstream data in the router's kernel: 200 slow readers held over a GB of it in the load
-     * benchmark and starved everything else. 256 KiB still carries 2.5 MB/s at 100 ms round trip,
-     * far above what a model generates.
+     * The socket receive buffer of upstream connections, which Vert.x also makes the size of every
+     * read. Left to the kernel the buffer grows to tens of MB per connection (Linux autotuning),
+     * and a stream paused for a slow client parks that much upstream data in the kernel; a large
+     * fixed one makes every read, and so every forwarded write a slow client has not taken, that
+     * large in direct memory (256 KiB ran 1,000 slow readers out of direct memory). 32 KiB (the
+     * kernel doubles it) still carries 640 KB/s at 100 ms round trip per call, far above what a
+     * model generates; a large non-streaming answer from a distant upstream is what it slows.
      */
-    private static final int RECEIVE_BUFFER_BYTES = 256 * 1024;
+    private static final int RECEIVE_BUFFER_BYTES = 32 * 1024;
     /** HTTP/2 connections per provider (each multiplexes many calls). */
     private static final int HTTP2_POOL_SIZE = 256;
     /** Parsed upstream URLs kept; an adapter builds a handful per provider (one per model at most). */

@@ -107,9 +107,9 @@ public class SseBenchmark {
     /** The engine's {@code SseSink} on the given response; its route plan is only read by {@code start}. */
     private static StreamSink sseSink(HttpServerResponse response) throws ReflectiveOperationException {
         Class<?> type = Class.forName("dev.switchboard.engine.http.SseSink");
-        Constructor<?> c = type.getDeclaredConstructor(HttpServerResponse.class, RoutePlan.class);
+        Constructor<?> c = type.getDeclaredConstructor(HttpServerResponse.class, RoutePlan.class, int.class);
         c.setAccessible(true);
-        return (StreamSink) c.newInstance(response, null);
+        return (StreamSink) c.newInstance(response, null, 65_536);
     }
 
     /** Decodes one whole stream; returns a digest of the chunks (count in the low bits) so nothing is dead code. */
@@ -191,7 +191,8 @@ public class SseBenchmark {
         HttpServerResponse proxy() {
             return (HttpServerResponse) Proxy.newProxyInstance(HttpServerResponse.class.getClassLoader(),
                     new Class<?>[] {HttpServerResponse.class}, (p, method, args) -> switch (method.getName()) {
-                        case "closed", "ended" -> false;
+                        case "closed", "ended", "writeQueueFull" -> false;
+                        case "setWriteQueueMaxSize" -> p;
                         case "write" -> {
                             Buffer b = (Buffer) args[0];
                             writes++;

@@ -20,7 +20,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * The behaviour is chosen by the upstream model name:
  *
  * <ul>
- *   <li>{@code big}: a stream of 1,000-character content chunks up to {@link #BIG_BYTES};</li>
+ *   <li>{@code big} (and any name starting with {@code big-}): a stream of 1,000-character
+ *       content chunks up to {@link #BIG_BYTES};</li>
  *   <li>{@code small}: a short normal stream, or a normal JSON answer;</li>
  *   <li>{@code hang}: accepts the call and never answers (non-streaming and streaming);</li>
  *   <li>{@code endless-line}: one content chunk, then an SSE line that never ends;</li>
@@ -42,9 +43,12 @@ public final class StreamingUpstream implements AutoCloseable {
     public static final int PROMPT_TOKENS = 10;
     public static final int COMPLETION_TOKENS = 4;
 
+    /** A response header naming the model, so bytes are counted per model. */
+    private static final String MODEL_HEADER = "x-fake-model";
+
     private final Vertx vertx = Vertx.vertx();
     private final HttpServer server;
-    private final AtomicLong sent = new AtomicLong();
+    private final Map<String, AtomicLong> sent = new ConcurrentHashMap<>();
     private final Map<String, Long> arrived = new ConcurrentHashMap<>();
     private final Map<String, Long> closed = new ConcurrentHashMap<>();
 
@@ -58,9 +62,10 @@ public final class StreamingUpstream implements AutoCloseable {
         return "http://127.0.0.1:" + server.actualPort() + "/v1";
     }
 
-    /** Bytes written to the router so far, all calls together. */
-    public long bytesSent() {
-        return sent.get();
+    /** Bytes written to the router so far for {@code model}'s calls. */
+    public long bytesSent(String model) {
+        AtomicLong n = sent.get(model);
+        return n == null ? 0 : n.get();
     }
 
     /** Nanos when the last call for {@code model} arrived, or null. */
@@ -75,7 +80,7 @@ public final class StreamingUpstream implements AutoCloseable {
 
     /** Forgets counters. */
     public void clear() {
-        sent.set(0);
+        sent.clear();
         arrived.clear();
         closed.clear();
     }
@@ -88,12 +93,12 @@ public final class StreamingUpstream implements AutoCloseable {
             arrived.put(model, System.nanoTime());
             req.connection().closeHandler(v -> closed.put(model, System.nanoTime()));
             boolean stream = body.getBoolean("stream", false);
-            HttpServerResponse resp = req.response();
+            HttpServerResponse resp = req.response().putHeader(MODEL_HEADER, model);
             if (req.path().endsWith("/messages")) {
                 anthropic(resp, model);
                 return;
             }
-            switch (model) {
+            switch (model.startsWith("big-") ? "big" : model) {
                 case "hang" -> { }
                 case "small" -> small(resp, model, stream);
                 case "big" -> pump(start(resp, model), new Buffer[] {event(chunk(model, "x".repeat(1000), null))}, BIG_BYTES, model);
@@ -211,7 +216,7 @@ public final class StreamingUpstream implements AutoCloseable {
 
     private void write(HttpServerResponse resp, Buffer b) {
         if (!resp.closed()) {
-            sent.addAndGet(b.length());
+            sent.computeIfAbsent(String.valueOf(resp.headers().get(MODEL_HEADER)), m -> new AtomicLong()).addAndGet(b.length());
             resp.write(b);
         }
     }

@@ -122,7 +122,9 @@ class DecisionStreamTest {
     @Test
     void aReaderThatStopsReadingIsDroppedNotBuffered() throws Exception {
         int before = log.subscribers();
-        try (Socket socket = subscribe(1024)) {
+        // a receive buffer below loopback's MSS (64 KiB) stalls the reading phase on zero-window probes
+        // for minutes (receiver silly-window avoidance): small enough to fill, large enough to drain
+        try (Socket socket = subscribe(128 * 1024)) {
             await(() -> log.subscribers() == before + 1, 5000, "subscribed");
             int sent = 0;
             long slowest = 0;

@@ -85,7 +85,9 @@ final class ModelBreaker {
             return Future.failedFuture(OpenCircuitException.INSTANCE);
         }
         return attempt.get().andThen(ar -> {
-            if (ar.failed() && BreakerRegistry.countsAsFailure(Future.failedFuture(ar.cause()))) {
+            if (ar.failed() && ar.cause() instanceof ClientCancelledException) {
+                trialInFlight.set(false); // the client left before the model answered: no verdict, the next request tries
+            } else if (ar.failed() && BreakerRegistry.countsAsFailure(Future.failedFuture(ar.cause()))) {
                 openHere(System.currentTimeMillis() + s.breakerResetMs(), "trial request failed: " + describe(ar.cause()));
             } else {
                 registry.publish(model, "half_open", "closed", "trial request succeeded", 0);

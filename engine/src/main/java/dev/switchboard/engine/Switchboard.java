@@ -120,6 +120,8 @@ public final class Switchboard {
             UpstreamClient upstream = new UpstreamClient(vertx);   // here, outside any verticle: the engine owns the pools
             ResilienceResolver resolver = new ResilienceResolver(config);
             ClusterGuard guard = ClusterGuard.create(vertx, config.cluster().opTimeoutMs());
+            health.sharedState(() -> new io.vertx.core.json.JsonObject().put("degraded", guard.degraded())
+                    .put("local_decisions", guard.localDecisions()).put("timeouts", guard.timeouts()));
             BreakerRegistry breakers = new BreakerRegistry(vertx, model -> resolver.settings(null, model), guard);
             ChatService service = new ChatService(table, new Planner(tokens, breakers),
                     new FallbackExecutor(vertx, upstream, resolver, breakers), breakers);

@@ -18,6 +18,7 @@ public final class Health {
     private final Map<LoopProbe, Boolean> loops = new ConcurrentHashMap<>();
     private volatile boolean started;
     private volatile boolean draining;
+    private volatile java.util.function.Supplier<JsonObject> sharedState = () -> new JsonObject().put("degraded", false);
 
     /**
      * @param fatal          where fatal errors are recorded
@@ -37,6 +38,20 @@ public final class Health {
         LoopProbe p = new LoopProbe(Math.max(50, Math.min(500, maxLagMs / 4)), loops::remove);
         loops.put(p, Boolean.TRUE);
         return p;
+    }
+
+    /**
+     * Where {@link #sharedState()} reads how the node's shared state (counters, breakers) is doing:
+     * informational, never a readiness failure (a frozen member degrades every healthy node alike,
+     * and taking them all out of the balancer would turn a partial failure into an outage).
+     */
+    public void sharedState(java.util.function.Supplier<JsonObject> state) {
+        this.sharedState = state;
+    }
+
+    /** {@code {"degraded": bool, ...}}: whether shared state is decided locally right now. */
+    public JsonObject sharedState() {
+        return sharedState.get();
     }
 
     /** Every front door is up: the node may take traffic. */

@@ -35,7 +35,7 @@ final class HealthHandlers {
     void details(RoutingContext ctx) {
         Health.Report r = health.report();
         JsonObject body = new JsonObject().put("status", r.ready() ? "ok" : "unavailable").put("checks", r.checks())
-                .mergeIn(info.details());
+                .put("shared_state", health.sharedState()).mergeIn(info.details());
         answer(ctx, r.ready(), body, "node is not ready: " + r.problems());
     }
 

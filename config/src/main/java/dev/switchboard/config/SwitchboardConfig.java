@@ -20,6 +20,7 @@ import java.util.Map;
  * @param logging    decision log settings
  * @param metrics    which Vert.x metric domains {@code /metrics} carries
  * @param auth       client and admin keys
+ * @param responses  {@code responses.*}: the store of the Responses API
  * @param watch      {@code config.watch}: reload the file when it changes
  * @param tree       the interpolated config tree (contains secrets: redact before showing)
  * @param envRefs    key path to the environment variable it was read from
@@ -37,9 +38,19 @@ public record SwitchboardConfig(
         Logging logging,
         Metrics metrics,
         Auth auth,
+        ResponsesStore responses,
         boolean watch,
         JsonObject tree,
         Map<String, String> envRefs) {
+
+    /**
+     * {@code responses.*}: stored Responses API responses ({@code store: true}, {@code previous_response_id}).
+     *
+     * @param maxStored the most responses kept (cluster-wide); the oldest go first
+     * @param ttlMs     how long a stored response lives
+     */
+    public record ResponsesStore(int maxStored, long ttlMs) {
+    }
 
     /** {@code server.*}. */
     public record Server(String host, int port, long maxBodyBytes, int instances, long shutdownTimeoutMs) {
@@ -95,7 +106,7 @@ public record SwitchboardConfig(
     }
 
     /** {@code event-bus.*}. */
-    public record EventBus(String address, String routeAddress) {
+    public record EventBus(String address, String routeAddress, String embeddingsAddress, String responsesAddress) {
     }
 
     /** {@code cluster.*}. */

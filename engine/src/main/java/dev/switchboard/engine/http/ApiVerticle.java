@@ -2,7 +2,9 @@ package dev.switchboard.engine.http;
 
 import dev.switchboard.engine.bus.ChatBusConsumer;
 import dev.switchboard.engine.cluster.ClusterStats;
+import dev.switchboard.engine.embeddings.EmbeddingsService;
 import dev.switchboard.engine.error.ApiException;
+import dev.switchboard.engine.http.embeddings.EmbeddingsHandler;
 import dev.switchboard.engine.metrics.Observability;
 import dev.switchboard.engine.pipeline.ChatService;
 import dev.switchboard.engine.plugin.PluginRegistry;
@@ -81,7 +83,7 @@ public final class ApiVerticle extends VerticleBase {
                 "/providers", "/v1/models/refresh"}) {
             router.route(path).handler(adminGuard);
         }
-        router.getWithRegex("/(v1/)?models").handler(ctx -> {
+        router.getWithRegex("/(v1/)?models(/.+)?").handler(ctx -> {
             try {
                 service.gate().authenticate(ctx.request().headers());
                 ctx.next();
@@ -94,6 +96,10 @@ public final class ApiVerticle extends VerticleBase {
         router.post("/v1/route").handler(body).handler(route);
         router.get("/v1/models").handler(info::models);
         router.get("/models").handler(info::models);
+        router.getWithRegex("/(?:v1/)?models/(?<id>.+)").handler(info::model);
+        EmbeddingsHandler embed = new EmbeddingsHandler(new EmbeddingsService(service));
+        router.post("/v1/embeddings").handler(body).handler(embed);
+        router.post("/embeddings").handler(body).handler(embed);
         router.post("/v1/models/refresh").handler(info::refresh);
         router.get("/health").handler(info::health);
         BreakerHandlers breakers = new BreakerHandlers(service);

@@ -50,11 +50,7 @@ final class ChatCompletionsHandler implements Handler<RoutingContext> {
 
     /** Checks the content type and parses the body; shared with {@code /v1/route}. */
     static ChatRequest read(RoutingContext ctx) {
-        String type = ctx.request().getHeader("content-type");
-        if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
-            throw ApiException.invalid(415, "unsupported_media_type", "send the request as JSON with header 'Content-Type: application/json' (got "
-                    + (type == null ? "none" : "'" + type + "'") + ")");
-        }
+        JsonBody.requireJsonType(ctx);
         return RequestBodies.parse(ctx.body().buffer());
     }
 

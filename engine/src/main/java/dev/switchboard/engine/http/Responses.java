@@ -12,27 +12,30 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** Writes JSON answers, OpenAI errors and the {@code x-switchboard-*} headers. */
-final class Responses {
+/**
+ * Writes JSON answers, OpenAI errors and the {@code x-switchboard-*} headers. Public so the front
+ * doors in sub-packages ({@code http.embeddings}, {@code http.responses}) answer the same way.
+ */
+public final class Responses {
     // Header names and fixed values as pre-encoded ASCII: Vert.x writes them as bytes instead of
     // encoding a String on every response (HttpHeaders.createOptimized)
-    static final CharSequence CONTENT_TYPE = HttpHeaders.CONTENT_TYPE;
-    static final CharSequence APPLICATION_JSON = HttpHeaders.createOptimized("application/json");
-    static final CharSequence X_REQUEST_ID = HttpHeaders.createOptimized("x-request-id");
-    static final CharSequence X_MODEL = HttpHeaders.createOptimized("x-switchboard-model");
-    static final CharSequence X_ROUTE = HttpHeaders.createOptimized("x-switchboard-route");
-    static final CharSequence X_REASON = HttpHeaders.createOptimized("x-switchboard-reason");
-    static final CharSequence X_ATTEMPTS = HttpHeaders.createOptimized("x-switchboard-attempts");
-    static final CharSequence X_COST = HttpHeaders.createOptimized("x-switchboard-cost-usd");
+    public static final CharSequence CONTENT_TYPE = HttpHeaders.CONTENT_TYPE;
+    public static final CharSequence APPLICATION_JSON = HttpHeaders.createOptimized("application/json");
+    public static final CharSequence X_REQUEST_ID = HttpHeaders.createOptimized("x-request-id");
+    public static final CharSequence X_MODEL = HttpHeaders.createOptimized("x-switchboard-model");
+    public static final CharSequence X_ROUTE = HttpHeaders.createOptimized("x-switchboard-route");
+    public static final CharSequence X_REASON = HttpHeaders.createOptimized("x-switchboard-reason");
+    public static final CharSequence X_ATTEMPTS = HttpHeaders.createOptimized("x-switchboard-attempts");
+    public static final CharSequence X_COST = HttpHeaders.createOptimized("x-switchboard-cost-usd");
 
     private Responses() {
     }
 
-    static void json(RoutingContext ctx, int status, JsonObject body) {
+    public static void json(RoutingContext ctx, int status, JsonObject body) {
         json(ctx, status, body.toBuffer());
     }
 
-    static void json(RoutingContext ctx, int status, io.vertx.core.buffer.Buffer body) {
+    public static void json(RoutingContext ctx, int status, io.vertx.core.buffer.Buffer body) {
         HttpServerResponse r = ctx.response();
         if (r.ended() || r.closed()) {
             return;
@@ -41,7 +44,7 @@ final class Responses {
     }
 
     /** Sends any failure as an OpenAI error with its status (and Retry-After when known). */
-    static void error(RoutingContext ctx, Throwable t) {
+    public static void error(RoutingContext ctx, Throwable t) {
         ApiException e = ErrorMapper.toApi(t);
         HttpServerResponse r = ctx.response();
         if (r.ended() || r.closed() || r.headWritten()) {
@@ -54,7 +57,7 @@ final class Responses {
     }
 
     /** The routing headers every chat answer carries. */
-    static void routingHeaders(HttpServerResponse r, RoutePlan plan, ModelDescriptor served, List<Attempt> attempts) {
+    public static void routingHeaders(HttpServerResponse r, RoutePlan plan, ModelDescriptor served, List<Attempt> attempts) {
         r.putHeader(X_MODEL, served.id());
         if (plan.route() != null) {
             r.putHeader(X_ROUTE, plan.route());
@@ -65,7 +68,7 @@ final class Responses {
     }
 
     /** Header values must be visible ASCII: anything else becomes '?', and length is bounded. */
-    static String headerSafe(String s) {
+    public static String headerSafe(String s) {
         int safe = 0;
         while (safe < s.length() && safe < 512 && s.charAt(safe) >= 0x20 && s.charAt(safe) < 0x7f) {
             safe++;
@@ -81,7 +84,7 @@ final class Responses {
         return sb.toString();
     }
 
-    static String cost(Double usd) {
+    public static String cost(Double usd) {
         // BigDecimal instead of String.format: same digits (8 decimals, half-up), a fraction of the cost per response
         return usd == null ? "unknown" : java.math.BigDecimal.valueOf(usd).setScale(8, java.math.RoundingMode.HALF_UP).toPlainString();
     }

@@ -16,7 +16,10 @@ import dev.switchboard.engine.resilience.AttemptsFailedException;
 import dev.switchboard.spi.model.ModelDescriptor;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.Function;
+import dev.switchboard.engine.resilience.UpstreamOperation;
+import dev.switchboard.spi.model.Capability;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -91,7 +94,11 @@ public final class ChatService {
     }
 
     private RoutePlan plan(ChatRequest request, Map<String, String> metadata) {
-        RoutePlan plan = planner.plan(table.get(), request, metadata);
+        return plan(request, metadata, null);
+    }
+
+    private RoutePlan plan(ChatRequest request, Map<String, String> metadata, Capability need) {
+        RoutePlan plan = planner.plan(table.get(), request, metadata, false, need);
         if (LOG.isLoggable(Level.FINE)) {
             LOG.fine("route " + request.model() + " -> " + plan.candidates().get(0).id() + " (" + plan.reason() + ")");
         }
@@ -117,21 +124,38 @@ public final class ChatService {
 
     /** Serves a non-streaming request. */
     public Future<ChatResult> complete(ChatRequest request, Map<String, String> metadata) {
+        return call(request, null, metadata, FallbackExecutor.chat(request), (r, plan) -> r.usage()).map(ChatResult::of);
+    }
+
+    /**
+     * Serves a non-streaming request of any kind through the one pipeline: plan (routes, routers,
+     * capability filter), the attempt loop (retries, fallbacks, breakers), then usage, cost and the
+     * observers (decision log, metrics, spend). Front doors with their own API shape (embeddings,
+     * Responses, Messages) translate their request to the {@code routing} view, supply the
+     * operation, and translate the {@link CallResult} back.
+     *
+     * @param routing the request as the planner and the routers see it
+     * @param need    the capability candidates must have, or null for chat
+     * @param op      how the upstream call is built and its answer read
+     * @param usageOf the usage of an answer (the plan gives estimates where the upstream reports none), or null
+     */
+    public <T> Future<CallResult<T>> call(ChatRequest routing, Capability need, Map<String, String> metadata, UpstreamOperation<T> op,
+                                         BiFunction<T, RoutePlan, Usage> usageOf) {
         long t0 = System.currentTimeMillis();
         observers.forEach(o -> o.started(false));
         RoutingTable t = table.get();
         RoutePlan plan;
         try {
-            plan = plan(request, metadata);
+            plan = plan(routing, metadata, need);
         } catch (RuntimeException e) {
             notifyFailure(null, e, List.of(), t0, false, metadata);
             return Future.failedFuture(e);
         }
         // the answer is released once the observers have settled (a key's spend counted: see RequestObserver.settle)
-        return executor.complete(t, request, plan).map(served -> ChatResult.of(plan, served))
+        return executor.call(t, routing, plan, op).map(served -> CallResult.of(plan, served, usageOf.apply(served.value(), plan)))
                 .compose(r -> notify(new RequestRecord(metadata.get(REQUEST_ID), t0, plan.route(), plan.router(), plan.reason(),
                         plan.labels(), r.served().model().id(), r.served().model().provider(), r.served().attempts(),
-                        System.currentTimeMillis() - t0, null, r.response().usage(), r.cost(), 200, null, false, metadata.get(KEY_NAME)))
+                        System.currentTimeMillis() - t0, null, r.usage(), r.cost(), 200, null, false, metadata.get(KEY_NAME)))
                         .map(r))
                 .onFailure(e -> notifyFailure(plan, e, attemptsOf(e), t0, false, metadata));
     }
@@ -211,11 +235,24 @@ public final class ChatService {
      * @param cost     USD cost, or null when unknown
      */
     public record ChatResult(RoutePlan plan, Served<ChatResponse> served, ChatResponse response, Double cost) {
-        static ChatResult of(RoutePlan plan, Served<ChatResponse> served) {
-            ChatResponse r = served.value();
-            Usage usage = r.usage();
+        static ChatResult of(CallResult<ChatResponse> c) {
+            ChatResponse r = c.served().value();
+            return new ChatResult(c.plan(), c.served(), c.usage() == null ? r : r.withUsage(c.usage()), c.cost());
+        }
+    }
+
+    /**
+     * A served non-streaming call of any kind.
+     *
+     * @param plan   the routing plan
+     * @param served the answer and the model that served it
+     * @param usage  the usage with its cost, or null when unknown
+     * @param cost   USD cost, or null when unknown
+     */
+    public record CallResult<T>(RoutePlan plan, Served<T> served, Usage usage, Double cost) {
+        static <T> CallResult<T> of(RoutePlan plan, Served<T> served, Usage usage) {
             Double cost = Pricing.cost(served.model(), usage);
-            return new ChatResult(plan, served, usage == null ? r : r.withUsage(usage.withCost(cost)), cost);
+            return new CallResult<>(plan, served, usage == null ? null : usage.withCost(cost), cost);
         }
     }
 }

@@ -48,9 +48,36 @@ public final class FallbackExecutor {
 
     /** Serves a non-streaming request. */
     public Future<Served<ChatResponse>> complete(RoutingTable table, ChatRequest request, RoutePlan plan) {
-        Promise<Served<ChatResponse>> promise = Promise.promise();
-        new CompleteRun(table, request, plan, promise).attempt();
+        return call(table, request, plan, chat(request));
+    }
+
+    /**
+     * Makes a non-streaming call of any kind along the plan, with the same retries, fallbacks,
+     * breakers and timeouts as chat.
+     *
+     * @param request the request as the planner and routers saw it
+     * @param op      how the call is built and its answer read
+     */
+    public <T> Future<Served<T>> call(RoutingTable table, ChatRequest request, RoutePlan plan, UpstreamOperation<T> op) {
+        Promise<Served<T>> promise = Promise.promise();
+        new CompleteRun<>(table, request, plan, op, promise).attempt();
         return promise.future();
+    }
+
+    /** The chat completions call for a request. */
+    public static UpstreamOperation<ChatResponse> chat(ChatRequest request) {
+        return new UpstreamOperation<>() {
+            @Override
+            public UpstreamRequest build(dev.switchboard.spi.provider.ProviderAdapter adapter, ModelDescriptor model) {
+                return adapter.buildRequest(request, model);
+            }
+
+            @Override
+            public ChatResponse decode(dev.switchboard.spi.provider.ProviderAdapter adapter, io.vertx.core.buffer.Buffer body,
+                                       ModelDescriptor model) {
+                return adapter.decodeResponse(body, model);
+            }
+        };
     }
 
     /**
@@ -152,11 +179,16 @@ public final class FallbackExecutor {
             return deadline - System.currentTimeMillis();
         }
 
-        /** Builds the upstream call, or null after failing the run with the client's mistake. */
+        /** Builds the upstream chat call, or null after failing the run with the client's mistake. */
         UpstreamRequest build() {
+            return build(FallbackExecutor.chat(request));
+        }
+
+        /** Builds the upstream call, or null after failing the run with the client's mistake. */
+        UpstreamRequest build(UpstreamOperation<?> op) {
             attemptStart = System.currentTimeMillis();
             try {
-                return provider().adapter().buildRequest(request, model());
+                return op.build(provider().adapter(), model());
             } catch (InvalidRequestException e) {
                 failRun(e);
                 return null;
@@ -222,17 +254,19 @@ public final class FallbackExecutor {
         abstract void failRun(Throwable t);
     }
 
-    private final class CompleteRun extends Run {
-        private final Promise<Served<ChatResponse>> promise;
+    private final class CompleteRun<T> extends Run {
+        private final UpstreamOperation<T> op;
+        private final Promise<Served<T>> promise;
 
-        CompleteRun(RoutingTable table, ChatRequest request, RoutePlan plan, Promise<Served<ChatResponse>> promise) {
+        CompleteRun(RoutingTable table, ChatRequest request, RoutePlan plan, UpstreamOperation<T> op, Promise<Served<T>> promise) {
             super(table, request, plan, FallbackExecutor.this);
+            this.op = op;
             this.promise = promise;
         }
 
         @Override
         void attempt() {
-            UpstreamRequest upstream = build();
+            UpstreamRequest upstream = build(op);
             if (upstream == null) {
                 return;
             }
@@ -248,7 +282,7 @@ public final class FallbackExecutor {
                 long timer = vertx.setTimer(timeout, id -> call.cancel());
                 return client.send(p, upstream, timeout, call)
                         .compose(resp -> resp.body())
-                        .map(body -> p.adapter().decodeResponse(body, m))
+                        .map(body -> op.decode(p.adapter(), body, m))
                         .eventually(() -> {
                             vertx.cancelTimer(timer);
                             return Future.succeededFuture();

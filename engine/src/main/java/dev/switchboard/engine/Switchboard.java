@@ -156,7 +156,9 @@ public final class Switchboard {
         private ApiVerticle verticle(ChatService service, int port, Observability observability, ClusterStats cluster, ConfigAdmin admin) {
             SwitchboardConfig.Server s = config.server();
             return new ApiVerticle(service, plugins, new ApiVerticle.Settings(s.host(), port, s.maxBodyBytes(),
-                    s.shutdownTimeoutMs(), config.eventBus().address(), config.eventBus().routeAddress(), version()), observability, cluster,
+                    s.shutdownTimeoutMs(), config.eventBus().address(), config.eventBus().routeAddress(), version(),
+                    new ApiVerticle.FrontDoors(config.eventBus().embeddingsAddress(), config.eventBus().responsesAddress(),
+                            config.responses().maxStored(), config.responses().ttlMs())), observability, cluster,
                     admin);
         }
     }

@@ -4,7 +4,11 @@ import dev.switchboard.engine.bus.ChatBusConsumer;
 import dev.switchboard.engine.cluster.ClusterStats;
 import dev.switchboard.engine.embeddings.EmbeddingsService;
 import dev.switchboard.engine.error.ApiException;
+import dev.switchboard.engine.bus.FrontDoorBusConsumer;
 import dev.switchboard.engine.http.embeddings.EmbeddingsHandler;
+import dev.switchboard.engine.http.responses.ResponsesHandler;
+import dev.switchboard.engine.responses.ResponseStore;
+import dev.switchboard.engine.responses.ResponsesService;
 import dev.switchboard.engine.metrics.Observability;
 import dev.switchboard.engine.pipeline.ChatService;
 import dev.switchboard.engine.plugin.PluginRegistry;
@@ -30,6 +34,9 @@ public final class ApiVerticle extends VerticleBase {
     private final ClusterStats cluster;
     private HttpServer server;
     private ChatBusConsumer bus;
+    private FrontDoorBusConsumer frontDoorBus;
+    private EmbeddingsService embeddings;
+    private ResponsesService responses;
 
     /**
      * @param host           bind address
@@ -39,9 +46,21 @@ public final class ApiVerticle extends VerticleBase {
      * @param chatAddress    event-bus address for chat requests
      * @param routeAddress   event-bus address for route explanations
      * @param version        reported by /health
+     * @param frontDoors     the other front doors' bus addresses and the response store's bounds
      */
     public record Settings(String host, int port, long maxBodyBytes, long shutdownMs, String chatAddress,
-                           String routeAddress, String version) {
+                           String routeAddress, String version, FrontDoors frontDoors) {
+    }
+
+    /**
+     * Settings of the front doors beyond chat completions.
+     *
+     * @param embeddingsAddress  event-bus address of embeddings requests
+     * @param responsesAddress   event-bus address of Responses API requests
+     * @param maxStoredResponses the most stored responses (cluster-wide)
+     * @param responsesTtlMs     how long a stored response lives
+     */
+    public record FrontDoors(String embeddingsAddress, String responsesAddress, int maxStoredResponses, long responsesTtlMs) {
     }
 
     public ApiVerticle(ChatService service, PluginRegistry plugins, Settings settings, Observability observability, ClusterStats cluster,
@@ -57,9 +76,13 @@ public final class ApiVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         bus = new ChatBusConsumer(vertx, service, settings.chatAddress(), settings.routeAddress());
+        FrontDoors doors = settings.frontDoors();
+        embeddings = new EmbeddingsService(service);
+        responses = new ResponsesService(service, new ResponseStore(vertx, doors.maxStoredResponses(), doors.responsesTtlMs()));
+        frontDoorBus = new FrontDoorBusConsumer(vertx, embeddings, responses, doors.embeddingsAddress(), doors.responsesAddress());
         server = vertx.createHttpServer(new HttpServerOptions().setHost(settings.host()).setPort(settings.port())
                 .setTcpNoDelay(true).setCompressionSupported(false));
-        return bus.register().compose(v -> server.requestHandler(router()).listen());
+        return bus.register().compose(v -> frontDoorBus.register()).compose(v -> server.requestHandler(router()).listen());
     }
 
     /** The port actually bound. */
@@ -69,7 +92,8 @@ public final class ApiVerticle extends VerticleBase {
 
     @Override
     public Future<?> stop() {
-        return server.shutdown(settings.shutdownMs(), TimeUnit.MILLISECONDS).eventually(() -> bus.unregister());
+        return server.shutdown(settings.shutdownMs(), TimeUnit.MILLISECONDS).eventually(() -> bus.unregister())
+                .eventually(() -> frontDoorBus.unregister());
     }
 
     private Router router() {
@@ -97,9 +121,14 @@ public final class ApiVerticle extends VerticleBase {
         router.get("/v1/models").handler(info::models);
         router.get("/models").handler(info::models);
         router.getWithRegex("/(?:v1/)?models/(?<id>.+)").handler(info::model);
-        EmbeddingsHandler embed = new EmbeddingsHandler(new EmbeddingsService(service));
+        EmbeddingsHandler embed = new EmbeddingsHandler(embeddings);
         router.post("/v1/embeddings").handler(body).handler(embed);
         router.post("/embeddings").handler(body).handler(embed);
+        ResponsesHandler responsesApi = new ResponsesHandler(responses);
+        router.post("/v1/responses").handler(body).handler(responsesApi::create);
+        router.post("/responses").handler(body).handler(responsesApi::create);
+        router.getWithRegex("/(?:v1/)?responses/(?<id>[^/]+)").handler(responsesApi::get);
+        router.deleteWithRegex("/(?:v1/)?responses/(?<id>[^/]+)").handler(responsesApi::delete);
         router.post("/v1/models/refresh").handler(info::refresh);
         router.get("/health").handler(info::health);
         BreakerHandlers breakers = new BreakerHandlers(service);
@@ -119,7 +148,7 @@ public final class ApiVerticle extends VerticleBase {
         router.get("/v1/decisions").handler(ops::decisions);
         router.route().last().handler(ctx -> Responses.error(ctx, ApiException.invalid(404, "not_found",
                 "no endpoint " + ctx.request().method() + " " + ctx.request().path()
-                        + " (try POST /v1/chat/completions, GET /v1/models, GET /health)")));
+                        + " (try POST /v1/chat/completions, POST /v1/responses, POST /v1/embeddings, GET /v1/models, GET /health)")));
         router.errorHandler(413, ctx -> Responses.error(ctx, ApiException.invalid(413, "request_too_large",
                 "request body exceeds the limit of " + settings.maxBodyBytes() + " bytes (server.max-body-bytes)")));
         router.errorHandler(405, ctx -> Responses.error(ctx, ApiException.invalid(405, "method_not_allowed",

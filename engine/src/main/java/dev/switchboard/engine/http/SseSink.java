@@ -14,7 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /** Writes a stream as OpenAI Server-Sent Events: one {@code data:} event per chunk, then {@code [DONE]}. */
-final class SseSink implements StreamSink {
+public final class SseSink implements StreamSink {
     private static final byte[] DATA = "data: ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] EOL = "\n\n".getBytes(StandardCharsets.US_ASCII);
     private static final Buffer DONE = Buffer.buffer("data: [DONE]\n\n");
@@ -33,14 +33,25 @@ final class SseSink implements StreamSink {
 
     @Override
     public void start(ModelDescriptor model, List<Attempt> attempts) {
+        open(response, plan, model, attempts);
+    }
+
+    /**
+     * Starts an event stream: status 200, chunked, {@code text/event-stream}, no caching or proxy
+     * buffering, the routing headers. Shared by every front door that streams server-sent events.
+     *
+     * @return false when the client has already gone
+     */
+    public static boolean open(HttpServerResponse response, RoutePlan plan, ModelDescriptor model, List<Attempt> attempts) {
         if (response.closed()) {
-            return;
+            return false;
         }
         response.setStatusCode(200).setChunked(true)
                 .putHeader(Responses.CONTENT_TYPE, EVENT_STREAM)
                 .putHeader(HttpHeaders.CACHE_CONTROL, NO_CACHE)
                 .putHeader(X_ACCEL_BUFFERING, NO);
         Responses.routingHeaders(response, plan, model, attempts);
+        return true;
     }
 
     @Override

@@ -21,6 +21,11 @@ public final class ResponseStore {
     public static final String SLOTS = "switchboard.responses.slots";
     private static final String SEQUENCE = "responses.sequence";
     private static final long DEADLINE_MS = 5_000;
+    /**
+     * The sequence's own expiry, far beyond any response TTL (at most 30 days): were it to expire
+     * while responses live, numbering would restart and evict young entries early.
+     */
+    private static final long SEQUENCE_TTL_MS = 400L * 86_400_000L;
 
     private final Future<AsyncMap<String, JsonObject>> map;
     private final Future<AsyncMap<Long, String>> slots;
@@ -44,7 +49,7 @@ public final class ResponseStore {
      * Stores an entry: {@code {"response": {...}, "input": [conversation items before its output]}}.
      */
     public Future<Void> put(String id, JsonObject entry) {
-        return counters.add(SEQUENCE, 1, Math.max(ttlMs, 86_400_000L))
+        return counters.add(SEQUENCE, 1, SEQUENCE_TTL_MS)
                 .compose(seq -> slots.compose(s -> {
                     long slot = Math.floorMod(seq, (long) maxStored);
                     return s.get(slot).compose(previous -> s.put(slot, id, ttlMs).map(previous));

@@ -166,6 +166,15 @@ public final class ChatService {
      * @param sinks builds the sink once the plan is known (it writes the routing headers)
      */
     public StreamRun stream(ChatRequest request, Map<String, String> metadata, Function<RoutePlan, StreamSink> sinks) {
+        return stream(request, metadata, sinks, null);
+    }
+
+    /**
+     * As {@link #stream(ChatRequest, Map, Function)} with the streaming call of another front door
+     * (e.g. the Responses API reaching providers that have it), or null for chat completions.
+     */
+    public StreamRun stream(ChatRequest request, Map<String, String> metadata, Function<RoutePlan, StreamSink> sinks,
+                            dev.switchboard.engine.resilience.StreamOperation op) {
         long t0 = System.currentTimeMillis();
         observers.forEach(o -> o.started(true));
         RoutePlan plan;
@@ -175,7 +184,8 @@ public final class ChatService {
             notifyFailure(null, e, List.of(), t0, true, metadata);
             throw e;
         }
-        StreamRun run = executor.stream(table.get(), request, plan, sinks.apply(plan));
+        StreamRun run = op == null ? executor.stream(table.get(), request, plan, sinks.apply(plan))
+                : executor.stream(table.get(), request, plan, sinks.apply(plan), op);
         run.finished().onComplete(ar -> {
             ModelDescriptor m = run.servedModel();
             Long ttft = run.firstTokenAt() == 0 ? null : run.firstTokenAt() - t0;

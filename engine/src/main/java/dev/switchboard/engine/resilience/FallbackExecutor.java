@@ -86,7 +86,12 @@ public final class FallbackExecutor {
      * candidate could start.
      */
     public StreamRun stream(RoutingTable table, ChatRequest request, RoutePlan plan, StreamSink sink) {
-        StreamRun run = new StreamRun(this, table, request, plan, sink);
+        return stream(table, request, plan, sink, StreamOperation.chat(request));
+    }
+
+    /** As {@link #stream(RoutingTable, ChatRequest, RoutePlan, StreamSink)}, for any kind of streaming call. */
+    public StreamRun stream(RoutingTable table, ChatRequest request, RoutePlan plan, StreamSink sink, StreamOperation op) {
+        StreamRun run = new StreamRun(this, table, request, plan, sink, op);
         run.attempt();
         return run;
     }
@@ -179,16 +184,11 @@ public final class FallbackExecutor {
             return deadline - System.currentTimeMillis();
         }
 
-        /** Builds the upstream chat call, or null after failing the run with the client's mistake. */
-        UpstreamRequest build() {
-            return build(FallbackExecutor.chat(request));
-        }
-
         /** Builds the upstream call, or null after failing the run with the client's mistake. */
-        UpstreamRequest build(UpstreamOperation<?> op) {
+        UpstreamRequest build(java.util.function.BiFunction<dev.switchboard.spi.provider.ProviderAdapter, ModelDescriptor, UpstreamRequest> op) {
             attemptStart = System.currentTimeMillis();
             try {
-                return op.build(provider().adapter(), model());
+                return op.apply(provider().adapter(), model());
             } catch (InvalidRequestException e) {
                 failRun(e);
                 return null;
@@ -266,7 +266,7 @@ public final class FallbackExecutor {
 
         @Override
         void attempt() {
-            UpstreamRequest upstream = build(op);
+            UpstreamRequest upstream = build(op::build);
             if (upstream == null) {
                 return;
             }

@@ -29,6 +29,7 @@ import java.util.List;
 public final class StreamRun extends FallbackExecutor.Run {
     private final FallbackExecutor executor;
     private final StreamSink sink;
+    private final StreamOperation op;
     private final Promise<Void> started = Promise.promise();
     private final Promise<Usage> finished = Promise.promise();
     private Current current;
@@ -38,10 +39,11 @@ public final class StreamRun extends FallbackExecutor.Run {
     private ModelDescriptor served;
     private long firstTokenAt;
 
-    StreamRun(FallbackExecutor executor, RoutingTable table, ChatRequest request, RoutePlan plan, StreamSink sink) {
+    StreamRun(FallbackExecutor executor, RoutingTable table, ChatRequest request, RoutePlan plan, StreamSink sink, StreamOperation op) {
         super(table, request, plan, executor);
         this.executor = executor;
         this.sink = sink;
+        this.op = op;
     }
 
     /** Completes when the stream is committed to a model; fails (nothing sent) when none could start. */
@@ -87,7 +89,7 @@ public final class StreamRun extends FallbackExecutor.Run {
         if (cancelled) {
             return;
         }
-        UpstreamRequest upstream = build();
+        UpstreamRequest upstream = build(op::build);
         if (upstream == null) {
             return;
         }
@@ -148,7 +150,7 @@ public final class StreamRun extends FallbackExecutor.Run {
         }
 
         private void read(HttpClientResponse resp) {
-            StreamDecoder decoder = provider.adapter().streamDecoder(model);
+            StreamDecoder decoder = op.decoder(provider.adapter(), model);
             resp.exceptionHandler(this::fail);
             resp.handler(buf -> {
                 if (done) {

@@ -1,6 +1,8 @@
 package dev.switchboard.engine.responses;
 
+import dev.switchboard.engine.resilience.StreamOperation;
 import dev.switchboard.engine.resilience.UpstreamOperation;
+import dev.switchboard.spi.provider.StreamDecoder;
 import dev.switchboard.spi.model.ModelDescriptor;
 import dev.switchboard.spi.provider.ErrorKind;
 import dev.switchboard.spi.provider.ProviderAdapter;
@@ -14,12 +16,12 @@ import io.vertx.core.json.JsonObject;
 import java.util.Optional;
 
 /**
- * One non-streaming Responses request along the plan: to a provider whose adapter serves the
+ * One Responses request along the plan (a call, or a stream): to a provider whose adapter serves the
  * Responses API natively, the request itself (conversation expanded, our state stripped); to any
  * other, the chat translation. Either way the answer becomes a Response object with our id.
  * Attempts of one run are sequential, so remembering which kind the last build made is safe.
  */
-final class ResponsesOperation implements UpstreamOperation<JsonObject> {
+final class ResponsesOperation implements UpstreamOperation<JsonObject>, StreamOperation {
     private final ResponsesService.Prepared prepared;
     private JsonObject nativeBody;
     private boolean lastNative;
@@ -33,6 +35,11 @@ final class ResponsesOperation implements UpstreamOperation<JsonObject> {
         Optional<UpstreamRequest> direct = adapter.buildResponsesRequest(nativeBody(), model);
         lastNative = direct.isPresent();
         return direct.orElseGet(() -> adapter.buildRequest(prepared.chat(), model));
+    }
+
+    @Override
+    public StreamDecoder decoder(ProviderAdapter adapter, ModelDescriptor model) {
+        return lastNative ? new NativeStreamDecoder(model.id()) : adapter.streamDecoder(model);
     }
 
     @Override
@@ -59,7 +66,7 @@ final class ResponsesOperation implements UpstreamOperation<JsonObject> {
                 item.remove("status");
                 input.add(item);
             }
-            nativeBody = b.put("input", input).put("store", false).put("stream", false);
+            nativeBody = b.put("input", input).put("store", false).put("stream", prepared.request().stream());
         }
         return nativeBody;
     }

@@ -93,9 +93,12 @@ public final class ResponsesService {
                 });
     }
 
-    /** Starts a streaming request (always translated to a chat stream); see {@link ChatService#stream}. */
+    /**
+     * Starts a streaming request: from providers with the Responses API their own stream, from the
+     * others a chat stream; see {@link ChatService#stream}.
+     */
     public StreamRun stream(Prepared p, Map<String, String> metadata, Function<RoutePlan, StreamSink> sinks) {
-        return service.stream(p.chat(), metadata, sinks);
+        return service.stream(p.chat(), metadata, sinks, new ResponsesOperation(p));
     }
 
     /** The event translator for a streaming request. */

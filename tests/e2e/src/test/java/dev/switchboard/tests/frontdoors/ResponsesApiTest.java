@@ -249,4 +249,24 @@ class ResponsesApiTest {
         assertEquals("assistant", input.getJsonObject(1).getString("role"));
         assertFalse(input.getJsonObject(1).containsKey("id"), "made-up item ids are not sent upstream");
     }
+
+    @Test
+    void nativeUpstreamStreamsItsOwnResponsesEvents() {
+        StringBuilder deltas = new StringBuilder();
+        Response[] completed = new Response[1];
+        try (StreamResponse<ResponseStreamEvent> stream = client.responses().createStreaming(ResponseCreateParams.builder()
+                .model("m-native").input("stream natively").build())) {
+            stream.stream().forEach(e -> {
+                e.outputTextDelta().ifPresent(d -> deltas.append(d.delta()));
+                e.completed().ifPresent(c -> completed[0] = c.response());
+            });
+        }
+        assertEquals("native: stream natively", deltas.toString());
+        assertEquals("native: stream natively", text(completed[0]));
+        assertEquals(26, completed[0].usage().orElseThrow().totalTokens());
+        FakeOpenAi.Received call = fake.last("ok-native");
+        assertEquals("/v1/responses", call.path());
+        assertEquals(true, call.body().getBoolean("stream"));
+        assertEquals("native: stream natively", text(client.responses().retrieve(completed[0].id())), "stored after the stream");
+    }
 }

@@ -144,9 +144,10 @@ public final class FakeOpenAi implements AutoCloseable {
                 last = item.getValue("content") instanceof String ? item.getString("content") : "parts";
             }
         }
+        String text = "native: " + last;
         JsonObject message = new JsonObject().put("type", "message").put("id", "msg_upstream1").put("status", "completed")
                 .put("role", "assistant").put("content", new JsonArray().add(new JsonObject().put("type", "output_text")
-                        .put("text", "native: " + last).put("annotations", new JsonArray())));
+                        .put("text", text).put("annotations", new JsonArray())));
         JsonObject resp = new JsonObject().put("id", "resp_upstream1").put("object", "response").put("created_at", 1_741_476_542)
                 .put("status", "completed").putNull("error").putNull("incomplete_details").put("instructions", body.getValue("instructions"))
                 .putNull("max_output_tokens").put("model", body.getString("model")).put("output", new JsonArray().add(message))
@@ -158,7 +159,38 @@ public final class FakeOpenAi implements AutoCloseable {
                         .put("output_tokens", 6).put("output_tokens_details", new JsonObject().put("reasoning_tokens", 0))
                         .put("total_tokens", 26))
                 .putNull("user").put("metadata", new JsonObject());
+        if (body.getBoolean("stream", false)) {
+            streamResponse(req, resp, message, text);
+            return;
+        }
         req.response().putHeader("content-type", "application/json").end(resp.encode());
+    }
+
+    /** The Responses API stream: named events, each with type and sequence_number, ending with response.completed. */
+    private static void streamResponse(HttpServerRequest req, JsonObject done, JsonObject message, String text) {
+        var out = req.response().setChunked(true).putHeader("content-type", "text/event-stream");
+        int[] seq = {0};
+        java.util.function.Consumer<JsonObject> send = e -> out.write("event: " + e.getString("type") + "\ndata: "
+                + e.put("sequence_number", seq[0]++).encode() + "\n\n");
+        JsonObject progress = done.copy().put("status", "in_progress").put("output", new JsonArray()).putNull("usage");
+        send.accept(new JsonObject().put("type", "response.created").put("response", progress));
+        send.accept(new JsonObject().put("type", "response.in_progress").put("response", progress));
+        JsonObject open = message.copy().put("status", "in_progress").put("content", new JsonArray());
+        send.accept(new JsonObject().put("type", "response.output_item.added").put("output_index", 0).put("item", open));
+        JsonObject part = new JsonObject().put("type", "output_text").put("text", "").put("annotations", new JsonArray());
+        send.accept(new JsonObject().put("type", "response.content_part.added").put("item_id", "msg_upstream1").put("output_index", 0)
+                .put("content_index", 0).put("part", part));
+        for (String piece : text.split("(?<= )")) {
+            send.accept(new JsonObject().put("type", "response.output_text.delta").put("item_id", "msg_upstream1").put("output_index", 0)
+                    .put("content_index", 0).put("delta", piece).put("logprobs", new JsonArray()));
+        }
+        send.accept(new JsonObject().put("type", "response.output_text.done").put("item_id", "msg_upstream1").put("output_index", 0)
+                .put("content_index", 0).put("text", text).put("logprobs", new JsonArray()));
+        send.accept(new JsonObject().put("type", "response.content_part.done").put("item_id", "msg_upstream1").put("output_index", 0)
+                .put("content_index", 0).put("part", part.copy().put("text", text)));
+        send.accept(new JsonObject().put("type", "response.output_item.done").put("output_index", 0).put("item", message));
+        send.accept(new JsonObject().put("type", "response.completed").put("response", done));
+        out.end();
     }
 
     private void respond(HttpServerRequest req, JsonObject body) {

@@ -9,13 +9,10 @@ import dev.switchboard.engine.pipeline.RequestMetadata;
 import dev.switchboard.engine.pipeline.RoutePlan;
 import dev.switchboard.engine.resilience.Attempt;
 import dev.switchboard.engine.resilience.StreamRun;
-import dev.switchboard.engine.resilience.StreamSink;
-import dev.switchboard.engine.responses.ResponseStream;
 import dev.switchboard.engine.responses.ResponsesRequest;
 import dev.switchboard.engine.responses.ResponsesService;
-import dev.switchboard.spi.chat.ChatChunk;
+import dev.switchboard.engine.responses.ResponsesSink;
 import dev.switchboard.spi.chat.ChatRequest;
-import dev.switchboard.spi.chat.Usage;
 import dev.switchboard.spi.embeddings.EmbeddingRequest;
 import dev.switchboard.spi.model.ModelDescriptor;
 import io.vertx.core.Future;
@@ -155,58 +152,33 @@ public final class FrontDoorBusConsumer {
         msg.fail(e.status(), e.toJson().encode());
     }
 
-    /** Sends each Responses event to the caller's address, in order; the final response is stored before the last one. */
-    private final class EventSink implements StreamSink {
+    /** Sends each Responses event to the caller's address, in order. */
+    private final class EventSink extends ResponsesSink {
         private final Message<Object> request;
         private final RoutePlan plan;
-        private final ResponsesService.Prepared prepared;
         private final String address;
-        private final ResponseStream events;
-        private JsonObject held;
 
         EventSink(Message<Object> request, RoutePlan plan, ResponsesService.Prepared prepared, String address) {
+            super(responses, prepared);
             this.request = request;
             this.plan = plan;
-            this.prepared = prepared;
             this.address = address;
-            this.events = responses.events(prepared, this::send);
         }
 
         @Override
-        public void start(ModelDescriptor model, List<Attempt> attempts) {
-            request.reply(new JsonObject().put("stream", "started").put("model", model.id()).put("id", prepared.id()),
+        protected void opened(ModelDescriptor model, List<Attempt> attempts) {
+            request.reply(new JsonObject().put("stream", "started").put("model", model.id()).put("id", id()),
                     ChatBusConsumer.headers(plan, model, attempts));
-            events.start(model.id());
         }
 
         @Override
-        public void chunk(ChatChunk chunk) {
-            events.chunk(chunk);
-        }
-
-        @Override
-        public void end(Usage usage) {
-            JsonObject done = events.complete(usage);
-            // the final event goes out once the response is stored: a caller continuing at once finds it
-            responses.save(prepared, done).onComplete(ar -> deliver(held));
-        }
-
-        @Override
-        public void fail(ApiException error) {
-            events.error(error);
-        }
-
-        private void send(JsonObject event) {
-            String type = event.getString("type");
-            if ("response.completed".equals(type) || "response.incomplete".equals(type)) {
-                held = event;
-                return;
-            }
-            deliver(event);
-        }
-
-        private void deliver(JsonObject event) {
+        protected void write(JsonObject event) {
             vertx.eventBus().send(address, event, new DeliveryOptions().addHeader("type", event.getString("type")));
+        }
+
+        @Override
+        protected void finish() {
+            // the last event was the end; nothing to close on the bus
         }
     }
 }

@@ -84,13 +84,16 @@ class FrontDoorBusTest {
     }
 
     @Test
-    void streamedResponseEventsGoToTheStreamAddressInOrder() throws Exception {
+    void streamedResponseEventsGoToTheStreamAddressInOrderAndAreAcknowledged() throws Exception {
         String address = "test.responses." + UUID.randomUUID();
         List<JsonObject> events = new CopyOnWriteArrayList<>();
         CompletableFuture<Void> done = new CompletableFuture<>();
         MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(address, m -> {
             events.add(m.body());
             String type = m.headers().get("type");
+            if (!"error".equals(type)) {
+                m.reply(null); // the acknowledgement: flow control, as for chat chunks
+            }
             if ("response.completed".equals(type) || "error".equals(type)) {
                 done.complete(null);
             }

@@ -15,7 +15,7 @@ import java.util.TreeSet;
 /** Validates an interpolated config tree and builds {@link SwitchboardConfig}, collecting every error. */
 final class ConfigBinder {
     private static final Set<String> TOP = Set.of("server", "plugins", "providers", "models", "routes", "resilience",
-            "event-bus", "cluster", "logging", "metrics", "auth", "config", "catalog");
+            "event-bus", "cluster", "logging", "metrics", "auth", "config", "catalog", "responses");
     private static final int DEFAULT_CONTEXT = 8192;
 
     private final PluginTypes types;
@@ -43,7 +43,7 @@ final class ConfigBinder {
         return new SwitchboardConfig(server, plugins.string("dir", null), providers, models, routes,
                 base, overrides, eventBus(root.child("event-bus")), cluster(root.child("cluster")),
                 logging(root.child("logging")), metrics(root.child("metrics")), auth(root.child("auth"), routes.keySet(), models.keySet()),
-                root.child("config").bool("watch", false), tree, Map.copyOf(envRefs));
+                responses(root.child("responses")), root.child("config").bool("watch", false), tree, Map.copyOf(envRefs));
     }
 
     private static final java.util.regex.Pattern SHA256 = java.util.regex.Pattern.compile("[0-9a-fA-F]{64}");
@@ -297,9 +297,16 @@ final class ConfigBinder {
     }
 
     private SwitchboardConfig.EventBus eventBus(Node n) {
-        n.allowOnly(Set.of("address", "route-address", "stream-window", "stream-ack-timeout-ms"));
+        n.allowOnly(Set.of("address", "route-address", "stream-window", "stream-ack-timeout-ms", "embeddings-address", "responses-address"));
         return new SwitchboardConfig.EventBus(n.string("address", "switchboard.chat"), n.string("route-address", "switchboard.route"),
-                (int) n.number("stream-window", 64, 1, 100_000), n.number("stream-ack-timeout-ms", 30_000, 100, 3_600_000));
+                (int) n.number("stream-window", 64, 1, 100_000), n.number("stream-ack-timeout-ms", 30_000, 100, 3_600_000),
+                n.string("embeddings-address", "switchboard.embeddings"), n.string("responses-address", "switchboard.responses"));
+    }
+
+    private SwitchboardConfig.ResponsesStore responses(Node n) {
+        n.allowOnly(Set.of("max-stored", "ttl-ms"));
+        return new SwitchboardConfig.ResponsesStore((int) n.number("max-stored", 10_000, 1, 10_000_000),
+                n.number("ttl-ms", 86_400_000L, 1_000, 30L * 86_400_000L));
     }
 
     private SwitchboardConfig.Cluster cluster(Node n) {

@@ -20,6 +20,7 @@ import java.util.Map;
  * @param logging    decision log settings
  * @param metrics    which Vert.x metric domains {@code /metrics} carries
  * @param auth       client and admin keys
+ * @param responses  {@code responses.*}: the store of the Responses API
  * @param watch      {@code config.watch}: reload the file when it changes
  * @param tree       the interpolated config tree (contains secrets: redact before showing)
  * @param envRefs    key path to the environment variable it was read from
@@ -37,9 +38,19 @@ public record SwitchboardConfig(
         Logging logging,
         Metrics metrics,
         Auth auth,
+        ResponsesStore responses,
         boolean watch,
         JsonObject tree,
         Map<String, String> envRefs) {
+
+    /**
+     * {@code responses.*}: stored Responses API responses ({@code store: true}, {@code previous_response_id}).
+     *
+     * @param maxStored the most responses kept (cluster-wide); the oldest go first
+     * @param ttlMs     how long a stored response lives
+     */
+    public record ResponsesStore(int maxStored, long ttlMs) {
+    }
 
     /**
      * {@code server.*}.
@@ -114,8 +125,11 @@ public record SwitchboardConfig(
      *
      * @param streamWindow       chunk messages a stream consumer may have unacknowledged before the upstream read pauses
      * @param streamAckTimeoutMs how long a chunk waits for its acknowledgement before the consumer counts as too slow
+     * @param embeddingsAddress  the event-bus front door of embeddings
+     * @param responsesAddress   the event-bus front door of the Responses API
      */
-    public record EventBus(String address, String routeAddress, int streamWindow, long streamAckTimeoutMs) {
+    public record EventBus(String address, String routeAddress, int streamWindow, long streamAckTimeoutMs, String embeddingsAddress,
+                           String responsesAddress) {
     }
 
     /**

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 
 class ConfigLoaderTest {
     static final List<OptionSpec> KEYED = List.of(OptionSpec.optional("base-url", "root"), OptionSpec.secret("api-key", "key"),
-            OptionSpec.optional("headers", "h"), OptionSpec.optional("x-title", "t"), OptionSpec.optional("discover", "d"));
+            OptionSpec.optional("headers", "h"), OptionSpec.optional("x-title", "t"), OptionSpec.optional("discover", "d"),
+            OptionSpec.optional("responses-api", "r"));
     static final PluginTypes TYPES = new PluginTypes(
             Map.of("openai", KEYED, "anthropic", KEYED, "gemini", KEYED, "openrouter", KEYED, "ollama", KEYED),
             Set.of("fixed", "keyword", "complexity", "cost-floor", "multimodal", "weighted"));
@@ -119,6 +120,21 @@ class ConfigLoaderTest {
         assertEquals(200_000, c.models().get("claude-sonnet").contextWindow());
         assertEquals("ANTHROPIC_API_KEY", c.envVarOf("anthropic", "api-key"));
         assertEquals("http://127.0.0.1:11434", c.providers().get("local").options().getString("base-url"));
+        for (String embedding : List.of("text-embedding-3-small", "text-embedding-3-large", "gemini-embedding", "nomic-embed-text")) {
+            assertEquals(Set.of(Capability.EMBEDDINGS), c.models().get(embedding).capabilities(), embedding);
+            assertTrue(c.models().get(embedding).inputPrice() != null, embedding + " is priced");
+        }
+        assertEquals("true", c.providers().get("openai").options().getString("responses-api"));
+        assertEquals(10_000, c.responses().maxStored());
+    }
+
+    @Test
+    void responsesStoreBoundsAreValidated() {
+        ConfigException e = invalid("responses: {max-stored: 0, ttl-ms: 10}");
+        assertTrue(e.getMessage().contains("responses.max-stored"), e.getMessage());
+        assertTrue(e.getMessage().contains("responses.ttl-ms"), e.getMessage());
+        assertTrue(invalid("responses: {size: 3}").getMessage().contains("responses.size"));
+        assertEquals(5, load("responses: {max-stored: 5}").responses().maxStored());
     }
 
     @Test

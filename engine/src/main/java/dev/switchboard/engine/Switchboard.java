@@ -184,7 +184,9 @@ public final class Switchboard {
             SwitchboardConfig.Server s = config.server();
             return new ApiVerticle(service, plugins, new ApiVerticle.Settings(s.host(), port, s.maxBodyBytes(),
                     s.shutdownTimeoutMs(), config.eventBus().address(), config.eventBus().routeAddress(), version(),
-                    new ApiVerticle.Streams(s.streamWriteQueueBytes(), config.eventBus().streamWindow(), config.eventBus().streamAckTimeoutMs())),
+                    new ApiVerticle.Streams(s.streamWriteQueueBytes(), config.eventBus().streamWindow(), config.eventBus().streamAckTimeoutMs()),
+                    new ApiVerticle.FrontDoors(config.eventBus().embeddingsAddress(), config.eventBus().responsesAddress(),
+                            config.responses().maxStored(), config.responses().ttlMs())),
                     observability, cluster, admin, limits, health);
         }
 

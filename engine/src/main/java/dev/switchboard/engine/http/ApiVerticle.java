@@ -2,6 +2,7 @@ package dev.switchboard.engine.http;
 
 import dev.switchboard.engine.bus.ChatBusConsumer;
 import dev.switchboard.engine.cluster.ClusterStats;
+import dev.switchboard.engine.embeddings.EmbeddingsService;
 import dev.switchboard.engine.error.ApiException;
 import dev.switchboard.engine.health.Health;
 import dev.switchboard.engine.health.LoopProbe;
@@ -10,6 +11,11 @@ import dev.switchboard.engine.frontdoor.anthropic.AnthropicErrors;
 import dev.switchboard.engine.frontdoor.anthropic.MessagesBusDoor;
 import dev.switchboard.engine.frontdoor.anthropic.MessagesHandler;
 import dev.switchboard.spi.provider.NativeRequest;
+import dev.switchboard.engine.bus.FrontDoorBusConsumer;
+import dev.switchboard.engine.http.embeddings.EmbeddingsHandler;
+import dev.switchboard.engine.http.responses.ResponsesHandler;
+import dev.switchboard.engine.responses.ResponseStore;
+import dev.switchboard.engine.responses.ResponsesService;
 import dev.switchboard.engine.metrics.Observability;
 import dev.switchboard.engine.pipeline.ChatService;
 import dev.switchboard.engine.plugin.PluginRegistry;
@@ -47,6 +53,9 @@ public final class ApiVerticle extends VerticleBase {
     private ConnectionGuard guard;
     private ChatBusConsumer bus;
     private LoopProbe loop;
+    private FrontDoorBusConsumer frontDoorBus;
+    private EmbeddingsService embeddings;
+    private ResponsesService responses;
 
     /**
      * @param host           bind address
@@ -57,9 +66,10 @@ public final class ApiVerticle extends VerticleBase {
      * @param routeAddress   event-bus address for route explanations
      * @param version        reported by /health
      * @param streams        flow-control bounds of streams
+     * @param frontDoors     the other front doors' bus addresses and the response store's bounds
      */
     public record Settings(String host, int port, long maxBodyBytes, long shutdownMs, String chatAddress,
-                           String routeAddress, String version, Streams streams) {
+                           String routeAddress, String version, Streams streams, FrontDoors frontDoors) {
     }
 
     /**
@@ -71,6 +81,17 @@ public final class ApiVerticle extends VerticleBase {
      *                         consumer counts as too slow (or gone) and the stream is cancelled
      */
     public record Streams(int writeQueueBytes, int busWindow, long busAckTimeoutMs) {
+    }
+
+    /**
+     * Settings of the front doors beyond chat completions and messages.
+     *
+     * @param embeddingsAddress  event-bus address of embeddings requests
+     * @param responsesAddress   event-bus address of Responses API requests
+     * @param maxStoredResponses the most stored responses (cluster-wide)
+     * @param responsesTtlMs     how long a stored response lives
+     */
+    public record FrontDoors(String embeddingsAddress, String responsesAddress, int maxStoredResponses, long responsesTtlMs) {
     }
 
     public ApiVerticle(ChatService service, PluginRegistry plugins, Settings settings, Observability observability, ClusterStats cluster,
@@ -91,6 +112,11 @@ public final class ApiVerticle extends VerticleBase {
                 settings.streams().busWindow(), settings.streams().busAckTimeoutMs(),
                 Map.of(NativeRequest.ANTHROPIC_MESSAGES, new MessagesBusDoor(vertx, service,
                         settings.streams().busWindow(), settings.streams().busAckTimeoutMs())));
+        FrontDoors doors = settings.frontDoors();
+        embeddings = new EmbeddingsService(service);
+        responses = new ResponsesService(service, new ResponseStore(vertx, doors.maxStoredResponses(), doors.responsesTtlMs()));
+        frontDoorBus = new FrontDoorBusConsumer(vertx, embeddings, responses, doors.embeddingsAddress(), doors.responsesAddress(),
+                settings.streams().busWindow(), settings.streams().busAckTimeoutMs());
         HttpServerOptions options = new HttpServerOptions().setHost(settings.host()).setPort(settings.port())
                 .setTcpNoDelay(true).setCompressionSupported(false).setSendBufferSize(SEND_BUFFER_BYTES)
                 // HTTP/1.1 only: with cleartext HTTP/2 detection on, Vert.x makes no connection until the first bytes decide the
@@ -102,7 +128,8 @@ public final class ApiVerticle extends VerticleBase {
         loop = health.probe();
         loop.start(vertx);
         io.vertx.ext.web.Router router = router();
-        return bus.register().compose(v -> server.requestHandler(req -> InvalidRequests.route(req, router)).listen());
+        return bus.register().compose(v -> frontDoorBus.register())
+                .compose(v -> server.requestHandler(req -> InvalidRequests.route(req, router)).listen());
     }
 
     /** The port actually bound. */
@@ -113,8 +140,9 @@ public final class ApiVerticle extends VerticleBase {
     @Override
     public Future<?> stop() {
         loop.stop();
-        // both front doors drain at once: HTTP requests and streams on this loop's connections, and event-bus requests
-        return Future.all(server.shutdown(settings.shutdownMs(), TimeUnit.MILLISECONDS), bus.drain(settings.shutdownMs()));
+        // every front door drains at once: HTTP requests and streams on this loop's connections, and event-bus requests
+        return Future.all(server.shutdown(settings.shutdownMs(), TimeUnit.MILLISECONDS), bus.drain(settings.shutdownMs()))
+                .eventually(() -> frontDoorBus.unregister());
     }
 
     private Router router() {
@@ -129,7 +157,7 @@ public final class ApiVerticle extends VerticleBase {
                 "/providers", "/v1/models/refresh"}) {
             router.route(path).handler(adminGuard);
         }
-        router.getWithRegex("/(v1/)?models").handler(ctx -> {
+        router.getWithRegex("/(v1/)?models(/.+)?").handler(ctx -> {
             try {
                 service.gate().authenticate(ctx.request().headers());
                 ctx.next();
@@ -145,6 +173,15 @@ public final class ApiVerticle extends VerticleBase {
         router.post("/v1/messages/count_tokens").handler(body).handler(messages::countTokens);
         router.get("/v1/models").handler(info::models);
         router.get("/models").handler(info::models);
+        router.getWithRegex("/(?:v1/)?models/(?<id>.+)").handler(info::model);
+        EmbeddingsHandler embed = new EmbeddingsHandler(embeddings);
+        router.post("/v1/embeddings").handler(body).handler(embed);
+        router.post("/embeddings").handler(body).handler(embed);
+        ResponsesHandler responsesApi = new ResponsesHandler(responses, settings.streams().writeQueueBytes());
+        router.post("/v1/responses").handler(body).handler(responsesApi::create);
+        router.post("/responses").handler(body).handler(responsesApi::create);
+        router.getWithRegex("/(?:v1/)?responses/(?<id>[^/]+)").handler(responsesApi::get);
+        router.deleteWithRegex("/(?:v1/)?responses/(?<id>[^/]+)").handler(responsesApi::delete);
         router.post("/v1/models/refresh").handler(info::refresh);
         HealthHandlers healthHandlers = new HealthHandlers(health, info);
         router.get("/health").handler(healthHandlers::details);
@@ -168,7 +205,8 @@ public final class ApiVerticle extends VerticleBase {
         DashboardRoutes.mount(router, adminGuard, observability.decisions());
         router.route().last().handler(ctx -> Responses.error(ctx, ApiException.invalid(404, "not_found",
                 "no endpoint " + ctx.request().method() + " " + ctx.request().path()
-                        + " (try POST /v1/chat/completions, POST /v1/messages, GET /v1/models, GET /health)"), shape(ctx)));
+                        + " (try POST /v1/chat/completions, POST /v1/messages, POST /v1/responses, POST /v1/embeddings, GET /v1/models,"
+                        + " GET /health)"), shape(ctx)));
         router.errorHandler(413, ctx -> Responses.error(ctx, ApiException.invalid(413, "request_too_large",
                 "request body exceeds the limit of " + settings.maxBodyBytes() + " bytes (server.max-body-bytes)"), shape(ctx)));
         router.errorHandler(405, ctx -> Responses.error(ctx, ApiException.invalid(405, "method_not_allowed",
@@ -178,7 +216,7 @@ public final class ApiVerticle extends VerticleBase {
         router.errorHandler(404, ctx -> Responses.error(ctx, ApiException.invalid(404, "not_found",
                 "no endpoint for this request target; use a path such as /v1/chat/completions, /v1/models or /health"), shape(ctx)));
         router.errorHandler(501, ctx -> Responses.error(ctx, ApiException.invalid(405, "method_not_allowed",
-                "HTTP method '" + Responses.headerSafe(ctx.request().method().name()) + "' is not supported here; use GET or POST"), shape(ctx)));
+                "HTTP method '" + Responses.headerSafe(ctx.request().method().name()) + "' is not supported here; use GET, POST or DELETE"), shape(ctx)));
         router.errorHandler(400, ctx -> Responses.error(ctx, ApiException.badRequest(null, "bad request: "
                 + (ctx.failure() == null ? "malformed HTTP request" : ctx.failure().getMessage())), shape(ctx)));
         return router;

@@ -58,7 +58,7 @@ final class ChatCompletionsHandler implements Handler<RoutingContext> {
 
     /** Checks the content type and parses the body; shared with {@code /v1/route}. */
     static ChatRequest read(RoutingContext ctx) {
-        Responses.requireJson(ctx);
+        JsonBody.requireJsonType(ctx);
         return RequestBodies.parse(ctx.body().buffer());
     }
 

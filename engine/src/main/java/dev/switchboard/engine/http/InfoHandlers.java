@@ -1,6 +1,8 @@
 package dev.switchboard.engine.http;
 
+import dev.switchboard.engine.error.ApiException;
 import dev.switchboard.engine.plugin.PluginRegistry;
+import dev.switchboard.spi.model.ModelDescriptor;
 import dev.switchboard.engine.pipeline.ChatService;
 import dev.switchboard.engine.pipeline.RoutingTable;
 import dev.switchboard.engine.upstream.ProviderRuntime;
@@ -8,7 +10,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
-/** {@code GET /v1/models} and the details of {@code GET /health}. */
+/** {@code GET /v1/models}, {@code GET /v1/models/{id}} and the details of {@code GET /health}. */
 final class InfoHandlers {
     private final ChatService service;
     private final PluginRegistry plugins;
@@ -25,14 +27,36 @@ final class InfoHandlers {
     void models(RoutingContext ctx) {
         RoutingTable t = service.table();
         JsonArray data = new JsonArray();
-        t.catalog().values().forEach(m -> data.add(new JsonObject().put("id", m.id()).put("object", "model")
+        t.catalog().values().forEach(m -> data.add(model(m)));
+        t.routes().values().forEach(r -> data.add(route(r)));
+        Responses.json(ctx, 200, new JsonObject().put("object", "list").put("data", data));
+    }
+
+    /** {@code GET /v1/models/{id}}: one catalog model or route as in the list; 404 in OpenAI's error shape otherwise. */
+    void model(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        RoutingTable t = service.table();
+        ModelDescriptor m = t.catalog().get(id);
+        RoutingTable.RouteRuntime r = m == null ? t.routes().get(id) : null;
+        if (m == null && r == null) {
+            Responses.error(ctx, new ApiException(404, "invalid_request_error", "model_not_found", "model",
+                    "The model '" + id + "' does not exist: no catalog model or route has that id (GET /v1/models lists them)", null, null));
+            return;
+        }
+        Responses.json(ctx, 200, m != null ? model(m) : route(r));
+    }
+
+    private JsonObject model(ModelDescriptor m) {
+        return new JsonObject().put("id", m.id()).put("object", "model")
                 .put("created", created).put("owned_by", m.provider())
                 .put("context_window", m.contextWindow()).put("max_output_tokens", m.maxOutputTokens())
-                .put("capabilities", new JsonArray(m.capabilities().stream().map(c -> c.configName()).sorted().toList()))));
-        t.routes().values().forEach(r -> data.add(new JsonObject().put("id", r.name()).put("object", "model")
+                .put("capabilities", new JsonArray(m.capabilities().stream().map(c -> c.configName()).sorted().toList()));
+    }
+
+    private JsonObject route(RoutingTable.RouteRuntime r) {
+        return new JsonObject().put("id", r.name()).put("object", "model")
                 .put("created", created).put("owned_by", "switchboard").put("router", r.routerId())
-                .put("description", r.description())));
-        Responses.json(ctx, 200, new JsonObject().put("object", "list").put("data", data));
+                .put("description", r.description());
     }
 
     /** {@code POST /v1/models/refresh}: re-runs provider model discovery, then lists the models. */

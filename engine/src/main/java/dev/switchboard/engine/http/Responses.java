@@ -15,18 +15,19 @@ import java.util.stream.Collectors;
 
 /**
  * Writes JSON answers, errors (OpenAI's shape, or a front door's own {@link ErrorShape}) and the
- * {@code x-switchboard-*} headers; shared by every HTTP front door.
+ * {@code x-switchboard-*} headers; shared by every HTTP front door (public for those in
+ * sub-packages: {@code frontdoor.anthropic}, {@code http.embeddings}, {@code http.responses}).
  */
 public final class Responses {
     // Header names and fixed values as pre-encoded ASCII: Vert.x writes them as bytes instead of
     // encoding a String on every response (HttpHeaders.createOptimized)
     public static final CharSequence CONTENT_TYPE = HttpHeaders.CONTENT_TYPE;
-    static final CharSequence APPLICATION_JSON = HttpHeaders.createOptimized("application/json");
+    public static final CharSequence APPLICATION_JSON = HttpHeaders.createOptimized("application/json");
     public static final CharSequence X_REQUEST_ID = HttpHeaders.createOptimized("x-request-id");
-    static final CharSequence X_MODEL = HttpHeaders.createOptimized("x-switchboard-model");
-    static final CharSequence X_ROUTE = HttpHeaders.createOptimized("x-switchboard-route");
-    static final CharSequence X_REASON = HttpHeaders.createOptimized("x-switchboard-reason");
-    static final CharSequence X_ATTEMPTS = HttpHeaders.createOptimized("x-switchboard-attempts");
+    public static final CharSequence X_MODEL = HttpHeaders.createOptimized("x-switchboard-model");
+    public static final CharSequence X_ROUTE = HttpHeaders.createOptimized("x-switchboard-route");
+    public static final CharSequence X_REASON = HttpHeaders.createOptimized("x-switchboard-reason");
+    public static final CharSequence X_ATTEMPTS = HttpHeaders.createOptimized("x-switchboard-attempts");
     public static final CharSequence X_COST = HttpHeaders.createOptimized("x-switchboard-cost-usd");
 
     private static final CharSequence EVENT_STREAM = HttpHeaders.createOptimized("text/event-stream");
@@ -37,15 +38,6 @@ public final class Responses {
     private Responses() {
     }
 
-    /** Fails with a 415 unless the request says its body is JSON. */
-    public static void requireJson(RoutingContext ctx) {
-        String type = ctx.request().getHeader("content-type");
-        if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
-            throw ApiException.invalid(415, "unsupported_media_type", "send the request as JSON with header 'Content-Type: application/json' (got "
-                    + (type == null ? "none" : "'" + type + "'") + ")");
-        }
-    }
-
     /** Starts a 200 Server-Sent Events response: chunked, uncached, unbuffered by proxies. */
     public static void eventStream(HttpServerResponse response) {
         response.setStatusCode(200).setChunked(true)
@@ -54,7 +46,7 @@ public final class Responses {
                 .putHeader(X_ACCEL_BUFFERING, NO);
     }
 
-    static void json(RoutingContext ctx, int status, JsonObject body) {
+    public static void json(RoutingContext ctx, int status, JsonObject body) {
         json(ctx, status, body.toBuffer());
     }
 
@@ -68,7 +60,7 @@ public final class Responses {
     }
 
     /** Sends any failure as an OpenAI error with its status (and Retry-After when known). */
-    static void error(RoutingContext ctx, Throwable t) {
+    public static void error(RoutingContext ctx, Throwable t) {
         error(ctx, t, ErrorShape.OPENAI);
     }
 
@@ -97,7 +89,7 @@ public final class Responses {
     }
 
     /** Header values must be visible ASCII: anything else becomes '?', and length is bounded. */
-    static String headerSafe(String s) {
+    public static String headerSafe(String s) {
         int safe = 0;
         while (safe < s.length() && safe < 512 && s.charAt(safe) >= 0x20 && s.charAt(safe) < 0x7f) {
             safe++;

@@ -2,6 +2,7 @@ package dev.switchboard.engine.pipeline;
 
 import dev.switchboard.engine.resilience.BreakerRegistry;
 import dev.switchboard.engine.resilience.Cancellation;
+import dev.switchboard.engine.resilience.ChatOperation;
 import dev.switchboard.engine.resilience.ClientCancelledException;
 import dev.switchboard.engine.resilience.FallbackExecutor;
 import dev.switchboard.engine.resilience.Served;
@@ -19,7 +20,10 @@ import dev.switchboard.engine.resilience.AttemptsFailedException;
 import dev.switchboard.spi.model.ModelDescriptor;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.Function;
+import dev.switchboard.engine.resilience.UpstreamOperation;
+import dev.switchboard.spi.model.Capability;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -94,7 +98,11 @@ public final class ChatService {
     }
 
     private RoutePlan plan(ChatRequest request, Map<String, String> metadata) {
-        RoutePlan plan = planner.plan(table.get(), request, metadata);
+        return plan(request, metadata, null);
+    }
+
+    private RoutePlan plan(ChatRequest request, Map<String, String> metadata, Capability need) {
+        RoutePlan plan = planner.plan(table.get(), request, metadata, false, need);
         if (LOG.isLoggable(Level.FINE)) {
             LOG.fine("route " + request.model() + " -> " + plan.candidates().get(0).id() + " (" + plan.reason() + ")");
         }
@@ -142,21 +150,40 @@ public final class ChatService {
      */
     public Future<ChatResult> complete(ChatRequest request, NativeRequest nativeRequest, Map<String, String> metadata,
                                        Cancellation cancellation) {
+        return call(request, null, metadata, new ChatOperation(request, nativeRequest), (r, plan) -> r.usage(), cancellation)
+                .map(ChatResult::of);
+    }
+
+    /**
+     * Serves a non-streaming request of any kind through the one pipeline: plan (routes, routers,
+     * capability filter), the attempt loop (retries, fallbacks, breakers, client-gone cancellation),
+     * then usage, cost and the observers (decision log, metrics, spend). Front doors with their own
+     * API shape (embeddings, Responses, Messages) translate their request to the {@code routing}
+     * view, supply the operation, and translate the {@link CallResult} back.
+     *
+     * @param routing      the request as the planner and the routers see it
+     * @param need         the capability candidates must have, or null for chat
+     * @param op           how the upstream call is built and its answer read
+     * @param usageOf      the usage of an answer (the plan gives estimates where the upstream reports none), or null
+     * @param cancellation aborts the request when the client goes away
+     */
+    public <T> Future<CallResult<T>> call(ChatRequest routing, Capability need, Map<String, String> metadata, UpstreamOperation<T> op,
+                                         BiFunction<T, RoutePlan, Usage> usageOf, Cancellation cancellation) {
         long t0 = System.currentTimeMillis();
         observers.forEach(o -> o.started(false));
         RoutingTable t = table.get();
         RoutePlan plan;
         try {
-            plan = plan(request, metadata);
+            plan = plan(routing, metadata, need);
         } catch (RuntimeException e) {
             notifyFailure(null, e, List.of(), t0, false, metadata);
             return Future.failedFuture(e);
         }
         // the answer is released once the observers have settled (a key's spend counted: see RequestObserver.settle)
-        return executor.complete(t, request, nativeRequest, plan, cancellation).map(served -> ChatResult.of(plan, served))
+        return executor.call(t, routing, plan, op, cancellation).map(served -> CallResult.of(plan, served, usageOf.apply(served.value(), plan)))
                 .compose(r -> notify(new RequestRecord(metadata.get(REQUEST_ID), t0, plan.route(), plan.router(), plan.reason(),
                         plan.labels(), r.served().model().id(), r.served().model().provider(), r.served().attempts(),
-                        System.currentTimeMillis() - t0, null, r.response().usage(), r.cost(), 200, null, false, metadata.get(KEY_NAME)))
+                        System.currentTimeMillis() - t0, null, r.usage(), r.cost(), 200, null, false, metadata.get(KEY_NAME)))
                         .map(r))
                 .onFailure(e -> {
                     if (e instanceof ClientCancelledException c) {
@@ -185,6 +212,15 @@ public final class ChatService {
      */
     public StreamRun stream(ChatRequest request, NativeRequest nativeRequest, Map<String, String> metadata,
                             Function<RoutePlan, StreamSink> sinks) {
+        return stream(request, metadata, sinks, new ChatOperation(request, nativeRequest));
+    }
+
+    /**
+     * As {@link #stream(ChatRequest, Map, Function)} with the streaming call of another front door
+     * (e.g. the Responses API reaching providers that have it).
+     */
+    public StreamRun stream(ChatRequest request, Map<String, String> metadata, Function<RoutePlan, StreamSink> sinks,
+                            dev.switchboard.engine.resilience.StreamOperation op) {
         long t0 = System.currentTimeMillis();
         observers.forEach(o -> o.started(true));
         RoutePlan plan;
@@ -194,7 +230,7 @@ public final class ChatService {
             notifyFailure(null, e, List.of(), t0, true, metadata);
             throw e;
         }
-        StreamRun run = executor.stream(table.get(), request, nativeRequest, plan, sinks.apply(plan));
+        StreamRun run = executor.stream(table.get(), request, plan, sinks.apply(plan), op);
         run.finished().onComplete(ar -> {
             ModelDescriptor m = run.servedModel();
             Long ttft = run.firstTokenAt() == 0 ? null : run.firstTokenAt() - t0;
@@ -280,11 +316,24 @@ public final class ChatService {
             return served.wire();
         }
 
-        static ChatResult of(RoutePlan plan, Served<ChatResponse> served) {
-            ChatResponse r = served.value();
-            Usage usage = r.usage();
+        static ChatResult of(CallResult<ChatResponse> c) {
+            ChatResponse r = c.served().value();
+            return new ChatResult(c.plan(), c.served(), c.usage() == null ? r : r.withUsage(c.usage()), c.cost());
+        }
+    }
+
+    /**
+     * A served non-streaming call of any kind.
+     *
+     * @param plan   the routing plan
+     * @param served the answer and the model that served it
+     * @param usage  the usage with its cost, or null when unknown
+     * @param cost   USD cost, or null when unknown
+     */
+    public record CallResult<T>(RoutePlan plan, Served<T> served, Usage usage, Double cost) {
+        static <T> CallResult<T> of(RoutePlan plan, Served<T> served, Usage usage) {
             Double cost = Pricing.cost(served.model(), usage);
-            return new ChatResult(plan, served, usage == null ? r : r.withUsage(usage.withCost(cost)), cost);
+            return new CallResult<>(plan, served, usage == null ? null : usage.withCost(cost), cost);
         }
     }
 }

@@ -61,6 +61,17 @@ public final class Planner {
      * @throws ApiException 404 for an unknown model, 400/401 when no candidate can serve it
      */
     public RoutePlan plan(RoutingTable table, ChatRequest request, Map<String, String> metadata, boolean explain) {
+        return plan(table, request, metadata, explain, null);
+    }
+
+    /**
+     * Plans a request for a front door that needs a kind of model other than chat.
+     *
+     * @param need the capability every candidate must have ({@link Capability#EMBEDDINGS}), or null
+     *             for chat, which skips models that have {@link Capability#EMBEDDINGS}
+     * @throws ApiException 404 for an unknown model, 400/401 when no candidate can serve it
+     */
+    public RoutePlan plan(RoutingTable table, ChatRequest request, Map<String, String> metadata, boolean explain, Capability need) {
         RequestFeatures features = features(request);
         if (explain) {
             features.estimatedInputTokens();
@@ -71,7 +82,7 @@ public final class Planner {
             List<String> chain = new ArrayList<>();
             chain.add(direct.id());
             chain.addAll(direct.fallbacks());
-            return filter(table, null, null, "direct", Map.of(), chain, features, metadata);
+            return filter(table, null, null, "direct", Map.of(), chain, features, metadata, need);
         }
         RoutingTable.RouteRuntime route = table.routes().get(name);
         if (route == null) {
@@ -81,7 +92,7 @@ public final class Planner {
         Set<String> models = new LinkedHashSet<>();
         expand(table, decision.models(), request, features, metadata, models, 0);
         return filter(table, route.name(), route.routerId(), route.routerId() + ": " + decision.reason(), decision.labels(),
-                new ArrayList<>(models), features, metadata);
+                new ArrayList<>(models), features, metadata, need);
     }
 
     private RoutingDecision decide(RoutingTable.RouteRuntime route, RoutingTable table, ChatRequest request,
@@ -110,12 +121,16 @@ public final class Planner {
     }
 
     private RoutePlan filter(RoutingTable table, String route, String router, String reason, Map<String, String> labels,
-                             List<String> chain, RequestFeatures features, Map<String, String> metadata) {
+                             List<String> chain, RequestFeatures features, Map<String, String> metadata, Capability need) {
         List<ModelDescriptor> candidates = new ArrayList<>();
         List<Rejection> rejected = new ArrayList<>();
         for (String id : chain) {
             ModelDescriptor m = table.catalog().get(id);
-            Rejection r = check(table, m, features);
+            Rejection r = purpose(m, need);
+            if (r == null) {
+                // an embeddings batch is not one context: each input's length is the upstream's to judge
+                r = need == Capability.EMBEDDINGS ? credentials(table, m) : check(table, m, features);
+            }
             if (r == null && breakers != null && !breakers.available(id)) {
                 r = new Rejection(id, "circuit breaker open until " + java.time.Instant.ofEpochMilli(breakers.reopensAt(id)), "breaker");
             }
@@ -135,9 +150,22 @@ public final class Planner {
         }
         RoutePlan plan = new RoutePlan(route, router, reason, labels, candidates, rejected, features);
         if (candidates.isEmpty()) {
-            throw noCandidate(route != null ? "route '" + route + "'" : "model '" + chain.get(0) + "'", rejected, features, breakers);
+            throw noCandidate(route != null ? "route '" + route + "'" : "model '" + chain.get(0) + "'", rejected, features, breakers, need);
         }
         return plan;
+    }
+
+    /** Why a model is the wrong kind for the front door (embeddings vs chat), or null. */
+    static Rejection purpose(ModelDescriptor m, Capability need) {
+        if (need != null && !m.can(need)) {
+            return new Rejection(m.id(), "no " + need.configName() + " capability (this request needs a model with capability '"
+                    + need.configName() + "')", "capability");
+        }
+        if (need == null && m.can(Capability.EMBEDDINGS)) {
+            return new Rejection(m.id(), "an embedding model (capability 'embeddings'): it serves POST /v1/embeddings, not chat",
+                    "capability");
+        }
+        return null;
     }
 
     /** Why a model cannot serve the request, or null when it can. */
@@ -159,6 +187,11 @@ public final class Planner {
             return new Rejection(m.id(), "needs ~" + (f.estimatedInputTokens() + out) + " tokens, context window is "
                     + m.contextWindow(), "context");
         }
+        return credentials(table, m);
+    }
+
+    /** Why the model's provider cannot be called (no API key), or null. */
+    static Rejection credentials(RoutingTable table, ModelDescriptor m) {
         ProviderRuntime p = table.providers().get(m.provider());
         if (p != null && p.missingCredential() != null) {
             return new Rejection(m.id(), "provider '" + p.id() + "' has no API key: set the environment variable "
@@ -167,7 +200,8 @@ public final class Planner {
         return null;
     }
 
-    private static ApiException noCandidate(String what, List<Rejection> rejected, RequestFeatures f, BreakerRegistry breakers) {
+    private static ApiException noCandidate(String what, List<Rejection> rejected, RequestFeatures f, BreakerRegistry breakers,
+                                            Capability need) {
         String details = rejected.stream().map(r -> r.model() + ": " + r.reason()).collect(Collectors.joining("; "));
         JsonObject extra = new JsonObject().put("rejected", new io.vertx.core.json.JsonArray(rejected.stream()
                 .map(r -> new JsonObject().put("model", r.model()).put("reason", r.reason()).put("kind", r.kind())).toList()));
@@ -183,6 +217,9 @@ public final class Planner {
                     what + " cannot be served: " + details, extra, null);
         }
         List<String> needs = new ArrayList<>();
+        if (need != null) {
+            needs.add("capability '" + need.configName() + "'");
+        }
         if (f.hasImages()) {
             needs.add("vision");
         }

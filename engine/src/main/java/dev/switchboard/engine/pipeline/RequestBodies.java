@@ -10,6 +10,8 @@ import io.vertx.core.json.JsonObject;
 
 /** Parses a request body once, for both front doors, with errors that say what to fix. */
 public final class RequestBodies {
+    private static final String CHAT_EXAMPLE = "{\"model\": ..., \"messages\": [...]}";
+
     private RequestBodies() {
     }
 
@@ -26,12 +28,24 @@ public final class RequestBodies {
      */
     public static SourceJson source(Buffer body) {
         if (body == null || body.length() == 0) {
-            throw ApiException.badRequest(null, "request body is empty; send a JSON object like {\"model\": ..., \"messages\": [...]}");
+            throw ApiException.badRequest(null, "request body is empty; send a JSON object like " + CHAT_EXAMPLE);
         }
         try {
             return SourceJson.parse(body);
         } catch (DecodeException notAnObject) {
             // said below, with Vert.x's wording of what is wrong
+        }
+        return SourceJson.of(object(body, CHAT_EXAMPLE));
+    }
+
+    /**
+     * Parses raw bytes as a JSON object, for front doors with their own request shape.
+     *
+     * @param example a minimal valid body, shown when the body is empty or not an object
+     */
+    public static JsonObject object(Buffer body, String example) {
+        if (body == null || body.length() == 0) {
+            throw ApiException.badRequest(null, "request body is empty; send a JSON object like " + example);
         }
         Object value;
         try {
@@ -42,9 +56,23 @@ public final class RequestBodies {
             throw ApiException.badRequest(null, "request body is not valid JSON: " + (nl < 0 ? m : m.substring(0, nl)));
         }
         if (!(value instanceof JsonObject)) {
-            throw ApiException.badRequest(null, "request body must be a JSON object like {\"model\": ..., \"messages\": [...]}");
+            throw ApiException.badRequest(null, "request body must be a JSON object like " + example);
         }
-        return SourceJson.of((JsonObject) value);
+        return (JsonObject) value;
+    }
+
+    /** An event-bus body (JsonObject, or its JSON text) as a JSON object. */
+    public static JsonObject object(Object body, String example) {
+        if (body instanceof JsonObject) {
+            return (JsonObject) body;
+        }
+        if (body instanceof Buffer) {
+            return object((Buffer) body, example);
+        }
+        if (body instanceof String) {
+            return object(Buffer.buffer((String) body), example);
+        }
+        throw ApiException.badRequest(null, "message body must be a JsonObject (or its JSON text) like " + example);
     }
 
     /** Validates an already decoded object (event bus). */

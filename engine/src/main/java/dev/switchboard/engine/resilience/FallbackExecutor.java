@@ -14,6 +14,7 @@ import dev.switchboard.spi.chat.InvalidRequestException;
 import dev.switchboard.spi.model.ModelDescriptor;
 import dev.switchboard.spi.provider.ErrorKind;
 import dev.switchboard.spi.provider.NativeRequest;
+import dev.switchboard.spi.provider.ProviderAdapter;
 import dev.switchboard.spi.provider.ProviderException;
 import dev.switchboard.spi.provider.UpstreamRequest;
 import io.vertx.core.Future;
@@ -25,6 +26,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.BiFunction;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -62,8 +64,21 @@ public final class FallbackExecutor {
      */
     public Future<Served<ChatResponse>> complete(RoutingTable table, ChatRequest request, NativeRequest nativeRequest, RoutePlan plan,
                                                  Cancellation cancellation) {
-        Promise<Served<ChatResponse>> promise = Promise.promise();
-        CompleteRun run = new CompleteRun(table, request, nativeRequest, plan, promise);
+        return call(table, request, plan, new ChatOperation(request, nativeRequest), cancellation);
+    }
+
+    /**
+     * Makes a non-streaming call of any kind along the plan, with the same retries, fallbacks,
+     * breakers, timeouts and client-gone cancellation as chat.
+     *
+     * @param request      the request as the planner and routers saw it
+     * @param op           how the call is built and its answer read
+     * @param cancellation stops the run (and its upstream call) when the client goes away
+     */
+    public <T> Future<Served<T>> call(RoutingTable table, ChatRequest request, RoutePlan plan, UpstreamOperation<T> op,
+                                      Cancellation cancellation) {
+        Promise<Served<T>> promise = Promise.promise();
+        CompleteRun<T> run = new CompleteRun<>(table, request, plan, op, promise);
         cancellation.onCancel(() -> run.cancel(cancellation.reason()));
         run.attempt();
         return promise.future();
@@ -86,7 +101,15 @@ public final class FallbackExecutor {
      * @param nativeRequest the client's request in its own API, or null
      */
     public StreamRun stream(RoutingTable table, ChatRequest request, NativeRequest nativeRequest, RoutePlan plan, StreamSink sink) {
-        StreamRun run = new StreamRun(this, table, request, nativeRequest, plan, sink);
+        return stream(table, request, plan, sink, new ChatOperation(request, nativeRequest));
+    }
+
+    /**
+     * As {@link #stream(RoutingTable, ChatRequest, RoutePlan, StreamSink)}, for any kind of
+     * streaming call; the sink's {@link StreamSink#goneHandler client-gone signal} cancels it.
+     */
+    public StreamRun stream(RoutingTable table, ChatRequest request, RoutePlan plan, StreamSink sink, StreamOperation op) {
+        StreamRun run = new StreamRun(this, table, request, plan, sink, op);
         sink.goneHandler(() -> run.cancel("the client went away"));
         run.attempt();
         return run;
@@ -112,7 +135,6 @@ public final class FallbackExecutor {
     abstract static class Run {
         final RoutingTable table;
         final ChatRequest request;
-        final NativeRequest nativeRequest;
         final List<ModelDescriptor> candidates;
         final String route;
         final ResilienceResolver resolver;
@@ -128,13 +150,10 @@ public final class FallbackExecutor {
         boolean cancelled;
         /** The model whose upstream call is in flight, or null between attempts. */
         ModelDescriptor inFlight;
-        /** Whether the current attempt forwards the native request (its answer is the upstream's bytes). */
-        boolean wire;
 
-        Run(RoutingTable table, ChatRequest request, NativeRequest nativeRequest, RoutePlan plan, FallbackExecutor executor) {
+        Run(RoutingTable table, ChatRequest request, RoutePlan plan, FallbackExecutor executor) {
             this.table = table;
             this.request = request;
-            this.nativeRequest = nativeRequest;
             this.candidates = plan.candidates();
             this.route = plan.route();
             this.resolver = executor.resolver();
@@ -189,17 +208,10 @@ public final class FallbackExecutor {
         }
 
         /** Builds the upstream call, or null after failing the run with the client's mistake. */
-        UpstreamRequest build() {
+        UpstreamRequest build(BiFunction<ProviderAdapter, ModelDescriptor, UpstreamRequest> op) {
             attemptStart = System.currentTimeMillis();
             try {
-                if (nativeRequest != null) {
-                    UpstreamRequest forwarded = provider().adapter().buildNativeRequest(nativeRequest, model());
-                    wire = forwarded != null;
-                    if (wire) {
-                        return forwarded;
-                    }
-                }
-                return provider().adapter().buildRequest(request, model());
+                return op.apply(provider().adapter(), model());
             } catch (InvalidRequestException e) {
                 failRun(e);
                 return null;
@@ -306,13 +318,14 @@ public final class FallbackExecutor {
         abstract void stopCall();
     }
 
-    private final class CompleteRun extends Run {
-        private final Promise<Served<ChatResponse>> promise;
+    private final class CompleteRun<T> extends Run {
+        private final UpstreamOperation<T> op;
+        private final Promise<Served<T>> promise;
         private UpstreamCall current;
 
-        CompleteRun(RoutingTable table, ChatRequest request, NativeRequest nativeRequest, RoutePlan plan,
-                    Promise<Served<ChatResponse>> promise) {
-            super(table, request, nativeRequest, plan, FallbackExecutor.this);
+        CompleteRun(RoutingTable table, ChatRequest request, RoutePlan plan, UpstreamOperation<T> op, Promise<Served<T>> promise) {
+            super(table, request, plan, FallbackExecutor.this);
+            this.op = op;
             this.promise = promise;
         }
 
@@ -321,7 +334,7 @@ public final class FallbackExecutor {
             if (cancelled) {
                 return;
             }
-            UpstreamRequest upstream = build();
+            UpstreamRequest upstream = build(op::build);
             if (upstream == null) {
                 return;
             }
@@ -334,7 +347,7 @@ public final class FallbackExecutor {
             }
             UpstreamCall call = new UpstreamCall();
             current = call;
-            boolean forwarded = wire;
+            boolean forwarded = op.wire();
             Buffer[] bytes = new Buffer[1];
             breakers.run(m.id(), () -> {
                 inFlight = m;
@@ -343,7 +356,7 @@ public final class FallbackExecutor {
                         .compose(resp -> resp.body())
                         .map(body -> {
                             bytes[0] = forwarded ? body : null;
-                            return p.adapter().decodeResponse(body, m);
+                            return op.decode(p.adapter(), body, m);
                         })
                         .eventually(() -> {
                             vertx.cancelTimer(timer);

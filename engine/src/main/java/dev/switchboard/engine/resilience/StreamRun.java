@@ -11,7 +11,6 @@ import dev.switchboard.spi.chat.ChatRequest;
 import dev.switchboard.spi.chat.Usage;
 import dev.switchboard.spi.model.ModelDescriptor;
 import dev.switchboard.spi.provider.ErrorKind;
-import dev.switchboard.spi.provider.NativeRequest;
 import dev.switchboard.spi.provider.ProviderException;
 import dev.switchboard.spi.provider.StreamDecoder;
 import dev.switchboard.spi.provider.UpstreamRequest;
@@ -39,6 +38,7 @@ public final class StreamRun extends FallbackExecutor.Run {
 
     private final FallbackExecutor executor;
     private final StreamSink sink;
+    private final StreamOperation op;
     private final Promise<Void> started = Promise.promise();
     private final Promise<Usage> finished = Promise.promise();
     private Current current;
@@ -48,11 +48,11 @@ public final class StreamRun extends FallbackExecutor.Run {
     private long firstTokenAt;
     private long charsSent;
 
-    StreamRun(FallbackExecutor executor, RoutingTable table, ChatRequest request, NativeRequest nativeRequest, RoutePlan plan,
-              StreamSink sink) {
-        super(table, request, nativeRequest, plan, executor);
+    StreamRun(FallbackExecutor executor, RoutingTable table, ChatRequest request, RoutePlan plan, StreamSink sink, StreamOperation op) {
+        super(table, request, plan, executor);
         this.executor = executor;
         this.sink = sink;
+        this.op = op;
     }
 
     /** Completes when the stream is committed to a model; fails (nothing sent) when none could start. */
@@ -108,7 +108,7 @@ public final class StreamRun extends FallbackExecutor.Run {
         if (cancelled) {
             return;
         }
-        UpstreamRequest upstream = build();
+        UpstreamRequest upstream = build(op::build);
         if (upstream == null) {
             return;
         }
@@ -118,6 +118,7 @@ public final class StreamRun extends FallbackExecutor.Run {
             onFailure(asProviderError(null, true), vertx());
             return;
         }
+        boolean wire = op.wire();
         breakers.run(model().id(), () -> {
             inFlight = model();
             current = new Current(model(), provider(), firstToken, s, wire);
@@ -207,7 +208,7 @@ public final class StreamRun extends FallbackExecutor.Run {
                 return;
             }
             response = resp;
-            decoder = provider.adapter().streamDecoder(model);
+            decoder = op.decoder(provider.adapter(), model);
             resp.exceptionHandler(this::fail);
             resp.handler(buf -> {
                 if (done) {

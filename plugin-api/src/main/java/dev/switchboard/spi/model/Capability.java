@@ -9,7 +9,12 @@ public enum Capability {
     /** Accepts function tools and returns tool calls. */
     TOOLS,
     /** Honours {@code response_format} JSON mode / JSON schema. */
-    JSON;
+    JSON,
+    /**
+     * Serves {@code POST /v1/embeddings}. An embedding model serves no chat: chat requests skip
+     * it, and embeddings requests only go to models with this capability.
+     */
+    EMBEDDINGS;
 
     /** The config spelling, e.g. {@code vision}. */
     public String configName() {

@@ -4,6 +4,8 @@ import dev.switchboard.spi.chat.ChatChunk;
 import dev.switchboard.spi.chat.ChatRequest;
 import dev.switchboard.spi.chat.ChatResponse;
 import dev.switchboard.spi.chat.SourceJson;
+import dev.switchboard.spi.embeddings.EmbeddingRequest;
+import dev.switchboard.spi.embeddings.EmbeddingResponse;
 import dev.switchboard.spi.model.ModelDescriptor;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpHeaders;
@@ -29,6 +31,7 @@ public class OpenAiCompatibleAdapter implements ProviderAdapter {
     /** {@code Bearer <key>} encoded once, not per call. */
     private final CharSequence bearer;
     private final boolean customizesBody = overridesCustomizeBody(getClass());
+    private final boolean responsesApi;
 
     /**
      * @param providerId   the configured provider id (named in error messages)
@@ -37,6 +40,17 @@ public class OpenAiCompatibleAdapter implements ProviderAdapter {
      * @param extraHeaders headers added to every call
      */
     public OpenAiCompatibleAdapter(String providerId, String baseUrl, String apiKey, Map<String, String> extraHeaders) {
+        this(providerId, baseUrl, apiKey, extraHeaders, false);
+    }
+
+    /**
+     * As the four-argument constructor, saying whether the upstream serves the OpenAI Responses API
+     * ({@code POST /responses}): then Responses requests pass through to it instead of being
+     * translated to Chat Completions.
+     */
+    public OpenAiCompatibleAdapter(String providerId, String baseUrl, String apiKey, Map<String, String> extraHeaders,
+                                   boolean responsesApi) {
+        this.responsesApi = responsesApi;
         this.providerId = providerId;
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         this.apiKey = apiKey == null || apiKey.isBlank() ? null : apiKey;
@@ -52,15 +66,51 @@ public class OpenAiCompatibleAdapter implements ProviderAdapter {
         if (bytes == null) {
             bytes = encodedBody(request, model);
         }
+        MultiMap headers = headers();
+        if (request.stream()) {
+            headers.set("accept", "text/event-stream");
+        }
+        return UpstreamRequest.postJson(baseUrl + "/chat/completions", headers, bytes);
+    }
+
+    /** The auth and extra headers every call carries. */
+    private MultiMap headers() {
         MultiMap headers = MultiMap.caseInsensitiveMultiMap();
         if (apiKey != null) {
             headers.set(HttpHeaders.AUTHORIZATION, bearer);
         }
         extraHeaders.forEach(headers::set);
-        if (request.stream()) {
+        return headers;
+    }
+
+    /** {@code POST /embeddings}, the client's body with {@code model} replaced and float encoding asked for. */
+    @Override
+    public UpstreamRequest buildEmbeddingsRequest(EmbeddingRequest request, ModelDescriptor model) {
+        return UpstreamRequest.postJson(baseUrl + "/embeddings", headers(), request.bodyForUpstream(model.upstreamModel()).toBuffer());
+    }
+
+    @Override
+    public EmbeddingResponse decodeEmbeddings(Buffer body, EmbeddingRequest request, ModelDescriptor model) {
+        JsonObject json = readAnswer(body).json();
+        try {
+            return EmbeddingResponse.fromOpenAi(json, request.size());
+        } catch (IllegalArgumentException e) {
+            throw new ProviderException(ErrorKind.MALFORMED_RESPONSE, "malformed embeddings from provider '" + providerId + "': " + e.getMessage());
+        }
+    }
+
+    /** {@code POST /responses} when the provider is configured as serving the Responses API, else empty. */
+    @Override
+    public java.util.Optional<UpstreamRequest> buildResponsesRequest(JsonObject body, ModelDescriptor model) {
+        if (!responsesApi) {
+            return java.util.Optional.empty();
+        }
+        JsonObject copy = new JsonObject(new java.util.LinkedHashMap<>(body.getMap())).put("model", model.upstreamModel());
+        MultiMap headers = headers();
+        if (Boolean.TRUE.equals(body.getValue("stream"))) {
             headers.set("accept", "text/event-stream");
         }
-        return UpstreamRequest.postJson(baseUrl + "/chat/completions", headers, bytes);
+        return java.util.Optional.of(UpstreamRequest.postJson(baseUrl + "/responses", headers, copy.toBuffer()));
     }
 
     private Buffer encodedBody(ChatRequest request, ModelDescriptor model) {

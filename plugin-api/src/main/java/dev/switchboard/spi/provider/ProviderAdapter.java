@@ -2,6 +2,8 @@ package dev.switchboard.spi.provider;
 
 import dev.switchboard.spi.chat.ChatRequest;
 import dev.switchboard.spi.chat.ChatResponse;
+import dev.switchboard.spi.embeddings.EmbeddingRequest;
+import dev.switchboard.spi.embeddings.EmbeddingResponse;
 import dev.switchboard.spi.model.ModelDescriptor;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
@@ -50,6 +52,39 @@ public interface ProviderAdapter {
      */
     default UpstreamRequest buildNativeRequest(NativeRequest request, ModelDescriptor model) {
         return null;
+    }
+
+    /**
+     * Builds the upstream call for an embeddings request. The default says the provider type has
+     * no embeddings; adapters that have them override this and {@link #decodeEmbeddings}.
+     *
+     * @throws dev.switchboard.spi.chat.InvalidRequestException when the request cannot be expressed in this API
+     */
+    default UpstreamRequest buildEmbeddingsRequest(EmbeddingRequest request, ModelDescriptor model) {
+        throw new dev.switchboard.spi.chat.InvalidRequestException("model", "model '" + model.id()
+                + "' is served by a provider type without embeddings support");
+    }
+
+    /**
+     * Translates a 2xx embeddings body: one vector per input, in input order.
+     *
+     * @param request the request the call was built from (the input count, the dimensions asked for)
+     * @throws ProviderException ({@link ErrorKind#MALFORMED_RESPONSE}) when the body is not what the API promises
+     */
+    default EmbeddingResponse decodeEmbeddings(Buffer body, EmbeddingRequest request, ModelDescriptor model) {
+        throw new ProviderException(ErrorKind.MALFORMED_RESPONSE, "this provider type has no embeddings");
+    }
+
+    /**
+     * The call for an OpenAI Responses API request when the upstream serves that API natively
+     * (OpenAI itself; an OpenAI-compatible provider configured so). The default is empty: the
+     * engine translates the request to Chat Completions and calls {@link #buildRequest}.
+     *
+     * @param body the Responses request to send, conversation state already expanded, {@code model}
+     *             still the client's (replace it with the model's upstream name)
+     */
+    default Optional<UpstreamRequest> buildResponsesRequest(io.vertx.core.json.JsonObject body, ModelDescriptor model) {
+        return Optional.empty();
     }
 
     /** The call that lists the provider's models, when it supports discovery. */

@@ -1,6 +1,7 @@
 package dev.switchboard.engine.frontdoor.anthropic;
 
 import dev.switchboard.engine.http.ClientGone;
+import dev.switchboard.engine.http.JsonBody;
 import dev.switchboard.engine.http.Responses;
 import dev.switchboard.engine.pipeline.ChatService;
 import dev.switchboard.engine.pipeline.RequestBodies;
@@ -91,7 +92,7 @@ public final class MessagesHandler {
     }
 
     private static Parsed read(RoutingContext ctx, boolean countOnly) {
-        Responses.requireJson(ctx);
+        JsonBody.requireJsonType(ctx);
         SourceJson source = RequestBodies.source(ctx.body().buffer());
         return new Parsed(source, MessagesRequestReader.read(source.json(), countOnly));
     }

@@ -134,6 +134,26 @@ class ClusterStateTest {
     }
 
     @Test
+    @Order(2)
+    void aStoredResponseIsContinuedOnAnyNode() throws Exception {
+        HttpResponse<String> first = cluster.post(0, "/v1/responses", "{\"model\":\"m-ok\",\"input\":\"remember the word tangerine\"}", OPEN);
+        assertEquals(200, first.statusCode(), first.body());
+        String id = new JsonObject(first.body()).getString("id");
+        HttpResponse<String> second = cluster.post(1, "/v1/responses", new JsonObject().put("model", "m-ok")
+                .put("previous_response_id", id).put("input", "which word?").encode(), OPEN);
+        assertEquals(200, second.statusCode(), "node 1 finds the response node 0 stored: " + second.body());
+        io.vertx.core.json.JsonArray messages = fake.last("ok").body().getJsonArray("messages");
+        assertEquals("remember the word tangerine", messages.getJsonObject(0).getString("content"));
+        assertEquals("echo: remember the word tangerine", messages.getJsonObject(1).getString("content"));
+        assertEquals("which word?", messages.getJsonObject(2).getString("content"));
+        String secondId = new JsonObject(second.body()).getString("id");
+        HttpResponse<String> third = cluster.post(2, "/v1/responses", new JsonObject().put("model", "m-ok")
+                .put("previous_response_id", secondId).put("input", "and now?").encode(), OPEN);
+        assertEquals(200, third.statusCode(), "node 2 continues node 1's response: " + third.body());
+        assertEquals(5, fake.last("ok").body().getJsonArray("messages").size());
+    }
+
+    @Test
     @Order(3)
     void aNodeJoiningLaterLearnsTheOpenBreakers() throws Exception {
         fake.behave("late", "err500");

@@ -25,8 +25,42 @@ final class FakeGemini extends FakeUpstream {
         return last(c -> c.path().endsWith(":" + method));
     }
 
+    /** A deterministic vector for a text, so a test can tell which input a vector belongs to. */
+    static JsonArray vector(String text, Integer dimensions) {
+        JsonArray values = new JsonArray();
+        for (int i = 0; i < (dimensions == null ? 6 : dimensions); i++) {
+            values.add((text.length() * 10 + i) / 1000.0);
+        }
+        return values;
+    }
+
+    private static String text(JsonObject request) {
+        return request.getJsonObject("content").getJsonArray("parts").getJsonObject(0).getString("text");
+    }
+
+    /** {@code :embedContent} answers {@code {"embedding":{"values":[...]}}}; {@code :batchEmbedContents} {@code {"embeddings":[...]}}. */
+    private static boolean embeddings(Received call, HttpServerResponse response) {
+        JsonObject body = call.body();
+        if (call.path().endsWith(":embedContent")) {
+            json(response, 200, new JsonObject().put("embedding", new JsonObject().put("values",
+                    vector(text(body), body.getInteger("outputDimensionality")))));
+            return true;
+        }
+        if (call.path().endsWith(":batchEmbedContents")) {
+            JsonArray out = new JsonArray();
+            body.getJsonArray("requests").forEach(r -> out.add(new JsonObject().put("values",
+                    vector(text((JsonObject) r), ((JsonObject) r).getInteger("outputDimensionality")))));
+            json(response, 200, new JsonObject().put("embeddings", out));
+            return true;
+        }
+        return false;
+    }
+
     @Override
     protected void answer(Received call, HttpServerResponse response) {
+        if (embeddings(call, response)) {
+            return;
+        }
         boolean stream = call.path().endsWith(":streamGenerateContent");
         if (!call.path().startsWith("/v1beta/models/") || !(stream || call.path().endsWith(":generateContent"))) {
             json(response, 404, new JsonObject().put("error", new JsonObject().put("code", 404)

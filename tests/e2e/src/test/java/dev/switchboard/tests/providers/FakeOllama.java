@@ -33,8 +33,22 @@ final class FakeOllama extends FakeUpstream {
         switch (call.path()) {
             case "/api/tags" -> json(response, 200, tags());
             case "/api/chat" -> chat(call.body(), response);
+            case "/api/embed" -> embed(call.body(), response);
             default -> json(response, 404, new JsonObject().put("error", "404 page not found"));
         }
+    }
+
+    /** {@code /api/embed}: {@code {"model", "embeddings": [[...]], "prompt_eval_count"}}, vectors from each text's length. */
+    private static void embed(JsonObject body, HttpServerResponse response) {
+        JsonArray input = body.getValue("input") instanceof String ? new JsonArray().add(body.getString("input")) : body.getJsonArray("input");
+        JsonArray embeddings = new JsonArray();
+        int tokens = 0;
+        for (Object t : input) {
+            embeddings.add(FakeGemini.vector((String) t, body.getInteger("dimensions")));
+            tokens += ((String) t).split("\\s+").length;
+        }
+        json(response, 200, new JsonObject().put("model", body.getString("model")).put("embeddings", embeddings)
+                .put("total_duration", 14143917).put("load_duration", 1019500).put("prompt_eval_count", tokens));
     }
 
     private static void chat(JsonObject body, HttpServerResponse response) {

@@ -109,15 +109,7 @@ class StreamFlowControlTest {
         long heapBefore = usedHeapAfterGc();
         String id = UUID.randomUUID().toString();
         Socket client = open(node, body(model, true), id, null);
-        InputStream in = client.getInputStream();
-        byte[] buf = new byte[1024];
-        long read = 0;
-        for (int second = 0; second < 6; second++) { // 1 KB/s
-            int n = in.read(buf);
-            assertTrue(n > 0, "the stream is flowing");
-            read += n;
-            Thread.sleep(1000);
-        }
+        long read = readSlowly(client);
         long sent = up.bytesSent(model);
         long heapGrowth = usedHeapAfterGc() - heapBefore;
         System.out.printf("slow reader of %s: read %d B, upstream sent %d B of %d, heap growth %d B%n", model, read, sent,
@@ -164,10 +156,13 @@ class StreamFlowControlTest {
         }
     }
 
-    @Test
-    void nonStreamingClientResetClosesTheSlowUpstreamAndStartsNoFallback() throws Exception {
+    /** Chat completions and the Responses API alike. */
+    @ParameterizedTest
+    @ValueSource(strings = {"/v1/chat/completions", "/v1/responses"})
+    void nonStreamingClientResetClosesTheSlowUpstreamAndStartsNoFallback(String path) throws Exception {
         String id = UUID.randomUUID().toString();
-        Socket client = open(node, body("hang-then-small", false), id, null);
+        JsonObject request = path.equals("/v1/responses") ? responsesBody("hang-then-small", false) : body("hang-then-small", false);
+        Socket client = open(node, path, request, id, null);
         assertTrue(poll(5_000, () -> up.arrivedAt("hang") != null), "the upstream call went out");
         long resetAt = System.nanoTime();
         reset(client);
@@ -187,24 +182,11 @@ class StreamFlowControlTest {
 
     @Test
     void busConsumerThatStopsAcknowledgingIsCutOffAndTheUpstreamClosed() throws Exception {
-        Vertx vertx = node.switchboard().vertx();
-        String address = "test.slow-consumer." + UUID.randomUUID();
-        List<Message<Object>> got = new CopyOnWriteArrayList<>();
-        CompletableFuture<Message<Object>> ended = new CompletableFuture<>();
-        MessageConsumer<Object> consumer = vertx.eventBus().consumer(address, m -> {
-            got.add(m); // never replies: no credit comes back
-            if (!"chunk".equals(m.headers().get("type"))) {
-                ended.complete(m);
-            }
-        });
-        consumer.completion().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
         String id = UUID.randomUUID().toString();
-        Message<Object> ack = vertx.eventBus().request("switchboard.chat", body("big-bus", true),
-                new DeliveryOptions().addHeader("stream-address", address).addHeader("x-request-id", id))
-                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        assertEquals("started", ((JsonObject) ack.body()).getString("stream"));
-        Message<Object> end = ended.get(BUS_ACK_TIMEOUT_MS + 10_000, TimeUnit.MILLISECONDS);
+        List<Message<Object>> got = unacknowledgedStream("switchboard.chat", body("big-bus", true), id,
+                m -> !"chunk".equals(m.headers().get("type")));
         long endAt = System.nanoTime();
+        Message<Object> end = got.get(got.size() - 1);
         assertEquals("error", end.headers().get("type"));
         assertEquals("consumer_too_slow", ((JsonObject) end.body()).getJsonObject("error").getString("code"), end.body().toString());
         assertEquals(BUS_WINDOW, got.size() - 1, "no more chunks than the window were sent unacknowledged");
@@ -214,7 +196,6 @@ class StreamFlowControlTest {
         JsonObject d = decision(id);
         assertEquals(499, d.getInteger("status"));
         assertEquals("client_cancelled", d.getString("error_code"));
-        consumer.unregister();
     }
 
     @Test
@@ -246,6 +227,72 @@ class StreamFlowControlTest {
         assertEquals(before + 1, breakerFailures("pings"));
     }
 
+    /** The Responses API's streams have the chat streams' flow control and cancellation (one HttpEventSink). */
+    @Test
+    void responsesStreamSlowReaderPausesTheUpstreamAndItsResetCancelsIt() throws Exception {
+        String id = UUID.randomUUID().toString();
+        Socket client = open(node, "/v1/responses", responsesBody("big", true), id, null);
+        long read = readSlowly(client);
+        long sent = up.bytesSent("big");
+        assertTrue(sent < WRITE_QUEUE_BYTES + SOCKET_SLACK, "the upstream was paused: it sent " + sent + " B while the client read " + read);
+        reset(client);
+        assertTrue(poll(2_000, () -> up.closedAt("big") != null), "the upstream connection is closed after the client reset");
+        JsonObject d = decision(id);
+        assertEquals(499, d.getInteger("status"));
+        assertEquals("client_cancelled", d.getString("error_code"));
+        assertTrue(poll(2_000, () -> inFlight() == 0), "the in-flight gauge is released");
+    }
+
+    @Test
+    void responsesBusConsumerThatStopsAcknowledgingIsCutOff() throws Exception {
+        String id = UUID.randomUUID().toString();
+        List<Message<Object>> got = unacknowledgedStream("switchboard.responses", responsesBody("big-bus", true), id,
+                m -> "error".equals(m.headers().get("type")));
+        Message<Object> end = got.get(got.size() - 1);
+        assertEquals("consumer_too_slow", ((JsonObject) end.body()).getString("code"), end.body().toString());
+        // one upstream read may turn into several events (response.created, ..., the first delta): the window is
+        // checked after each read, so the bound is the upstream's pause, not an exact count
+        assertTrue(got.size() - 1 >= BUS_WINDOW, "the window was used before the sink counted as full: " + got.size());
+        assertTrue(poll(2_000, () -> up.closedAt("big-bus") != null), "the upstream connection is closed");
+        assertTrue(up.bytesSent("big-bus") < SOCKET_SLACK, "the upstream was paused: it sent " + up.bytesSent("big-bus") + " B");
+        JsonObject d = decision(id);
+        assertEquals(499, d.getInteger("status"));
+        assertEquals("client_cancelled", d.getString("error_code"));
+    }
+
+    /**
+     * Streams {@code body} through the event-bus front door {@code frontDoor} to a consumer that
+     * never acknowledges; returns the messages it got once {@code isLast} matched one (the last).
+     */
+    private static List<Message<Object>> unacknowledgedStream(String frontDoor, JsonObject body, String requestId,
+                                                              java.util.function.Predicate<Message<Object>> isLast) throws Exception {
+        Vertx vertx = node.switchboard().vertx();
+        String address = "test.slow-consumer." + UUID.randomUUID();
+        List<Message<Object>> got = new CopyOnWriteArrayList<>();
+        CompletableFuture<Void> ended = new CompletableFuture<>();
+        MessageConsumer<Object> consumer = vertx.eventBus().consumer(address, m -> {
+            got.add(m); // never replies: no credit comes back
+            if (isLast.test(m)) {
+                ended.complete(null);
+            }
+        });
+        consumer.completion().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        try {
+            Message<Object> ack = vertx.eventBus().request(frontDoor, body,
+                    new DeliveryOptions().addHeader("stream-address", address).addHeader("x-request-id", requestId))
+                    .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            assertEquals("started", ((JsonObject) ack.body()).getString("stream"));
+            ended.get(BUS_ACK_TIMEOUT_MS + 10_000, TimeUnit.MILLISECONDS);
+            return List.copyOf(got);
+        } finally {
+            consumer.unregister();
+        }
+    }
+
+    private static JsonObject responsesBody(String model, boolean stream) {
+        return new JsonObject().put("model", model).put("stream", stream).put("store", false).put("input", "Tell me a long story about the sea");
+    }
+
     private static JsonObject body(String model, boolean stream) {
         return new JsonObject().put("model", model).put("stream", stream)
                 .put("messages", new JsonArray().add(new JsonObject().put("role", "user").put("content", "Tell me a long story about the sea")));
@@ -253,16 +300,34 @@ class StreamFlowControlTest {
 
     /** A raw HTTP/1.1 client with a small receive buffer, so the router's own bound is what is measured. */
     private static Socket open(Node target, JsonObject body, String requestId, String key) throws Exception {
+        return open(target, "/v1/chat/completions", body, requestId, key);
+    }
+
+    private static Socket open(Node target, String path, JsonObject body, String requestId, String key) throws Exception {
         Socket s = new Socket();
         s.setReceiveBufferSize(4096);
         s.connect(new InetSocketAddress("127.0.0.1", target.switchboard().port()), 5_000);
         byte[] bytes = body.encode().getBytes(StandardCharsets.UTF_8);
-        String head = "POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nx-request-id: " + requestId
+        String head = "POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nx-request-id: " + requestId
                 + (key == null ? "" : "\r\nAuthorization: Bearer " + key) + "\r\nContent-Length: " + bytes.length + "\r\n\r\n";
         s.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
         s.getOutputStream().write(bytes);
         s.getOutputStream().flush();
         return s;
+    }
+
+    /** Reads 1 KB a second for 6 s, as a slow client does; returns the bytes read. */
+    private static long readSlowly(Socket client) throws Exception {
+        InputStream in = client.getInputStream();
+        byte[] buf = new byte[1024];
+        long read = 0;
+        for (int second = 0; second < 6; second++) {
+            int n = in.read(buf);
+            assertTrue(n > 0, "the stream is flowing");
+            read += n;
+            Thread.sleep(1000);
+        }
+        return read;
     }
 
     /** Closes with a TCP reset, as a killed client does. */

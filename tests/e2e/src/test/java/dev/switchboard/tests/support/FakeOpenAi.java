@@ -16,7 +16,11 @@ import java.util.concurrent.TimeUnit;
  * (empty {@code choices}) when {@code stream_options.include_usage} is set, and OpenAI error bodies.
  * The upstream model name picks the behaviour: {@code ok}, {@code err400}, {@code err401},
  * {@code err429}, {@code err500}, {@code err503} (overloaded), {@code ctx} (context_length_exceeded), {@code slow} (answers after 1.5 s),
- * {@code slower} (after 3 s), {@code slowstream} (streams one word every 300 ms, about 3 s in all).
+ * {@code slower} (after 3 s), {@code slowstream} (streams one word every 300 ms, about 3 s in all),
+ * {@code tools} (calls the first tool when the last message is the user's, else echoes the tool's output).
+ * {@code POST /v1/embeddings} answers OpenAI's {@code list} of {@code embedding} objects (vectors
+ * derived from the text, {@code dimensions} honoured, usage = words); {@code POST /v1/responses}
+ * answers a Responses API {@code response} object ("native: " + the last user text).
  * It records every request.
  */
 public final class FakeOpenAi implements AutoCloseable {
@@ -77,12 +81,117 @@ public final class FakeOpenAi implements AutoCloseable {
             JsonObject headers = new JsonObject();
             req.headers().forEach(e -> headers.put(e.getKey().toLowerCase(), e.getValue()));
             received.add(new Received(req.path(), headers, body, buf.toString()));
-            if (!"/v1/chat/completions".equals(req.path())) {
+            String behaviour = overrides.getOrDefault(body.getString("model", ""), body.getString("model", ""));
+            if ("/v1/embeddings".equals(req.path()) && !failure(req, behaviour)) {
+                embeddings(req, body);
+            } else if ("/v1/responses".equals(req.path()) && !failure(req, behaviour)) {
+                nativeResponse(req, body);
+            } else if ("/v1/chat/completions".equals(req.path())) {
+                respond(req, body);
+            } else if (!req.response().ended()) {
                 error(req, 404, "Not found: " + req.path(), "invalid_request_error", null);
-                return;
             }
-            respond(req, body);
         });
+    }
+
+    /** Answers the error behaviours on any endpoint; false when the behaviour is not an error. */
+    private static boolean failure(HttpServerRequest req, String behaviour) {
+        switch (behaviour) {
+            case "err400" -> error(req, 400, "Invalid value for 'temperature': must be <= 2.", "invalid_request_error", "invalid_value");
+            case "err500" -> error(req, 500, "The server had an error while processing your request.", "server_error", null);
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A deterministic vector for a text: a user can check which input each vector belongs to. */
+    public static float[] vectorFor(String text, int dimensions) {
+        float[] v = new float[dimensions];
+        for (int i = 0; i < dimensions; i++) {
+            v[i] = (text.length() + i) / 64f;
+        }
+        return v;
+    }
+
+    private static void embeddings(HttpServerRequest req, JsonObject body) {
+        Object input = body.getValue("input");
+        JsonArray texts = input instanceof String ? new JsonArray().add(input) : (JsonArray) input;
+        int dims = body.getInteger("dimensions", 8);
+        JsonArray data = new JsonArray();
+        int words = 0;
+        for (int i = 0; i < texts.size(); i++) {
+            Object t = texts.getValue(i);
+            String text = t instanceof String ? (String) t : t.toString();
+            words += text.split("\\s+").length;
+            JsonArray values = new JsonArray();
+            for (float f : vectorFor(text, dims)) {
+                values.add(f);
+            }
+            data.add(new JsonObject().put("object", "embedding").put("index", i).put("embedding", values));
+        }
+        JsonObject resp = new JsonObject().put("object", "list").put("data", data).put("model", body.getString("model"))
+                .put("usage", new JsonObject().put("prompt_tokens", words).put("total_tokens", words));
+        req.response().putHeader("content-type", "application/json").end(resp.encode());
+    }
+
+    private static void nativeResponse(HttpServerRequest req, JsonObject body) {
+        JsonArray input = body.getJsonArray("input");
+        String last = "";
+        for (Object o : input) {
+            JsonObject item = (JsonObject) o;
+            if ("user".equals(item.getValue("role"))) {
+                last = item.getValue("content") instanceof String ? item.getString("content") : "parts";
+            }
+        }
+        String text = "native: " + last;
+        JsonObject message = new JsonObject().put("type", "message").put("id", "msg_upstream1").put("status", "completed")
+                .put("role", "assistant").put("content", new JsonArray().add(new JsonObject().put("type", "output_text")
+                        .put("text", text).put("annotations", new JsonArray())));
+        JsonObject resp = new JsonObject().put("id", "resp_upstream1").put("object", "response").put("created_at", 1_741_476_542)
+                .put("status", "completed").putNull("error").putNull("incomplete_details").put("instructions", body.getValue("instructions"))
+                .putNull("max_output_tokens").put("model", body.getString("model")).put("output", new JsonArray().add(message))
+                .put("parallel_tool_calls", true).putNull("previous_response_id")
+                .put("reasoning", new JsonObject().putNull("effort").putNull("summary")).put("store", body.getValue("store", true))
+                .put("temperature", 1.0).put("text", new JsonObject().put("format", new JsonObject().put("type", "text")))
+                .put("tool_choice", "auto").put("tools", new JsonArray()).put("top_p", 1.0).put("truncation", "disabled")
+                .put("usage", new JsonObject().put("input_tokens", 20).put("input_tokens_details", new JsonObject().put("cached_tokens", 0))
+                        .put("output_tokens", 6).put("output_tokens_details", new JsonObject().put("reasoning_tokens", 0))
+                        .put("total_tokens", 26))
+                .putNull("user").put("metadata", new JsonObject());
+        if (body.getBoolean("stream", false)) {
+            streamResponse(req, resp, message, text);
+            return;
+        }
+        req.response().putHeader("content-type", "application/json").end(resp.encode());
+    }
+
+    /** The Responses API stream: named events, each with type and sequence_number, ending with response.completed. */
+    private static void streamResponse(HttpServerRequest req, JsonObject done, JsonObject message, String text) {
+        var out = req.response().setChunked(true).putHeader("content-type", "text/event-stream");
+        int[] seq = {0};
+        java.util.function.Consumer<JsonObject> send = e -> out.write("event: " + e.getString("type") + "\ndata: "
+                + e.put("sequence_number", seq[0]++).encode() + "\n\n");
+        JsonObject progress = done.copy().put("status", "in_progress").put("output", new JsonArray()).putNull("usage");
+        send.accept(new JsonObject().put("type", "response.created").put("response", progress));
+        send.accept(new JsonObject().put("type", "response.in_progress").put("response", progress));
+        JsonObject open = message.copy().put("status", "in_progress").put("content", new JsonArray());
+        send.accept(new JsonObject().put("type", "response.output_item.added").put("output_index", 0).put("item", open));
+        JsonObject part = new JsonObject().put("type", "output_text").put("text", "").put("annotations", new JsonArray());
+        send.accept(new JsonObject().put("type", "response.content_part.added").put("item_id", "msg_upstream1").put("output_index", 0)
+                .put("content_index", 0).put("part", part));
+        for (String piece : text.split("(?<= )")) {
+            send.accept(new JsonObject().put("type", "response.output_text.delta").put("item_id", "msg_upstream1").put("output_index", 0)
+                    .put("content_index", 0).put("delta", piece).put("logprobs", new JsonArray()));
+        }
+        send.accept(new JsonObject().put("type", "response.output_text.done").put("item_id", "msg_upstream1").put("output_index", 0)
+                .put("content_index", 0).put("text", text).put("logprobs", new JsonArray()));
+        send.accept(new JsonObject().put("type", "response.content_part.done").put("item_id", "msg_upstream1").put("output_index", 0)
+                .put("content_index", 0).put("part", part.copy().put("text", text)));
+        send.accept(new JsonObject().put("type", "response.output_item.done").put("output_index", 0).put("item", message));
+        send.accept(new JsonObject().put("type", "response.completed").put("response", done));
+        out.end();
     }
 
     private void respond(HttpServerRequest req, JsonObject body) {
@@ -100,6 +209,19 @@ public final class FakeOpenAi implements AutoCloseable {
             case "slow" -> vertx.setTimer(1500, id -> complete(req, body));
             case "slower" -> vertx.setTimer(3000, id -> complete(req, body));
             case "slowstream" -> slowStream(req, body);
+            case "tools" -> {
+                if (!wantsToolCall(body)) {
+                    if (body.getBoolean("stream", false)) {
+                        stream(req, body);
+                    } else {
+                        complete(req, body);
+                    }
+                } else if (body.getBoolean("stream", false)) {
+                    streamToolCall(req, body);
+                } else {
+                    toolCall(req, body);
+                }
+            }
             default -> {
                 if (body.getBoolean("stream", false)) {
                     stream(req, body);
@@ -110,12 +232,52 @@ public final class FakeOpenAi implements AutoCloseable {
         }
     }
 
-    /** The answer text: "echo: " + the last user message's text. */
+    /** The answer text: "echo: " + the last message's text. */
     public static String answerFor(JsonObject body) {
         JsonArray messages = body.getJsonArray("messages");
         Object content = messages.getJsonObject(messages.size() - 1).getValue("content");
         String text = content instanceof String ? (String) content : "parts";
         return "echo: " + text;
+    }
+
+    /** Whether the {@code tools} model calls a tool: tools are offered and the last message is the user's. */
+    private static boolean wantsToolCall(JsonObject body) {
+        JsonArray messages = body.getJsonArray("messages");
+        return body.getJsonArray("tools") != null && "user".equals(messages.getJsonObject(messages.size() - 1).getString("role"));
+    }
+
+    private static String firstToolName(JsonObject body) {
+        return body.getJsonArray("tools").getJsonObject(0).getJsonObject("function").getString("name");
+    }
+
+    private static void toolCall(HttpServerRequest req, JsonObject body) {
+        JsonObject call = new JsonObject().put("id", "call_fake1").put("type", "function")
+                .put("function", new JsonObject().put("name", firstToolName(body)).put("arguments", "{\"city\":\"Paris\"}"));
+        JsonObject resp = new JsonObject().put("id", "chatcmpl-fake3").put("object", "chat.completion").put("created", 1_700_000_000)
+                .put("model", body.getString("model"))
+                .put("choices", new JsonArray().add(new JsonObject().put("index", 0)
+                        .put("message", new JsonObject().put("role", "assistant").putNull("content").put("tool_calls", new JsonArray().add(call)))
+                        .put("logprobs", null).put("finish_reason", "tool_calls")))
+                .put("usage", new JsonObject().put("prompt_tokens", 30).put("completion_tokens", 9).put("total_tokens", 39));
+        req.response().putHeader("content-type", "application/json").end(resp.encode());
+    }
+
+    private static void streamToolCall(HttpServerRequest req, JsonObject body) {
+        String model = body.getString("model");
+        var resp = req.response().setChunked(true).putHeader("content-type", "text/event-stream");
+        resp.write(event(chunk(model, new JsonObject().put("role", "assistant").putNull("content"), null)));
+        resp.write(event(chunk(model, new JsonObject().put("tool_calls", new JsonArray().add(new JsonObject().put("index", 0)
+                .put("id", "call_fake1").put("type", "function")
+                .put("function", new JsonObject().put("name", firstToolName(body)).put("arguments", "")))), null)));
+        for (String piece : new String[] {"{\"city\"", ":\"Paris\"}"}) {
+            resp.write(event(chunk(model, new JsonObject().put("tool_calls", new JsonArray().add(new JsonObject().put("index", 0)
+                    .put("function", new JsonObject().put("arguments", piece)))), null)));
+        }
+        resp.write(event(chunk(model, new JsonObject(), "tool_calls")));
+        resp.write(event(new JsonObject().put("id", "chatcmpl-fake2").put("object", "chat.completion.chunk").put("created", 1_700_000_000)
+                .put("model", model).put("choices", new JsonArray())
+                .put("usage", new JsonObject().put("prompt_tokens", 30).put("completion_tokens", 9).put("total_tokens", 39))));
+        resp.end("data: [DONE]\n\n");
     }
 
     private void complete(HttpServerRequest req, JsonObject body) {

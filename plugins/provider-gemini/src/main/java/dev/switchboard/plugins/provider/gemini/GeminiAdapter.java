@@ -2,6 +2,8 @@ package dev.switchboard.plugins.provider.gemini;
 
 import dev.switchboard.spi.chat.ChatRequest;
 import dev.switchboard.spi.chat.ChatResponse;
+import dev.switchboard.spi.embeddings.EmbeddingRequest;
+import dev.switchboard.spi.embeddings.EmbeddingResponse;
 import dev.switchboard.spi.model.ModelDescriptor;
 import dev.switchboard.spi.provider.ProviderAdapter;
 import dev.switchboard.spi.provider.ProviderException;
@@ -26,6 +28,7 @@ public final class GeminiAdapter implements ProviderAdapter {
     private final GeminiRequestTranslator requests;
     private final GeminiResponseTranslator responses;
     private final GeminiErrorMapper errors;
+    private final GeminiEmbeddings embeddings;
 
     /**
      * @param providerId   the configured provider id (named in error messages)
@@ -42,21 +45,31 @@ public final class GeminiAdapter implements ProviderAdapter {
         this.errors = new GeminiErrorMapper();
         this.requests = new GeminiRequestTranslator();
         this.responses = new GeminiResponseTranslator(providerId, errors);
+        this.embeddings = new GeminiEmbeddings(providerId);
     }
 
     @Override
     public UpstreamRequest buildRequest(ChatRequest request, ModelDescriptor model) {
         Buffer body = requests.translate(request).toBuffer();
-        MultiMap headers = MultiMap.caseInsensitiveMultiMap();
-        if (apiKey != null) {
-            headers.set("x-goog-api-key", apiKey);
-        }
-        extraHeaders.forEach(headers::set);
+        MultiMap headers = headers();
         String method = request.stream() ? ":streamGenerateContent?alt=sse" : ":generateContent";
         if (request.stream()) {
             headers.set("accept", "text/event-stream");
         }
         return UpstreamRequest.postJson(baseUrl + "/" + modelPath(model.upstreamModel()) + method, headers, body);
+    }
+
+    @Override
+    public UpstreamRequest buildEmbeddingsRequest(EmbeddingRequest request, ModelDescriptor model) {
+        String path = modelPath(model.upstreamModel());
+        Buffer body = embeddings.body(request, path).toBuffer();
+        MultiMap headers = headers();
+        return UpstreamRequest.postJson(baseUrl + "/" + path + GeminiEmbeddings.method(request), headers, body);
+    }
+
+    @Override
+    public EmbeddingResponse decodeEmbeddings(Buffer body, EmbeddingRequest request, ModelDescriptor model) {
+        return embeddings.decode(GeminiJson.parseObject(body, providerId, "embeddings"), request);
     }
 
     @Override
@@ -77,6 +90,15 @@ public final class GeminiAdapter implements ProviderAdapter {
     @Override
     public String connectionErrorMessage(String cause) {
         return "cannot reach Gemini provider '" + providerId + "' at " + baseUrl + ": " + cause;
+    }
+
+    private MultiMap headers() {
+        MultiMap headers = MultiMap.caseInsensitiveMultiMap();
+        if (apiKey != null) {
+            headers.set("x-goog-api-key", apiKey);
+        }
+        extraHeaders.forEach(headers::set);
+        return headers;
     }
 
     /** {@code gemini-2.5-flash} becomes {@code models/gemini-2.5-flash}; {@code tunedModels/x} is kept as written. */

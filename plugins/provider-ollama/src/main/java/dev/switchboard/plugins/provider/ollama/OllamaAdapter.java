@@ -2,6 +2,8 @@ package dev.switchboard.plugins.provider.ollama;
 
 import dev.switchboard.spi.chat.ChatRequest;
 import dev.switchboard.spi.chat.ChatResponse;
+import dev.switchboard.spi.embeddings.EmbeddingRequest;
+import dev.switchboard.spi.embeddings.EmbeddingResponse;
 import dev.switchboard.spi.model.ModelDescriptor;
 import dev.switchboard.spi.provider.ProviderAdapter;
 import dev.switchboard.spi.provider.ProviderException;
@@ -27,6 +29,7 @@ public final class OllamaAdapter implements ProviderAdapter {
     private final OllamaResponses responses;
     private final OllamaErrors errors;
     private final OllamaDiscovery discovery;
+    private final OllamaEmbeddings embeddings;
 
     OllamaAdapter(OllamaSettings settings) {
         this(settings, OllamaAdapter::randomId);
@@ -39,6 +42,7 @@ public final class OllamaAdapter implements ProviderAdapter {
         this.errors = new OllamaErrors(settings);
         this.responses = new OllamaResponses(ids, errors);
         this.discovery = new OllamaDiscovery(settings);
+        this.embeddings = new OllamaEmbeddings(responses);
     }
 
     @Override
@@ -47,6 +51,19 @@ public final class OllamaAdapter implements ProviderAdapter {
         MultiMap headers = headers();
         headers.set("accept", request.stream() ? "application/x-ndjson" : "application/json");
         return UpstreamRequest.postJson(settings.baseUrl() + "/api/chat", headers, body);
+    }
+
+    @Override
+    public UpstreamRequest buildEmbeddingsRequest(EmbeddingRequest request, ModelDescriptor model) {
+        MultiMap headers = headers();
+        headers.set("accept", "application/json");
+        return UpstreamRequest.postJson(settings.baseUrl() + "/api/embed", headers,
+                embeddings.body(request, model.upstreamModel()).toBuffer());
+    }
+
+    @Override
+    public EmbeddingResponse decodeEmbeddings(Buffer body, EmbeddingRequest request, ModelDescriptor model) {
+        return embeddings.decode(body.toString(), request);
     }
 
     @Override

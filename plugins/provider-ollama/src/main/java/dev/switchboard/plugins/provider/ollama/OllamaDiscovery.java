@@ -16,19 +16,20 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Turns {@code GET /api/tags} into catalog entries, one per pulled chat model.
+ * Turns {@code GET /api/tags} into catalog entries, one per pulled chat or embedding model.
  *
  * <p>{@code /api/tags} says little about what a model can do, so capabilities are inferred:
  * <ul>
  *   <li>when an entry carries a {@code capabilities} array (as {@code /api/show} does), it is
- *       trusted: {@code vision} and {@code tools} map to VISION and TOOLS, and an entry without
- *       {@code completion} is skipped;</li>
+ *       trusted: {@code vision} and {@code tools} map to VISION and TOOLS, {@code embedding}
+ *       without {@code completion} makes an embedding model (EMBEDDINGS only), and any other entry
+ *       without {@code completion} is skipped;</li>
  *   <li>otherwise VISION when {@code details.families} contains {@code clip} or {@code mllama},
  *       or the name contains {@code llava} or {@code vision}; never TOOLS, because Ollama answers
  *       400 for tools on a model whose template lacks them (declare such a model in
- *       {@code models:} with {@code capabilities: [tools]} instead); embedding models (a
- *       {@code *bert} family or {@code embed} in the name) are skipped;</li>
- *   <li>JSON always: Ollama's {@code format} constrains sampling for every model.</li>
+ *       {@code models:} with {@code capabilities: [tools]} instead); a {@code *bert} family or
+ *       {@code embed} in the name makes an embedding model, served on {@code /v1/embeddings};</li>
+ *   <li>JSON always for chat models: Ollama's {@code format} constrains sampling for every model.</li>
  * </ul>
  * Local models cost nothing: both prices are 0.0. Ollama has no separate output cap (generation
  * runs until the context is full), so the maximum output is the whole context window.
@@ -71,13 +72,13 @@ final class OllamaDiscovery {
                 + "/api/tags: expected {\"models\": [...]}, got " + OllamaResponses.truncate(body.toString()));
     }
 
-    /** The capabilities of a chat model, or null for a model that cannot chat. */
+    /** The capabilities of a chat or embedding model, or null for a model that serves neither. */
     static Set<Capability> capabilities(JsonObject entry, String name) {
         Set<Capability> caps = EnumSet.of(Capability.JSON);
         if (entry.getValue("capabilities") instanceof JsonArray) {
             List<?> declared = entry.getJsonArray("capabilities").getList();
             if (!declared.contains("completion")) {
-                return null;
+                return declared.contains("embedding") ? EnumSet.of(Capability.EMBEDDINGS) : null;
             }
             if (declared.contains("vision")) {
                 caps.add(Capability.VISION);
@@ -90,7 +91,7 @@ final class OllamaDiscovery {
         List<String> families = families(entry);
         String lowerName = name.toLowerCase(Locale.ROOT);
         if (lowerName.contains("embed") || families.stream().anyMatch(f -> f.endsWith("bert"))) {
-            return null;
+            return EnumSet.of(Capability.EMBEDDINGS);
         }
         if (families.contains("clip") || families.contains("mllama") || lowerName.contains("llava") || lowerName.contains("vision")) {
             caps.add(Capability.VISION);

@@ -43,8 +43,9 @@ class OllamaDiscoveryTest {
     void decodesOneChatModelPerPulledModel() {
         List<ModelDescriptor> models = new OllamaAdapter(DISCOVERING).decodeDiscovery(Buffer.buffer(Fixtures.text("discovery/tags.json")));
 
-        assertEquals(List.of("local/llama3.2:latest", "local/llava:7b", "local/llama3.2-vision:11b", "local/qwen2.5-coder:7b"),
-                models.stream().map(ModelDescriptor::id).collect(Collectors.toList()), "the embedding model is skipped");
+        assertEquals(List.of("local/llama3.2:latest", "local/llava:7b", "local/llama3.2-vision:11b", "local/qwen2.5-coder:7b",
+                "local/nomic-embed-text:latest"), models.stream().map(ModelDescriptor::id).collect(Collectors.toList()));
+        assertEquals(Set.of(Capability.EMBEDDINGS), models.get(4).capabilities(), "nomic-bert family: an embedding model");
         ModelDescriptor llama = models.get(0);
         assertEquals("local", llama.provider());
         assertEquals("llama3.2:latest", llama.upstreamModel());
@@ -62,7 +63,8 @@ class OllamaDiscoveryTest {
         JsonObject embedder = new JsonObject().put("name", "bge-m3").put("capabilities", List.of("embedding"));
 
         assertEquals(Set.of(Capability.JSON, Capability.TOOLS), OllamaDiscovery.capabilities(entry, "qwen3:8b"));
-        assertNull(OllamaDiscovery.capabilities(embedder, "bge-m3"));
+        assertEquals(Set.of(Capability.EMBEDDINGS), OllamaDiscovery.capabilities(embedder, "bge-m3"));
+        assertNull(OllamaDiscovery.capabilities(new JsonObject().put("capabilities", List.of("insert")), "odd"));
     }
 
     @Test

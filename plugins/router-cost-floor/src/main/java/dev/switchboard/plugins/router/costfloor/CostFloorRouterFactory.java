@@ -3,6 +3,7 @@ package dev.switchboard.plugins.router.costfloor;
 import dev.switchboard.spi.OptionSpec;
 import dev.switchboard.spi.PluginConfigException;
 import dev.switchboard.spi.RouterFactory;
+import dev.switchboard.spi.model.Capability;
 import dev.switchboard.spi.model.ModelDescriptor;
 import dev.switchboard.spi.routing.Router;
 import dev.switchboard.spi.routing.RouterContext;
@@ -58,7 +59,7 @@ public final class CostFloorRouterFactory implements RouterFactory {
         PluginOptions.checkDeclared(options, OPTIONS);
         boolean explicit = options.getValue("models") != null;
         List<ModelDescriptor> listed = explicit ? models(options.getValue("models"), context)
-                : List.copyOf(context.catalog().values());
+                : context.catalog().values().stream().filter(m -> !m.can(Capability.EMBEDDINGS)).toList(); // chat models only
         int expectedOutput = PluginOptions.integer(options.getValue("expected-output-tokens"), "expected-output-tokens", 1,
                 DEFAULT_EXPECTED_OUTPUT_TOKENS, "an integer >= 1");
         int fallbacks = PluginOptions.integer(options.getValue("fallbacks"), "fallbacks", 0, DEFAULT_FALLBACKS,

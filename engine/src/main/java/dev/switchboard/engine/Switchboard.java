@@ -16,6 +16,7 @@ import dev.switchboard.engine.auth.SharedCounters;
 import dev.switchboard.engine.health.FatalErrors;
 import dev.switchboard.engine.health.Health;
 import dev.switchboard.engine.http.ApiVerticle;
+import dev.switchboard.engine.responses.ResponseStore;
 import dev.switchboard.engine.http.ServerLimits;
 import dev.switchboard.engine.metrics.Observability;
 import dev.switchboard.engine.pipeline.ChatService;
@@ -120,6 +121,8 @@ public final class Switchboard {
             UpstreamClient upstream = new UpstreamClient(vertx);   // here, outside any verticle: the engine owns the pools
             ResilienceResolver resolver = new ResilienceResolver(config);
             ClusterGuard guard = ClusterGuard.create(vertx, config.cluster().opTimeoutMs());
+            // one store per node, on the engine's guard: its deadline is cluster.op-timeout-ms like every other shared state
+            ResponseStore store = new ResponseStore(vertx, config.responses().maxStored(), config.responses().ttlMs(), guard);
             health.sharedState(() -> new io.vertx.core.json.JsonObject().put("degraded", guard.degraded())
                     .put("local_decisions", guard.localDecisions()).put("timeouts", guard.timeouts()));
             BreakerRegistry breakers = new BreakerRegistry(vertx, model -> resolver.settings(null, model), guard);
@@ -144,7 +147,7 @@ public final class Switchboard {
             return breakers.start().compose(v -> service.refreshModels())
                     .compose(t -> admin.start(guard))
                     .compose(t -> clusterStats(vertx, port, service, observability, guard)).compose(cluster -> vertx.deployVerticle(() -> {
-                        ApiVerticle v = verticle(service, port, observability, cluster, admin, limits, health);
+                        ApiVerticle v = verticle(service, port, observability, cluster, admin, limits, health, store);
                         instances.add(v);
                         return v;
                     }, new DeploymentOptions().setInstances(s.instances()))
@@ -180,13 +183,12 @@ public final class Switchboard {
         }
 
         private ApiVerticle verticle(ChatService service, int port, Observability observability, ClusterStats cluster, ConfigAdmin admin,
-                                     ServerLimits limits, Health health) {
+                                     ServerLimits limits, Health health, ResponseStore store) {
             SwitchboardConfig.Server s = config.server();
             return new ApiVerticle(service, plugins, new ApiVerticle.Settings(s.host(), port, s.maxBodyBytes(),
                     s.shutdownTimeoutMs(), config.eventBus().address(), config.eventBus().routeAddress(), version(),
                     new ApiVerticle.Streams(s.streamWriteQueueBytes(), config.eventBus().streamWindow(), config.eventBus().streamAckTimeoutMs()),
-                    new ApiVerticle.FrontDoors(config.eventBus().embeddingsAddress(), config.eventBus().responsesAddress(),
-                            config.responses().maxStored(), config.responses().ttlMs())),
+                    new ApiVerticle.FrontDoors(config.eventBus().embeddingsAddress(), config.eventBus().responsesAddress(), store)),
                     observability, cluster, admin, limits, health);
         }
 

@@ -88,10 +88,9 @@ public final class ApiVerticle extends VerticleBase {
      *
      * @param embeddingsAddress  event-bus address of embeddings requests
      * @param responsesAddress   event-bus address of Responses API requests
-     * @param maxStoredResponses the most stored responses (cluster-wide)
-     * @param responsesTtlMs     how long a stored response lives
+     * @param responseStore      the node's store of Responses API answers (shared by every verticle)
      */
-    public record FrontDoors(String embeddingsAddress, String responsesAddress, int maxStoredResponses, long responsesTtlMs) {
+    public record FrontDoors(String embeddingsAddress, String responsesAddress, ResponseStore responseStore) {
     }
 
     public ApiVerticle(ChatService service, PluginRegistry plugins, Settings settings, Observability observability, ClusterStats cluster,
@@ -114,7 +113,7 @@ public final class ApiVerticle extends VerticleBase {
                         settings.streams().busWindow(), settings.streams().busAckTimeoutMs())));
         FrontDoors doors = settings.frontDoors();
         embeddings = new EmbeddingsService(service);
-        responses = new ResponsesService(service, new ResponseStore(vertx, doors.maxStoredResponses(), doors.responsesTtlMs()));
+        responses = new ResponsesService(service, doors.responseStore());
         frontDoorBus = new FrontDoorBusConsumer(vertx, embeddings, responses, doors.embeddingsAddress(), doors.responsesAddress(),
                 settings.streams().busWindow(), settings.streams().busAckTimeoutMs());
         HttpServerOptions options = new HttpServerOptions().setHost(settings.host()).setPort(settings.port())

@@ -37,12 +37,13 @@ public final class ResponseStore {
     /**
      * @param maxStored the most responses kept
      * @param ttlMs     how long one is kept
+     * @param guard     the engine's deadline on cluster calls
      */
-    public ResponseStore(Vertx vertx, int maxStored, long ttlMs) {
+    public ResponseStore(Vertx vertx, int maxStored, long ttlMs, ClusterGuard guard) {
         this.map = vertx.sharedData().getAsyncMap(MAP);
         this.slots = vertx.sharedData().getAsyncMap(SLOTS);
         // the sequence only picks eviction slots: on a cluster timeout a locally counted value is good enough
-        this.counters = new SharedCounters(vertx, ClusterGuard.create(vertx, ClusterGuard.DEFAULT_TIMEOUT_MS), false);
+        this.counters = new SharedCounters(vertx, guard, false);
         this.maxStored = maxStored;
         this.ttlMs = ttlMs;
     }

@@ -93,9 +93,22 @@ class DashboardBrowserTest {
         if (Files.isDirectory(UI.resolve("node_modules/playwright-core"))) {
             return;
         }
-        Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(UI.toFile()).inheritIO().start();
+        // never inheritIO: the fork's stdin/stdout are surefire's channel, and node makes an inherited stdin non-blocking
+        // ("std/in stream corrupted", the fork killed)
+        java.io.File log = Path.of("target", "npm-ci.log").toFile();
+        Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(UI.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .redirectErrorStream(true).redirectOutput(log).start();
         assertTrue(npm.waitFor(300, TimeUnit.SECONDS), "npm ci finished within 300 s");
-        assertEquals(0, npm.exitValue(), "npm ci in tests/e2e/ui");
+        assertEquals(0, npm.exitValue(), () -> "npm ci in tests/e2e/ui: " + readLog(log));
+    }
+
+    private static String readLog(java.io.File log) {
+        try {
+            return Files.readString(log.toPath());
+        } catch (java.io.IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
     }
 
     /** The node under test, which the script has stopped and started again on the same port. */

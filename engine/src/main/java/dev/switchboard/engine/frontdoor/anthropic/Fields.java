@@ -14,57 +14,43 @@ final class Fields {
     }
 
     static String requiredString(JsonObject o, String field, String path) {
-        Object v = o.getValue(field);
-        if (v == null) {
-            throw invalid(path, "Field required");
-        }
-        if (!(v instanceof String)) {
-            throw invalid(path, "Input should be a valid string, got " + typeName(v));
-        }
-        return (String) v;
+        return required(optionalString(o, field, path), path);
     }
 
     static String optionalString(JsonObject o, String field, String path) {
-        Object v = o.getValue(field);
-        if (v != null && !(v instanceof String)) {
-            throw invalid(path, "Input should be a valid string, got " + typeName(v));
-        }
-        return (String) v;
+        return typed(o, field, path, String.class, "a valid string");
     }
 
     static JsonObject requiredObject(JsonObject o, String field, String path) {
-        Object v = o.getValue(field);
-        if (v == null) {
-            throw invalid(path, "Field required");
-        }
-        if (!(v instanceof JsonObject)) {
-            throw invalid(path, "Input should be an object, got " + typeName(v));
-        }
-        return (JsonObject) v;
+        return required(optionalObject(o, field, path), path);
     }
 
     static JsonObject optionalObject(JsonObject o, String field, String path) {
-        Object v = o.getValue(field);
-        if (v != null && !(v instanceof JsonObject)) {
-            throw invalid(path, "Input should be an object, got " + typeName(v));
-        }
-        return (JsonObject) v;
+        return typed(o, field, path, JsonObject.class, "an object");
     }
 
     static JsonArray optionalArray(JsonObject o, String field, String path) {
-        Object v = o.getValue(field);
-        if (v != null && !(v instanceof JsonArray)) {
-            throw invalid(path, "Input should be a valid list, got " + typeName(v));
-        }
-        return (JsonArray) v;
+        return typed(o, field, path, JsonArray.class, "a valid list");
     }
 
     static boolean optionalBoolean(JsonObject o, String field, String path) {
+        return Boolean.TRUE.equals(typed(o, field, path, Boolean.class, "a valid boolean"));
+    }
+
+    /** The field's value when absent or of {@code type}; otherwise a 400 saying what it should be. */
+    private static <T> T typed(JsonObject o, String field, String path, Class<T> type, String what) {
         Object v = o.getValue(field);
-        if (v != null && !(v instanceof Boolean)) {
-            throw invalid(path, "Input should be a valid boolean, got " + typeName(v));
+        if (v != null && !type.isInstance(v)) {
+            throw invalid(path, "Input should be " + what + ", got " + typeName(v));
         }
-        return Boolean.TRUE.equals(v);
+        return type.cast(v);
+    }
+
+    private static <T> T required(T value, String path) {
+        if (value == null) {
+            throw invalid(path, "Field required");
+        }
+        return value;
     }
 
     /** An integer field at least {@code min}, or null when absent. */

@@ -1,4 +1,4 @@
-package dev.switchboard.quality.prototype;
+package dev.switchboard.plugins.router.semantic;
 
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
@@ -16,15 +16,32 @@ import java.io.UncheckedIOException;
  * Sentence embeddings in-process: all-MiniLM-L6-v2, quantized, through ONNX Runtime (the model
  * ships inside the langchain4j jar; no network). The ONNX session runs on the calling thread with
  * one intra-op thread, so a decision costs one core and its CPU time is measurable; vectors come
- * back with unit length, so a dot product is the cosine similarity. Thread-safe; load once.
+ * back with unit length, so a dot product is the cosine similarity. Thread-safe; load once per
+ * node ({@link #shared()}): ONNX Runtime's native library loads once per JVM, and the model costs
+ * about 1.6 s and 90 MB to load.
  */
-public final class MiniLmEmbedder {
+final class MiniLmEmbedder {
+    /** Dimensions of an all-MiniLM-L6-v2 embedding. */
+    static final int DIMENSIONS = 384;
+    private static MiniLmEmbedder shared;
+
     private static final String MODEL = "/all-minilm-l6-v2-q.onnx";
     private static final String TOKENIZER = "/all-minilm-l6-v2-q-tokenizer.json";
     private final EmbeddingModel model = new SingleThreaded();
 
+    private MiniLmEmbedder() {
+    }
+
+    /** The node's embedder, loaded on first use (blocking: call it while routes are built, never on an event loop). */
+    static synchronized MiniLmEmbedder shared() {
+        if (shared == null) {
+            shared = new MiniLmEmbedder();
+        }
+        return shared;
+    }
+
     /** The unit-length embedding of a text (384 dimensions). */
-    public float[] embed(String text) {
+    float[] embed(String text) {
         float[] v = model.embed(text).content().vector();
         double norm = 0;
         for (float x : v) {
@@ -80,7 +97,7 @@ public final class MiniLmEmbedder {
 
         @Override
         protected Integer knownDimension() {
-            return 384;
+            return DIMENSIONS;
         }
     }
 }

@@ -35,7 +35,15 @@ final class MiniLmEmbedder {
     /** The node's embedder, loaded on first use (blocking: call it while routes are built, never on an event loop). */
     static synchronized MiniLmEmbedder shared() {
         if (shared == null) {
-            shared = new MiniLmEmbedder();
+            // DJL finds its native tokenizer through the context class loader: make it this plugin's, not the engine's
+            Thread thread = Thread.currentThread();
+            ClassLoader previous = thread.getContextClassLoader();
+            thread.setContextClassLoader(MiniLmEmbedder.class.getClassLoader());
+            try {
+                shared = new MiniLmEmbedder();
+            } finally {
+                thread.setContextClassLoader(previous);
+            }
         }
         return shared;
     }

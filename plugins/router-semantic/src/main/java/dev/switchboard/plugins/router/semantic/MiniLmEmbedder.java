@@ -39,8 +39,11 @@ final class MiniLmEmbedder {
             Thread thread = Thread.currentThread();
             ClassLoader previous = thread.getContextClassLoader();
             thread.setContextClassLoader(MiniLmEmbedder.class.getClassLoader());
+            long start = System.nanoTime();
             try {
                 shared = new MiniLmEmbedder();
+                java.util.logging.Logger.getLogger(MiniLmEmbedder.class.getName()).info(() -> "semantic: all-MiniLM-L6-v2 loaded in "
+                        + (System.nanoTime() - start) / 1_000_000 + " ms");
             } finally {
                 thread.setContextClassLoader(previous);
             }

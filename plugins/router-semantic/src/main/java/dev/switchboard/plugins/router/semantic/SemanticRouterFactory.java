@@ -91,7 +91,7 @@ public final class SemanticRouterFactory implements RouterFactory {
         int defaultIndex = defaultIndex(options, tiers, entries);
         requireExamples(entries, key, defaultIndex);
         SemanticRouter.Settings settings = settings(options, labelField, defaultIndex);
-        ExampleIndex index = new ExampleIndex(embed(entries), mode(options), settings.modeName().startsWith("knn")
+        ExampleIndex index = new ExampleIndex(embed(entries, context.routeName()), mode(options), settings.modeName().startsWith("knn")
                 ? PluginOptions.wholeNumber(options.getValue("k"), "k", 1, DEFAULT_K) : 1, MiniLmEmbedder.DIMENSIONS);
         int cacheEntries = PluginOptions.wholeNumber(options.getValue("cache-entries"), "cache-entries", 0, DEFAULT_CACHE_ENTRIES);
         return new SemanticRouter(entries, index, settings, new EmbeddingCache(cacheEntries), embedder());
@@ -174,14 +174,16 @@ public final class SemanticRouterFactory implements RouterFactory {
         }
     }
 
-    private static List<List<float[]>> embed(List<Entry> entries) {
-        long start = System.nanoTime();
+    private static List<List<float[]>> embed(List<Entry> entries, String route) {
         Function<String, float[]> embedder = embedder();
+        long start = System.nanoTime();
         List<List<float[]>> vectors = new ArrayList<>(entries.size());
         for (Entry e : entries) {
             vectors.add(e.texts().stream().map(t -> EXAMPLES.get(t, embedder)).toList());
         }
-        LOG.fine(() -> "semantic: " + entries.size() + " entries embedded in " + (System.nanoTime() - start) / 1_000_000 + " ms");
+        int examples = vectors.stream().mapToInt(List::size).sum();
+        LOG.info(() -> "semantic route '" + route + "': " + entries.size() + " entries, " + examples + " examples embedded in "
+                + (System.nanoTime() - start) / 1_000_000 + " ms");
         return vectors;
     }
 

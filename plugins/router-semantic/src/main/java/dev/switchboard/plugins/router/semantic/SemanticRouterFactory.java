@@ -177,6 +177,9 @@ public final class SemanticRouterFactory implements RouterFactory {
     private static List<List<float[]>> embed(List<Entry> entries, String route) {
         Function<String, float[]> embedder = embedder();
         long start = System.nanoTime();
+        // warm the node's example cache on every core (an ONNX session runs concurrent calls), then read it in order
+        entries.stream().flatMap(e -> e.texts().stream()).distinct().toList().parallelStream()
+                .forEach(t -> EXAMPLES.get(t, embedder));
         List<List<float[]>> vectors = new ArrayList<>(entries.size());
         for (Entry e : entries) {
             vectors.add(e.texts().stream().map(t -> EXAMPLES.get(t, embedder)).toList());

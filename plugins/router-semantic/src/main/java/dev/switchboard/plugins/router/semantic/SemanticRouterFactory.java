@@ -155,12 +155,8 @@ public final class SemanticRouterFactory implements RouterFactory {
     }
 
     private static int indexOf(List<Entry> entries, String name) {
-        for (int i = 0; i < entries.size(); i++) {
-            if (entries.get(i).name().equals(name)) {
-                return i;
-            }
-        }
-        return -1;
+        return java.util.stream.IntStream.range(0, entries.size()).filter(i -> entries.get(i).name().equals(name))
+                .findFirst().orElse(-1);
     }
 
     /** An entry without examples can never be chosen by meaning: a config mistake unless it is the default. */

@@ -82,7 +82,7 @@ public final class Switchboard {
 
         /** The effective config with every secret redacted. */
         public JsonObject redactedConfig() {
-            return ConfigRedactor.redact(config.tree(), new PluginTypes(plugins.providerOptions(), plugins.routers().keySet()));
+            return ConfigRedactor.redact(config.tree(), plugins.types());
         }
 
         /** Starts the node. */
@@ -224,7 +224,7 @@ public final class Switchboard {
             raw.put("server", server.put("port", options.port()));
         }
         PluginRegistry plugins = PluginLoader.load(pluginDir(options, raw));
-        PluginTypes types = new PluginTypes(plugins.providerOptions(), plugins.routers().keySet());
+        PluginTypes types = plugins.types();
         SwitchboardConfig config = ConfigLoader.fromTree(raw, types, options.env());
         return new Prepared(options, config, plugins, RoutingTableBuilder.build(config, plugins), raw.copy());
     }

@@ -195,7 +195,7 @@ public final class ConfigAdmin {
     }
 
     private PluginTypes types() {
-        return new PluginTypes(plugins.providerOptions(), plugins.routers().keySet());
+        return plugins.types();
     }
 
     private static ApiException invalid(Throwable t) {

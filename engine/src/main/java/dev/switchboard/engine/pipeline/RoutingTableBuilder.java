@@ -55,6 +55,7 @@ public final class RoutingTableBuilder {
             }
         }
         if (!errors.isEmpty()) {
+            RoutingTable.close(routes, providers); // what was created before the failure is never used
             throw new ConfigException(errors);
         }
         return new RoutingTable(java.util.Collections.unmodifiableMap(catalog), java.util.Collections.unmodifiableMap(routes),

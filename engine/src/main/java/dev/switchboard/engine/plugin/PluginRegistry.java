@@ -42,6 +42,12 @@ public record PluginRegistry(List<LoadedPlugin> plugins, Map<String, RouterFacto
                 routers.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().options())));
     }
 
+    /** Closes every factory (at shutdown, after the routers and adapters they created); failures are logged. */
+    public void close() {
+        routers.forEach((id, f) -> PluginClosing.quietly("router factory '" + id + "'", f::close));
+        providers.forEach((type, f) -> PluginClosing.quietly("provider adapter factory '" + type + "'", f::close));
+    }
+
     /** Provider type to the options its adapter declares, for config validation and redaction. */
     public Map<String, List<OptionSpec>> providerOptions() {
         return providers.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().options()));

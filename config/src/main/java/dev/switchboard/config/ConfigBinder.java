@@ -1,7 +1,7 @@
 package dev.switchboard.config;
 
 import dev.switchboard.spi.OptionSpec;
-import dev.switchboard.spi.support.OptionValidator;
+import dev.switchboard.toolkit.options.OptionValidator;
 import dev.switchboard.spi.model.Capability;
 import dev.switchboard.spi.model.ModelDescriptor;
 import io.vertx.core.json.JsonObject;

@@ -17,6 +17,7 @@ import dev.switchboard.spi.provider.ErrorKind;
 import dev.switchboard.spi.provider.ProviderException;
 import dev.switchboard.spi.routing.Router;
 import dev.switchboard.spi.routing.RoutingDecision;
+import dev.switchboard.toolkit.chat.ChatRequestParser;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -65,7 +66,7 @@ class PlannerTest {
     }
 
     static ChatRequest chat(String model, String extraJson) {
-        return ChatRequest.fromJson(new JsonObject("{\"model\": \"" + model + "\", \"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]"
+        return ChatRequestParser.parse(new JsonObject("{\"model\": \"" + model + "\", \"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]"
                 + extraJson + "}"));
     }
 
@@ -125,7 +126,7 @@ class PlannerTest {
         JsonObject image = new JsonObject().put("model", "all").put("messages", new JsonArray().add(new JsonObject().put("role", "user")
                 .put("content", new JsonArray().add(new JsonObject().put("type", "image_url")
                         .put("image_url", new JsonObject().put("url", "https://example.com/a.png"))))));
-        assertEquals(List.of("big"), ids(plan(table, ChatRequest.fromJson(image))));
+        assertEquals(List.of("big"), ids(plan(table, ChatRequestParser.parse(image))));
     }
 
     @Test
@@ -136,7 +137,7 @@ class PlannerTest {
         assertEquals(List.of("small:context", "mid:context"), rejected(longOutput));
 
         String words = "word ".repeat(400);
-        RoutePlan longInput = plan(table, ChatRequest.fromJson(new JsonObject().put("model", "all").put("messages",
+        RoutePlan longInput = plan(table, ChatRequestParser.parse(new JsonObject().put("model", "all").put("messages",
                 new JsonArray().add(new JsonObject().put("role", "user").put("content", words)))));
         assertEquals(List.of("mid", "big"), ids(longInput));
         assertEquals(List.of("small:context"), rejected(longInput));

@@ -16,8 +16,9 @@ import dev.switchboard.engine.upstream.UpstreamClient;
 import dev.switchboard.spi.OptionSpec;
 import dev.switchboard.spi.chat.ChatRequest;
 import dev.switchboard.spi.chat.ChatResponse;
-import dev.switchboard.spi.provider.OpenAiCompatibleAdapter;
 import dev.switchboard.spi.routing.RequestFeatures;
+import dev.switchboard.toolkit.chat.ChatRequestParser;
+import dev.switchboard.toolkit.provider.OpenAiCompatibleAdapter;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -121,7 +122,7 @@ class FallbackExecutorTest {
 
     /** Runs the loop over the given candidates, on a Vert.x context as the front doors do. */
     static Future<Served<ChatResponse>> run(Cancellation cancellation, String... candidates) {
-        ChatRequest request = ChatRequest.fromJson(new JsonObject("{\"model\": \"" + candidates[0]
+        ChatRequest request = ChatRequestParser.parse(new JsonObject("{\"model\": \"" + candidates[0]
                 + "\", \"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}"));
         RoutePlan plan = new RoutePlan(null, null, "direct", Map.of(), List.of(candidates).stream().map(table.catalog()::get).toList(),
                 List.of(), RequestFeatures.extract(request, s -> 1));

@@ -12,8 +12,9 @@ import dev.switchboard.spi.chat.ChatRequest;
 import dev.switchboard.spi.provider.ProviderAdapter;
 import dev.switchboard.spi.provider.ProviderContext;
 import dev.switchboard.spi.provider.UpstreamRequest;
+import dev.switchboard.toolkit.chat.ChatRequestParser;
 import io.vertx.core.buffer.Buffer;
-import dev.switchboard.spi.support.OptionValidator;
+import dev.switchboard.toolkit.options.OptionValidator;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.ServiceLoader;
@@ -92,7 +93,7 @@ class OllamaAdapterFactoryTest {
     }
 
     private static UpstreamRequest build(ProviderAdapter adapter) {
-        return adapter.buildRequest(ChatRequest.fromJson(new JsonObject("{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")),
+        return adapter.buildRequest(ChatRequestParser.parse(new JsonObject("{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")),
                 Fixtures.MODEL);
     }
 }

@@ -10,7 +10,7 @@ import dev.switchboard.spi.PluginConfigException;
 import dev.switchboard.spi.RouterFactory;
 import dev.switchboard.spi.model.ModelDescriptor;
 import dev.switchboard.spi.routing.RouterContext;
-import dev.switchboard.spi.support.OptionValidator;
+import dev.switchboard.toolkit.options.OptionValidator;
 import io.vertx.core.json.JsonObject;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -7,7 +7,7 @@ import dev.switchboard.spi.model.Capability;
 import dev.switchboard.spi.model.ModelDescriptor;
 import dev.switchboard.spi.routing.Router;
 import dev.switchboard.spi.routing.RouterContext;
-import dev.switchboard.spi.support.ModelChains;
+import dev.switchboard.toolkit.options.ModelChains;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.stream.Collectors;

@@ -110,6 +110,21 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void providerOptionsAreCheckedAgainstTheAdaptersSpecs() {
+        PluginTypes types = new PluginTypes(Map.of("ollama", List.of(OptionSpec.bool("discover", "list models").withDefault(false),
+                OptionSpec.integer("timeout-ms", "per call").atLeast(0))), Set.<String>of());
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.fromTree(ConfigLoader.parse(
+                "providers:\n  local: {type: ollama, discover: yes-please, timeout-ms: soon}\n", "t.yaml"), types, ENV));
+        assertEquals(List.of("providers.local.discover: must be true or false, got 'yes-please'",
+                "providers.local.timeout-ms: must be a whole number, got 'soon'"),
+                e.errors().stream().map(ConfigError::toString).toList(), "one error per key: timeout-ms is the engine's to check");
+        SwitchboardConfig ok = ConfigLoader.fromTree(ConfigLoader.parse(
+                "providers:\n  local: {type: ollama, discover: \"${DISCOVER:-TRUE}\", timeout-ms: 5000}\n", "t.yaml"), types, ENV);
+        assertEquals(true, ok.providers().get("local").options().getValue("discover"));
+        assertEquals(5000, ok.providers().get("local").timeoutMs());
+    }
+
+    @Test
     void routeNamedLikeAModelIsRejected() {
         ConfigException e = invalid("""
                 providers: {p: {type: openai}}

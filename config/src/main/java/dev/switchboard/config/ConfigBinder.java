@@ -1,9 +1,9 @@
 package dev.switchboard.config;
 
 import dev.switchboard.spi.OptionSpec;
-import dev.switchboard.toolkit.options.OptionValidator;
 import dev.switchboard.spi.model.Capability;
 import dev.switchboard.spi.model.ModelDescriptor;
+import dev.switchboard.toolkit.options.OptionValidator;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

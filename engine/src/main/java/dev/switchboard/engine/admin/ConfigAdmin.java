@@ -23,6 +23,7 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.logging.Logger;
 
@@ -52,6 +53,8 @@ public final class ConfigAdmin {
     private volatile JsonObject base;
     private volatile JsonObject overlay = new JsonObject();
     private volatile SwitchboardConfig effective;
+    /** The table last handed to the service: the next change retires it (closes its plugins). */
+    private final AtomicReference<RoutingTable> live;
     /** Tables swapped out whose plugins are not closed yet. */
     private final Map<RoutingTable, Boolean> retiring = Collections.synchronizedMap(new IdentityHashMap<>());
     private AsyncMap<String, JsonObject> shared;
@@ -70,6 +73,7 @@ public final class ConfigAdmin {
         this.effective = effective;
         this.file = file;
         this.env = env;
+        this.live = new AtomicReference<>(service.table());
     }
 
     /** Subscribes to changes and applies the overlay the cluster already has. */
@@ -170,7 +174,7 @@ public final class ConfigAdmin {
             Built built = build(base, nextOverlay);
             overlay = nextOverlay;
             effective = built.config;
-            RoutingTable previous = service.table();
+            RoutingTable previous = live.getAndSet(built.table); // atomic: changes may be applied from several event loops
             return service.reconfigure(built.table).onSuccess(t -> retire(previous)).mapEmpty();
         } catch (RuntimeException e) {
             LOG.warning(() -> "config change from " + who + " could not be applied here: " + e.getMessage());
@@ -214,7 +218,7 @@ public final class ConfigAdmin {
                 table.closePlugins();
             }
         }
-        service.table().closePlugins();
+        live.get().closePlugins();
     }
 
     private void onChange(Message<JsonObject> msg) {

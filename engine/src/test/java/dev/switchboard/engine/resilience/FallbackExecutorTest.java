@@ -36,6 +36,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The attempt loop ({@link FallbackExecutor#complete}) against an OpenAI-wire fake on port 0 whose
@@ -159,19 +161,12 @@ class FallbackExecutorTest {
         assertEquals(3, e.attempts().size());
     }
 
-    @Test
-    void aBadRequestIsAnsweredAtOnceWithoutRetryOrFallback() throws Exception {
-        ApiException e = assertInstanceOf(ApiException.class, failure(run(new Cancellation(), "e400", "ok")));
-        assertEquals(400, e.status());
-        assertEquals(1, hits("e400"));
-        assertEquals(0, hits("ok"));
-    }
-
-    @Test
-    void anAuthenticationFailureIsAnsweredAtOnceWithoutRetryOrFallback() throws Exception {
-        ApiException e = assertInstanceOf(ApiException.class, failure(run(new Cancellation(), "e401", "ok")));
-        assertEquals(401, e.status());
-        assertEquals(1, hits("e401"));
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"e400", "e401"})
+    void aBadRequestOrAnAuthenticationFailureIsAnsweredAtOnceWithoutRetryOrFallback(String model) throws Exception {
+        ApiException e = assertInstanceOf(ApiException.class, failure(run(new Cancellation(), model, "ok")));
+        assertEquals(Integer.parseInt(model.substring(1)), e.status());
+        assertEquals(1, hits(model));
         assertEquals(0, hits("ok"));
     }
 

@@ -40,9 +40,23 @@ public final class MetricsObserver implements RequestObserver {
     /** Upstream call meters by model, then outcome: looked up per attempt without building a key. */
     private final Map<String, Map<String, AttemptMeters>> attempts = new ConcurrentHashMap<>();
     private final Set<String> breakerGauges = ConcurrentHashMap.newKeySet();
+    private final FallbackMetrics fallbacks;
+    private final KeyMetrics keys;
+    private final DecisionMetrics decisions;
 
+    /** Metrics with the default cap on key labels. */
     public MetricsObserver(MeterRegistry registry) {
+        this(registry, dev.switchboard.config.SwitchboardConfig.Metrics.DEFAULT_MAX_KEY_LABELS);
+    }
+
+    /**
+     * @param maxKeyLabels how many client key names get a label of their own ({@code metrics.max-key-labels})
+     */
+    public MetricsObserver(MeterRegistry registry, int maxKeyLabels) {
         this.registry = registry;
+        this.fallbacks = new FallbackMetrics(registry);
+        this.keys = new KeyMetrics(registry, maxKeyLabels);
+        this.decisions = new DecisionMetrics(registry);
         Gauge.builder("switchboard.requests.in.flight", inFlight, AtomicLong::get)
                 .description("Requests started and not yet completed").register(registry);
     }
@@ -73,18 +87,20 @@ public final class MetricsObserver implements RequestObserver {
         if (r.cost() != null) {
             s.cost().increment(r.cost());
         }
-        if (r.fallbacks() > 0) {
-            counter("switchboard.fallbacks", "Models given up on before the one that served (or all, when none did)",
-                    "route", route, "model", model).increment(r.fallbacks());
-        }
+        fallbacks.record(r, route);
+        keys.record(r);
+        decisions.record(r);
         if (r.retries() > 0) {
             counter("switchboard.retries", "Extra attempts on the same model", "route", route, "model", model).increment(r.retries());
         }
         for (Attempt a : r.attempts()) {
+            if (a.skipped() && !Attempt.BREAKER_OPEN.equals(a.outcome())) {
+                continue;   // passed over by the planner (capability, credentials, budget): no upstream was involved
+            }
             AttemptMeters m = attempts.computeIfAbsent(a.model(), k -> new ConcurrentHashMap<>())
                     .computeIfAbsent(a.outcome(), o -> new AttemptMeters(a.model(), o));
             m.count.increment();
-            if (!"circuit_open".equals(a.outcome())) {   // skipped by an open breaker: no call was made
+            if (!a.skipped()) {   // skipped by an open breaker: no call was made
                 m.duration.record(a.millis(), TimeUnit.MILLISECONDS);
             }
         }
@@ -134,9 +150,17 @@ public final class MetricsObserver implements RequestObserver {
         return s == null ? NONE : s;
     }
 
-    /** {@code ok}, {@code 4xx} or {@code 5xx}. */
+    /** The values of the {@code outcome} label of requests, by {@link #outcomeSlot}. */
+    static final String[] OUTCOMES = {"ok", "client_cancelled", "5xx", "4xx"};
+
+    /** {@code ok}, {@code client_cancelled} (499), {@code 4xx} or {@code 5xx}. */
     static String outcome(int status) {
-        return status == 200 ? "ok" : status == 499 ? "client_cancelled" : status >= 500 ? "5xx" : "4xx";
+        return OUTCOMES[outcomeSlot(status)];
+    }
+
+    /** The index in {@link #OUTCOMES} of a request's status. */
+    static int outcomeSlot(int status) {
+        return status == 200 ? 0 : status == 499 ? 1 : status >= 500 ? 2 : 3;
     }
 
     private static Duration[] millis(long... ms) {

@@ -46,6 +46,14 @@ final class MeterCache<M> {
         return m != null ? (M) m : slow(new String[] {a});
     }
 
+    /** The meters of a two-label set. */
+    @SuppressWarnings("unchecked")
+    M get(String a, String b) {
+        ConcurrentHashMap<String, Object> level = child(root, a);
+        Object m = level == null ? null : level.get(b);
+        return m != null ? (M) m : slow(new String[] {a, b});
+    }
+
     /** The meters of a four-label set. */
     @SuppressWarnings("unchecked")
     M get(String a, String b, String c, String d) {

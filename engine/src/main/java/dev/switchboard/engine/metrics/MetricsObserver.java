@@ -43,6 +43,7 @@ public final class MetricsObserver implements RequestObserver {
     private final FallbackMetrics fallbacks;
     private final KeyMetrics keys;
     private final DecisionMetrics decisions;
+    private final MeterCache<Counter> retries;
 
     /** Metrics with the default cap on key labels. */
     public MetricsObserver(MeterRegistry registry) {
@@ -57,6 +58,9 @@ public final class MetricsObserver implements RequestObserver {
         this.fallbacks = new FallbackMetrics(registry);
         this.keys = new KeyMetrics(registry, maxKeyLabels);
         this.decisions = new DecisionMetrics(registry);
+        this.retries = MeterCache.unbounded(v -> Counter.builder("switchboard.retries")
+                .description("Upstream calls beyond the first on the same model, counted on that model").tags("route", v[0], "model", v[1])
+                .register(registry));
         Gauge.builder("switchboard.requests.in.flight", inFlight, AtomicLong::get)
                 .description("Requests started and not yet completed").register(registry);
     }
@@ -91,7 +95,7 @@ public final class MetricsObserver implements RequestObserver {
         keys.record(r);
         decisions.record(r);
         if (r.retries() > 0) {
-            counter("switchboard.retries", "Extra attempts on the same model", "route", route, "model", model).increment(r.retries());
+            countRetries(r, route);
         }
         for (Attempt a : r.attempts()) {
             if (a.skipped() && !Attempt.BREAKER_OPEN.equals(a.outcome())) {
@@ -104,6 +108,26 @@ public final class MetricsObserver implements RequestObserver {
                 m.duration.record(a.millis(), TimeUnit.MILLISECONDS);
             }
         }
+    }
+
+    /** Counts each upstream call beyond the first on its model, on that model. */
+    private void countRetries(RequestRecord r, String route) {
+        List<Attempt> all = r.attempts();
+        for (int i = 0; i < all.size(); i++) {
+            Attempt a = all.get(i);
+            if (!a.skipped() && calledBefore(all, i)) {
+                retries.get(route, a.model()).increment();
+            }
+        }
+    }
+
+    private static boolean calledBefore(List<Attempt> all, int i) {
+        for (int j = 0; j < i; j++) {
+            if (!all.get(j).skipped() && all.get(j).model().equals(all.get(i).model())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -177,7 +201,7 @@ public final class MetricsObserver implements RequestObserver {
         final Timer duration;
 
         AttemptMeters(String model, String outcome) {
-            count = counter("switchboard.upstream.attempts", "Upstream calls by model and outcome (ok or the error kind)",
+            count = counter("switchboard.upstream.attempts", "Upstream calls by model and outcome (ok or the error kind), and models skipped because their circuit breaker was open (breaker_open)",
                     "model", model, "outcome", outcome);
             duration = Timer.builder("switchboard.upstream.duration")
                     .description("Upstream call duration by model and outcome (streams: until the first content)")

@@ -97,7 +97,7 @@ class MetricsObserverTest {
         assertEquals(1, value(r, "switchboard.fallbacks", "model", "m-a"));
         assertEquals(1, value(r, "switchboard.fallbacks", "model", "m-a", "to", "m-b", "reason", "upstream_5xx"));
         assertEquals(1, value(r, "switchboard.fallbacks", "model", "m-b", "to", "none", "reason", "timeout"));
-        assertEquals(1, value(r, "switchboard.retries", "model", "none"));
+        assertEquals(1, value(r, "switchboard.retries", "route", "auto", "model", "m-a"), "counted on the model retried");
     }
 
     @Test

@@ -3,14 +3,20 @@ package dev.switchboard.engine.metrics;
 import dev.switchboard.engine.pipeline.RequestRecord;
 import dev.switchboard.engine.resilience.Attempt;
 import dev.switchboard.engine.resilience.ClientCancelledException;
+import dev.switchboard.spi.provider.ErrorKind;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * {@code switchboard_fallbacks_total}: every model a request gave up on, counted on that model,
  * with why and where the request went next. A model is given up on at its last attempt when
- * another model was tried after it or none served; the model that served never is.
+ * another model was tried after it, or when none served and its failure (a transient error, a skip)
+ * was one that moves a request on; the model that served never is.
  */
 final class FallbackMetrics {
     static final String NAME = "switchboard.fallbacks";
@@ -19,6 +25,10 @@ final class FallbackMetrics {
             + "connection, upstream_5xx, ...), breaker_open (skipped: its circuit breaker was open), capability (skipped: it lacks "
             + "a capability or the context window the request needs), credentials (skipped: its provider has no API key) or budget "
             + "(moved behind cheaper models: the key is past its prefer-cheaper-at share of its budget)";
+
+    /** The error kinds that move a request on to the next model, as attempt outcomes. */
+    private static final Set<String> TRANSIENT = Arrays.stream(ErrorKind.values()).filter(ErrorKind::isTransient)
+            .map(k -> k.name().toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
 
     private final MeterCache<Counter> counters;
 
@@ -42,11 +52,19 @@ final class FallbackMetrics {
                 continue;
             }
             String to = i + 1 < n ? attempts.get(i + 1).model() : MetricsObserver.NONE;
-            if (to == MetricsObserver.NONE && r.status() == ClientCancelledException.STATUS) {
-                continue;   // the client left before the router could move on: nobody gave this model up
+            if (to == MetricsObserver.NONE && !movesOn(a, r)) {
+                continue;
             }
             counters.get(route, model, to, a.outcome()).increment();
         }
+    }
+
+    /**
+     * Whether the last model's failure is one that moves a request on (a skip, a transient error):
+     * not when the client left, nor when the request's own error (bad request, auth...) ended it.
+     */
+    private static boolean movesOn(Attempt last, RequestRecord r) {
+        return r.status() != ClientCancelledException.STATUS && (last.skipped() || TRANSIENT.contains(last.outcome()));
     }
 
     /** Whether a later attempt is on the same model (it is given up on at its last one). */

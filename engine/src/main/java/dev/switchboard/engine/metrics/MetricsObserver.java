@@ -201,7 +201,8 @@ public final class MetricsObserver implements RequestObserver {
         final Timer duration;
 
         AttemptMeters(String model, String outcome) {
-            count = counter("switchboard.upstream.attempts", "Upstream calls by model and outcome (ok or the error kind), and models skipped because their circuit breaker was open (breaker_open)",
+            count = counter("switchboard.upstream.attempts", "Upstream calls by model and outcome (ok or the error kind), and models "
+                    + "skipped because their circuit breaker was open (breaker_open)",
                     "model", model, "outcome", outcome);
             duration = Timer.builder("switchboard.upstream.duration")
                     .description("Upstream call duration by model and outcome (streams: until the first content)")

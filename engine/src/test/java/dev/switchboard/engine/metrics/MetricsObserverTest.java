@@ -101,6 +101,15 @@ class MetricsObserverTest {
     }
 
     @Test
+    void anErrorThatEndsTheRequestAtOnceGivesNothingUp() {
+        MetricsObserver m = new MetricsObserver(r);
+        m.completed(record(null, Map.of(), null, 400, null, new Attempt("m-a", "bad_request", 400, 3)));
+        m.completed(record(null, Map.of(), null, 400, null, new Attempt("m-a", "context_length", 400, 3), new Attempt("m-big", "bad_request", 400, 3)));
+        assertEquals(1, value(r, "switchboard.fallbacks"));
+        assertEquals(1, value(r, "switchboard.fallbacks", "model", "m-a", "to", "m-big", "reason", "context_length"));
+    }
+
+    @Test
     void aClientThatLeftGaveNoModelUp() {
         MetricsObserver m = new MetricsObserver(r);
         m.completed(record(null, Map.of(), "m-a", 499, null, new Attempt("m-a", "client_cancelled", 499, 3)));

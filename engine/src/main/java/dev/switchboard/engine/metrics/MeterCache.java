@@ -54,6 +54,14 @@ final class MeterCache<M> {
         return m != null ? (M) m : slow(new String[] {a, b});
     }
 
+    /** The meters of a three-label set. */
+    @SuppressWarnings("unchecked")
+    M get(String a, String b, String c) {
+        ConcurrentHashMap<String, Object> level = child(child(root, a), b);
+        Object m = level == null ? null : level.get(c);
+        return m != null ? (M) m : slow(new String[] {a, b, c});
+    }
+
     /** The meters of a four-label set. */
     @SuppressWarnings("unchecked")
     M get(String a, String b, String c, String d) {

@@ -43,7 +43,7 @@ class PlannerSkipsTest {
             body.put("tools", new JsonArray().add(new JsonObject().put("type", "function")
                     .put("function", new JsonObject().put("name", "f").put("parameters", new JsonObject().put("type", "object")))));
         }
-        return ChatRequest.fromJson(body);
+        return dev.switchboard.toolkit.chat.ChatRequestParser.parse(body);
     }
 
     static List<String> skips(RoutePlan plan) {

@@ -122,9 +122,10 @@ final class ConfigBinder {
     }
 
     private SwitchboardConfig.Metrics metrics(Node n) {
-        n.allowOnly(Set.of("vertx"));
+        n.allowOnly(Set.of("vertx", "max-key-labels"));
+        int maxKeyLabels = (int) n.number("max-key-labels", SwitchboardConfig.Metrics.DEFAULT_MAX_KEY_LABELS, 0, 10_000);
         if (n.json().getValue("vertx") == null) {
-            return new SwitchboardConfig.Metrics(SwitchboardConfig.Metrics.DEFAULT_VERTX);
+            return new SwitchboardConfig.Metrics(SwitchboardConfig.Metrics.DEFAULT_VERTX, maxKeyLabels);
         }
         List<String> all = SwitchboardConfig.Metrics.VERTX_DOMAINS;
         Set<String> domains = new java.util.HashSet<>();
@@ -140,7 +141,7 @@ final class ConfigBinder {
                         + ", or all ([] for none)");
             }
         }
-        return new SwitchboardConfig.Metrics(domains);
+        return new SwitchboardConfig.Metrics(domains, maxKeyLabels);
     }
 
     private SwitchboardConfig.Server server(Node n) {

@@ -1,0 +1,72 @@
+package dev.switchboard.spi.chat;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.switchboard.toolkit.chat.SourceJson;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Streamed chunks answered as the upstream's bytes when nothing but the cost changes. */
+class ChatChunkTest {
+
+    /** OpenAI's documented stream with stream_options.include_usage: role, content, finish, usage-only. */
+    private static final List<String> OPENAI = List.of(
+            "{\"id\":\"chatcmpl-123\",\"object\":\"chat.completion.chunk\",\"created\":1694268190,\"model\":\"gpt-4o-mini\","
+                    + "\"system_fingerprint\":\"fp_44709d6fcb\",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\","
+                    + "\"refusal\":null},\"logprobs\":null,\"finish_reason\":null}],\"usage\":null}",
+            "{\"id\":\"chatcmpl-123\",\"object\":\"chat.completion.chunk\",\"created\":1694268190,\"model\":\"gpt-4o-mini\","
+                    + "\"system_fingerprint\":\"fp_44709d6fcb\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hello\"},"
+                    + "\"logprobs\":null,\"finish_reason\":null}],\"usage\":null}",
+            "{\"id\":\"chatcmpl-123\",\"object\":\"chat.completion.chunk\",\"created\":1694268190,\"model\":\"gpt-4o-mini\","
+                    + "\"system_fingerprint\":\"fp_44709d6fcb\",\"choices\":[{\"index\":0,\"delta\":{},\"logprobs\":null,"
+                    + "\"finish_reason\":\"stop\"}],\"usage\":null}",
+            "{\"id\":\"chatcmpl-123\",\"object\":\"chat.completion.chunk\",\"created\":1694268190,\"model\":\"gpt-4o-mini\","
+                    + "\"system_fingerprint\":\"fp_44709d6fcb\",\"choices\":[],\"usage\":{\"prompt_tokens\":9,\"completion_tokens\":2,"
+                    + "\"total_tokens\":11,\"prompt_tokens_details\":{\"cached_tokens\":0}}}");
+
+    private static ChatChunk read(String text) {
+        return ChatChunk.fromOpenAi(SourceJson.parse(Buffer.buffer(text)));
+    }
+
+    @Test
+    void completeChunksAreAnsweredAsTheirBytes() {
+        for (String text : OPENAI) {
+            ChatChunk c = read(text);
+            assertNotNull(c.source(), text);
+            assertEquals(text, c.toBuffer().toString());
+        }
+        assertEquals("Hello", read(OPENAI.get(1)).choices().get(0).content());
+        assertTrue(read(OPENAI.get(2)).hasContent(), "a finish reason is content");
+    }
+
+    @Test
+    void theUsageChunkGetsTheCostSplicedIn() {
+        ChatChunk last = read(OPENAI.get(3));
+        String out = last.withUsage(last.usage().withCost(0.0000025)).toBuffer().toString();
+        assertEquals(OPENAI.get(3).replace("\"cached_tokens\":0}}}", "\"cached_tokens\":0},\"cost\":2.5E-6}}"), out);
+    }
+
+    @Test
+    void aUsageTheClientDidNotAskForIsRemovedByRebuilding() {
+        String withBoth = OPENAI.get(2).replace("\"usage\":null", "\"usage\":{\"prompt_tokens\":9,\"completion_tokens\":2}");
+        ChatChunk c = read(withBoth).withUsage(null);
+        JsonObject out = new JsonObject(c.toBuffer());
+        assertFalse(out.containsKey("usage"), out.encode());
+        assertEquals("stop", out.getJsonArray("choices").getJsonObject(0).getString("finish_reason"));
+    }
+
+    @Test
+    void incompleteChunksAreRebuiltInOpenAisShape() {
+        ChatChunk c = read("{\"choices\":[{\"delta\":{\"content\":\"hi\"}}]}");
+        assertNull(c.source());
+        JsonObject out = new JsonObject(c.toBuffer());
+        assertEquals("chat.completion.chunk", out.getString("object"));
+        assertEquals("hi", out.getJsonArray("choices").getJsonObject(0).getJsonObject("delta").getString("content"));
+    }
+}

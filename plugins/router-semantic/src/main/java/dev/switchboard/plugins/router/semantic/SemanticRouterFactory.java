@@ -5,7 +5,7 @@ import dev.switchboard.spi.PluginConfigException;
 import dev.switchboard.spi.RouterFactory;
 import dev.switchboard.spi.routing.Router;
 import dev.switchboard.spi.routing.RouterContext;
-import dev.switchboard.spi.support.PluginOptions;
+import dev.switchboard.toolkit.options.PluginOptions;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,26 +39,26 @@ public final class SemanticRouterFactory implements RouterFactory {
     private static final EmbeddingCache EXAMPLES = new EmbeddingCache(100_000);
 
     private static final List<OptionSpec> OPTIONS = List.of(
-            OptionSpec.optional("categories", "category name -> {models: [chain], examples: [..], examples-file: path,"
-                    + " description: text}; without examples or examples-file the built-in examples of that name apply"
-                    + " (code, reasoning, conversation, tools, general); give categories or tiers"),
-            OptionSpec.optional("tiers", "tier name -> {models: [..], examples..} or [models]; built-in examples for"
-                    + " budget, mid, standard, premium"),
-            OptionSpec.optional("default-category", "category used below min-margin or without text (default: general,"
-                    + " else conversation, else the first)"),
-            OptionSpec.optional("default-tier", "tier used below min-margin or without text (default: standard, else the first)"),
-            OptionSpec.optional("mode", "knn (k nearest examples vote, the default) or centroid (nearest mean example)"),
-            OptionSpec.optional("k", "examples that vote in knn mode (default " + DEFAULT_K + ")"),
-            OptionSpec.optional("min-margin", "below this lead over the runner-up the default applies (default "
-                    + DEFAULT_MIN_MARGIN + "; 0 turns it off)"),
-            OptionSpec.optional("history-turns", "earlier user turns embedded with the last one (default "
-                    + DEFAULT_HISTORY_TURNS + ")"),
-            OptionSpec.optional("history-weight", "weight of the turn before the last; halves again per turn back (default "
-                    + DEFAULT_HISTORY_WEIGHT + ")"),
-            OptionSpec.optional("max-chars", "characters of a turn embedded: longer turns embed their head and tail (default "
-                    + DEFAULT_MAX_CHARS + ")"),
-            OptionSpec.optional("cache-entries", "embeddings kept by text hash, least recently used dropped (default "
-                    + DEFAULT_CACHE_ENTRIES + "; 0 turns the cache off)"));
+            OptionSpec.object("categories", "category name → `{models, examples, examples-file, description}`; give"
+                    + " `categories` or `tiers`"),
+            OptionSpec.object("tiers", "tier name → `{models, examples, examples-file, description}` or just `[models]`"),
+            OptionSpec.string("default-category", "category used below `min-margin` and for requests without text"
+                    + " (default: `general`, else `conversation`, else the first)"),
+            OptionSpec.string("default-tier", "tier used below `min-margin` and for requests without text"
+                    + " (default: `standard`, else the first)"),
+            OptionSpec.string("mode", "`knn`: the `k` most similar examples vote; `centroid`: nearest mean example")
+                    .withAllowed("knn", "centroid").withDefault("knn"),
+            OptionSpec.integer("k", "examples that vote in `knn` mode").withDefault(DEFAULT_K).atLeast(1),
+            OptionSpec.number("min-margin", "below this lead over the runner-up the default applies; `0` turns it off")
+                    .withDefault(DEFAULT_MIN_MARGIN).atLeast(0),
+            OptionSpec.integer("history-turns", "earlier user turns embedded with the last one")
+                    .withDefault(DEFAULT_HISTORY_TURNS).atLeast(0),
+            OptionSpec.number("history-weight", "weight of the turn before the last (the last weighs 1); it halves"
+                    + " again per turn back").withDefault(DEFAULT_HISTORY_WEIGHT).atLeast(0).atMost(1),
+            OptionSpec.integer("max-chars", "characters of a turn that are embedded: longer turns embed their head and"
+                    + " tail halves").withDefault(DEFAULT_MAX_CHARS).atLeast(16),
+            OptionSpec.integer("cache-entries", "embeddings kept per route by text hash, least recently used dropped;"
+                    + " `0` turns the cache off").withDefault(DEFAULT_CACHE_ENTRIES).atLeast(0));
 
     @Override
     public String id() {

@@ -1,6 +1,7 @@
 package dev.switchboard.plugins.router.semantic;
 
 import dev.switchboard.spi.chat.ChatRequest;
+import dev.switchboard.toolkit.chat.ChatRequestParser;
 import dev.switchboard.spi.model.Capability;
 import dev.switchboard.spi.model.ModelDescriptor;
 import dev.switchboard.spi.routing.RequestFeatures;
@@ -55,7 +56,7 @@ final class Requests {
             body.put("tools", new JsonArray().add(new JsonObject().put("type", "function").put("function",
                     new JsonObject().put("name", "get_weather").put("parameters", new JsonObject().put("type", "object")))));
         }
-        ChatRequest request = ChatRequest.fromJson(body);
+        ChatRequest request = ChatRequestParser.parse(body);
         return new RoutingRequest("smart", request, RequestFeatures.extract(request, s -> s.length() / 4), CATALOG, Map.of());
     }
 

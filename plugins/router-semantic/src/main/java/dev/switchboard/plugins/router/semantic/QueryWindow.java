@@ -44,6 +44,11 @@ record QueryWindow(List<String> texts, double[] weights, int lastTurnChars) {
         return new QueryWindow(List.copyOf(texts), weights.stream().mapToDouble(Double::doubleValue).toArray(), lastChars);
     }
 
+    /** The window as one text, for a cache key: one turn is itself, several are joined by NUL characters. */
+    String key() {
+        return texts.size() == 1 ? texts.get(0) : String.join("\u0000", texts);
+    }
+
     /** Whether there is nothing to embed (no user text in the last user turn). */
     boolean empty() {
         return texts.isEmpty();

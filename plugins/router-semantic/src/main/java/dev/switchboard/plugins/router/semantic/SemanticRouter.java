@@ -41,16 +41,20 @@ final class SemanticRouter implements Router {
     private final List<Entry> entries;
     private final ExampleIndex index;
     private final Settings settings;
-    private final EmbeddingCache cache;
+    /** Embeddings of request turns. */
+    private final TextHashCache<float[]> embeddings;
+    /** Rankings of whole query windows: a repeated request skips the example comparison too. */
+    private final TextHashCache<ExampleIndex.Ranking> rankings;
     private final Function<String, float[]> embedder;
     private final int toolsIndex;
 
-    SemanticRouter(List<Entry> entries, ExampleIndex index, Settings settings, EmbeddingCache cache,
+    SemanticRouter(List<Entry> entries, ExampleIndex index, Settings settings, int cacheEntries,
                    Function<String, float[]> embedder) {
         this.entries = List.copyOf(entries);
         this.index = index;
         this.settings = settings;
-        this.cache = cache;
+        this.embeddings = new TextHashCache<>(cacheEntries);
+        this.rankings = new TextHashCache<>(cacheEntries);
         this.embedder = embedder;
         int tools = -1;
         for (int i = 0; i < entries.size(); i++) {
@@ -73,7 +77,7 @@ final class SemanticRouter implements Router {
             String why = features.hasImages() ? "image-only message" : "empty message";
             return decide(request, settings.defaultIndex(), "default (" + why + ": no text to compare)", Map.of());
         }
-        ExampleIndex.Ranking r = index.rank(query(window));
+        ExampleIndex.Ranking r = rankings.get(window.key(), k -> index.rank(query(window)));
         Map<String, String> scores = new LinkedHashMap<>();
         scores.put("similarity", format(r.score()));
         if (r.runnerUp() >= 0) {
@@ -90,16 +94,21 @@ final class SemanticRouter implements Router {
         return decide(request, r.best(), measured, scores);
     }
 
-    /** Cache hits and misses of this route so far. */
-    long[] cacheCounts() {
-        return cache.counts();
+    /** Embedding cache hits and misses of this route so far. */
+    long[] embeddingCounts() {
+        return embeddings.counts();
+    }
+
+    /** Ranking cache hits and misses of this route so far. */
+    long[] rankingCounts() {
+        return rankings.counts();
     }
 
     /** The weighted sum of the window's embeddings, unit length. */
     private float[] query(QueryWindow window) {
         float[] q = null;
         for (int t = 0; t < window.texts().size(); t++) {
-            float[] v = cache.get(window.texts().get(t), embedder);
+            float[] v = embeddings.get(window.texts().get(t), embedder);
             if (q == null) {
                 if (window.texts().size() == 1) {
                     return v;

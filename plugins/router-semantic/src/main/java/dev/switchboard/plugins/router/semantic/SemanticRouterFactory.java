@@ -36,7 +36,7 @@ public final class SemanticRouterFactory implements RouterFactory {
     public static final int DEFAULT_CACHE_ENTRIES = 10_000;
 
     /** Example embeddings of every semantic route of this node, by text hash (the built-in set is about 160). */
-    private static final EmbeddingCache EXAMPLES = new EmbeddingCache(100_000);
+    private static final TextHashCache<float[]> EXAMPLES = new TextHashCache<>(100_000);
 
     private static final List<OptionSpec> OPTIONS = List.of(
             OptionSpec.object("categories", "category name → `{models, examples, examples-file, description}`; give"
@@ -94,7 +94,7 @@ public final class SemanticRouterFactory implements RouterFactory {
         ExampleIndex index = new ExampleIndex(embed(entries, context.routeName()), mode(options), settings.modeName().startsWith("knn")
                 ? PluginOptions.wholeNumber(options.getValue("k"), "k", 1, DEFAULT_K) : 1, MiniLmEmbedder.DIMENSIONS);
         int cacheEntries = PluginOptions.wholeNumber(options.getValue("cache-entries"), "cache-entries", 0, DEFAULT_CACHE_ENTRIES);
-        return new SemanticRouter(entries, index, settings, new EmbeddingCache(cacheEntries), embedder());
+        return new SemanticRouter(entries, index, settings, cacheEntries, embedder());
     }
 
     private static SemanticRouter.Settings settings(JsonObject options, String labelField, int defaultIndex) {

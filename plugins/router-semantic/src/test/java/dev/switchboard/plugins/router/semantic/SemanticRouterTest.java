@@ -4,6 +4,7 @@ import static dev.switchboard.plugins.router.semantic.Requests.ask;
 import static dev.switchboard.plugins.router.semantic.Requests.chat;
 import static dev.switchboard.plugins.router.semantic.Requests.imageTurn;
 import static dev.switchboard.plugins.router.semantic.Requests.turn;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -101,14 +102,18 @@ class SemanticRouterTest {
     }
 
     @Test
-    void aRepeatedPromptIsEmbeddedOnce() {
+    void aRepeatedPromptIsEmbeddedAndRankedOnceAndATurnSeenBeforeIsNotEmbeddedAgain() {
         SemanticRouter router = (SemanticRouter) new SemanticRouterFactory().create(new JsonObject(CATEGORIES), Requests.CONTEXT);
-        RoutingDecision first = router.route(ask("Explain how a hash map handles collisions in Java"));
-        RoutingDecision second = router.route(ask("Explain how a hash map handles collisions in Java"));
+        String question = "Explain how a hash map handles collisions in Java";
+        RoutingDecision first = router.route(ask(question));
+        RoutingDecision second = router.route(ask(question));
         assertEquals(first, second);
-        long[] counts = router.cacheCounts();
-        assertEquals(1, counts[0], "hits");
-        assertEquals(1, counts[1], "misses");
+        assertArrayEquals(new long[] {1, 1}, router.rankingCounts(), "ranking hits, misses");
+        assertArrayEquals(new long[] {0, 1}, router.embeddingCounts(), "embedding hits, misses");
+        // a follow-up: a new window (ranked), whose earlier turn was embedded already
+        router.route(chat(false, turn("user", question), turn("assistant", "With chaining."), turn("user", "and in Python?")));
+        assertArrayEquals(new long[] {1, 2}, router.rankingCounts(), "ranking hits, misses");
+        assertArrayEquals(new long[] {1, 2}, router.embeddingCounts(), "embedding hits, misses");
     }
 
     @Test

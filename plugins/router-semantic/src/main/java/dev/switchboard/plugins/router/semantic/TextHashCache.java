@@ -9,39 +9,39 @@ import java.util.function.Function;
 
 /**
  * A bounded least-recently-used map from a text's hash (the first 128 bits of its SHA-256, so no
- * request text is kept) to its embedding. Thread-safe; the lock is held for the map operation
+ * request text is kept) to what was computed from the text: its embedding, or a route's ranking. Thread-safe; the lock is held for the map operation
  * only, never while a text is embedded (two threads missing the same text both embed it, once).
  */
-final class EmbeddingCache {
-    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(EmbeddingCache::sha256);
+final class TextHashCache<V> {
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(TextHashCache::sha256);
 
     /** A text's hash. */
     record Key(long high, long low) {
     }
 
     private final int capacity;
-    private final Map<Key, float[]> map;
+    private final Map<Key, V> map;
     private long hits;
     private long misses;
 
-    /** @param capacity the most embeddings kept; 0 turns the cache off */
-    EmbeddingCache(int capacity) {
+    /** @param capacity the most entries kept; 0 turns the cache off */
+    TextHashCache(int capacity) {
         this.capacity = capacity;
         this.map = new LinkedHashMap<>(Math.min(capacity, 1024) * 2, 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<Key, float[]> eldest) {
-                return size() > EmbeddingCache.this.capacity;
+            protected boolean removeEldestEntry(Map.Entry<Key, V> eldest) {
+                return size() > TextHashCache.this.capacity;
             }
         };
     }
 
-    /** The embedding of the text: cached, or computed with {@code embed} and cached. */
-    float[] get(String text, Function<String, float[]> embed) {
+    /** The value of the text: cached, or computed with {@code compute} and cached. */
+    V get(String text, Function<String, V> compute) {
         if (capacity == 0) {
-            return embed.apply(text);
+            return compute.apply(text);
         }
         Key key = key(text);
-        float[] v;
+        V v;
         synchronized (this) {
             v = map.get(key);
             if (v != null) {
@@ -50,7 +50,7 @@ final class EmbeddingCache {
             }
             misses++;
         }
-        v = embed.apply(text);
+        v = compute.apply(text);
         synchronized (this) {
             map.put(key, v);
         }

@@ -41,6 +41,7 @@ final class MiniLmEmbedder {
             thread.setContextClassLoader(MiniLmEmbedder.class.getClassLoader());
             long start = System.nanoTime();
             try {
+                writableDjlCache();
                 shared = new MiniLmEmbedder();
                 java.util.logging.Logger.getLogger(MiniLmEmbedder.class.getName()).info(() -> "semantic: all-MiniLM-L6-v2 loaded in "
                         + (System.nanoTime() - start) / 1_000_000 + " ms");
@@ -49,6 +50,24 @@ final class MiniLmEmbedder {
             }
         }
         return shared;
+    }
+
+    /**
+     * DJL unpacks its native tokenizer into {@code ~/.djl.ai} (or {@code DJL_CACHE_DIR}); where the home
+     * directory is read-only (a container with a read-only root file system) it goes under the
+     * temporary directory instead, unless the operator chose a directory.
+     */
+    private static void writableDjlCache() {
+        if (System.getProperty("DJL_CACHE_DIR") != null || System.getenv("DJL_CACHE_DIR") != null) {
+            return;
+        }
+        java.nio.file.Path home = java.nio.file.Path.of(System.getProperty("user.home", "."));
+        java.nio.file.Path djl = home.resolve(".djl.ai");
+        if (java.nio.file.Files.isWritable(djl) || !java.nio.file.Files.exists(djl) && java.nio.file.Files.isWritable(home)) {
+            return;
+        }
+        System.setProperty("DJL_CACHE_DIR", java.nio.file.Path.of(System.getProperty("java.io.tmpdir"),
+                "djl.ai-" + System.getProperty("user.name", "user")).toString());
     }
 
     /** The unit-length embedding of a text (384 dimensions). */

@@ -81,7 +81,7 @@ final class PluginBundles {
     }
 
     /** The bundle's copy in the cache directory, written (atomically) when it is not there yet. */
-    private static Path extracted(String name, URL resource) throws IOException {
+    static Path extracted(String name, URL resource) throws IOException {
         JarEntry entry = ((JarURLConnection) resource.openConnection()).getJarEntry();
         String stem = name.endsWith(".jar") ? name.substring(0, name.length() - 4) : name;
         Path dir = cacheDir();

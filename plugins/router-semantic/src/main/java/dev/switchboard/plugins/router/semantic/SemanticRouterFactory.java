@@ -91,8 +91,8 @@ public final class SemanticRouterFactory implements RouterFactory {
         int defaultIndex = defaultIndex(options, tiers, entries);
         requireExamples(entries, key, defaultIndex);
         SemanticRouter.Settings settings = settings(options, labelField, defaultIndex);
-        ExampleIndex index = new ExampleIndex(embed(entries, context.routeName()), mode(options), settings.modeName().startsWith("knn")
-                ? PluginOptions.wholeNumber(options.getValue("k"), "k", 1, DEFAULT_K) : 1, MiniLmEmbedder.DIMENSIONS);
+        int k = PluginOptions.wholeNumber(options.getValue("k"), "k", 1, DEFAULT_K);
+        ExampleIndex index = new ExampleIndex(embed(entries, context.routeName()), mode(options), k, MiniLmEmbedder.DIMENSIONS);
         int cacheEntries = PluginOptions.wholeNumber(options.getValue("cache-entries"), "cache-entries", 0, DEFAULT_CACHE_ENTRIES);
         return new SemanticRouter(entries, index, settings, cacheEntries, embedder());
     }
@@ -107,7 +107,7 @@ public final class SemanticRouterFactory implements RouterFactory {
         int maxChars = PluginOptions.wholeNumber(options.getValue("max-chars"), "max-chars", 16, DEFAULT_MAX_CHARS);
         ExampleIndex.Mode mode = mode(options);
         String modeName = mode == ExampleIndex.Mode.KNN
-                ? "knn k=" + PluginOptions.wholeNumber(options.getValue("k"), "k", 1, DEFAULT_K) : "centroid";
+                ? "knn k=" + PluginOptions.wholeNumber(options.getValue("k"), "k", 1, DEFAULT_K) : "centroid"; // named in reasons
         return new SemanticRouter.Settings(labelField, defaultIndex, minMargin, historyTurns, historyWeight, maxChars, modeName);
     }
 

@@ -29,6 +29,8 @@ import dev.switchboard.engine.plugin.PluginRegistry;
 import dev.switchboard.engine.resilience.FallbackExecutor;
 import dev.switchboard.engine.resilience.BreakerRegistry;
 import dev.switchboard.engine.resilience.ResilienceResolver;
+import dev.switchboard.engine.tracing.Tracing;
+import dev.switchboard.engine.tracing.TracingMetrics;
 import dev.switchboard.engine.upstream.ModelDiscovery;
 import dev.switchboard.engine.upstream.UpstreamClient;
 import io.vertx.core.DeploymentOptions;
@@ -55,9 +57,11 @@ public final class Switchboard {
     private final ClusterStats cluster;
     private final UpstreamClient upstream;
     private final Health health;
+    private final Tracing tracing;
 
     private Switchboard(Prepared prepared, Vertx vertx, boolean ownsVertx, int port, String deploymentId, Observability observability,
-                        ClusterStats cluster, UpstreamClient upstream, Health health) {
+                        ClusterStats cluster, UpstreamClient upstream, Health health, Tracing tracing) {
+        this.tracing = tracing;
         this.upstream = upstream;
         this.health = health;
         this.observability = observability;
@@ -129,6 +133,9 @@ public final class Switchboard {
             ChatService service = new ChatService(table, new Planner(tokens, breakers),
                     new FallbackExecutor(vertx, upstream, resolver, breakers), breakers);
             observability.attach(service);
+            Tracing tracing = Tracing.create(config.tracing());
+            service.tracing(tracing);
+            TracingMetrics.register(observability.registry(), tracing);
             Gatekeeper gate = new Gatekeeper(new KeyAuthenticator(config), new LimitEnforcer(new SharedCounters(vertx, guard, config.cluster().limitsFailClosed()),
                     name -> config.auth().keys().stream().filter(k -> k.name().equals(name)).findFirst().orElse(null)));
             gate.attach(service);
@@ -153,9 +160,11 @@ public final class Switchboard {
                     }, new DeploymentOptions().setInstances(s.instances()))
                     .map(id -> {
                         health.started();
-                        return new Switchboard(this, vertx, own, instances.get(0).actualPort(), id, observability, cluster, upstream, health);
+                        return new Switchboard(this, vertx, own, instances.get(0).actualPort(), id, observability, cluster, upstream, health,
+                                tracing);
                     })
                     .onFailure(t -> cluster.close()))
+                    .onFailure(t -> tracing.close())
                     .recover(t -> closing(vertx, own, observability, t));
         }
 
@@ -296,6 +305,7 @@ public final class Switchboard {
                 .thenComposeAsync(v -> vertx.undeploy(deploymentId).otherwiseEmpty().toCompletionStage())
                 .thenCompose(v -> upstream.close().otherwiseEmpty().toCompletionStage())
                 .thenCompose(v -> (ownsVertx ? vertx.close() : Future.<Void>succeededFuture()).toCompletionStage()));
-        return stopped.eventually(observability::close); // the decision file gets every decision of the drained requests
+        // the decision file gets every decision of the drained requests; the collector every span of them
+        return stopped.eventually(tracing::close).eventually(observability::close);
     }
 }

@@ -5,6 +5,7 @@ import dev.switchboard.engine.error.ErrorMapper;
 import dev.switchboard.engine.error.SecretRedactor;
 import dev.switchboard.engine.pipeline.RoutePlan;
 import dev.switchboard.engine.pipeline.RoutingTable;
+import dev.switchboard.engine.tracing.RequestTrace;
 import dev.switchboard.engine.upstream.ProviderRuntime;
 import dev.switchboard.engine.upstream.UpstreamCall;
 import dev.switchboard.engine.upstream.UpstreamClient;
@@ -77,8 +78,15 @@ public final class FallbackExecutor {
      */
     public <T> Future<Served<T>> call(RoutingTable table, ChatRequest request, RoutePlan plan, UpstreamOperation<T> op,
                                       Cancellation cancellation) {
+        return call(table, request, plan, op, cancellation, RequestTrace.NONE);
+    }
+
+    /** As {@link #call(RoutingTable, ChatRequest, RoutePlan, UpstreamOperation, Cancellation)}, each attempt told to {@code trace}. */
+    public <T> Future<Served<T>> call(RoutingTable table, ChatRequest request, RoutePlan plan, UpstreamOperation<T> op,
+                                      Cancellation cancellation, RequestTrace trace) {
         Promise<Served<T>> promise = Promise.promise();
         CompleteRun<T> run = new CompleteRun<>(table, request, plan, op, promise);
+        run.trace = trace;
         cancellation.onCancel(() -> run.cancel(cancellation.reason()));
         run.attempt();
         return promise.future();
@@ -109,7 +117,14 @@ public final class FallbackExecutor {
      * streaming call; the sink's {@link StreamSink#goneHandler client-gone signal} cancels it.
      */
     public StreamRun stream(RoutingTable table, ChatRequest request, RoutePlan plan, StreamSink sink, StreamOperation op) {
+        return stream(table, request, plan, sink, op, RequestTrace.NONE);
+    }
+
+    /** As {@link #stream(RoutingTable, ChatRequest, RoutePlan, StreamSink, StreamOperation)}, each attempt told to {@code trace}. */
+    public StreamRun stream(RoutingTable table, ChatRequest request, RoutePlan plan, StreamSink sink, StreamOperation op,
+                            RequestTrace trace) {
         StreamRun run = new StreamRun(this, table, request, plan, sink, op);
+        run.trace = trace;
         sink.goneHandler(() -> run.cancel("the client went away"));
         run.attempt();
         return run;
@@ -150,6 +165,8 @@ public final class FallbackExecutor {
         boolean cancelled;
         /** The model whose upstream call is in flight, or null between attempts. */
         ModelDescriptor inFlight;
+        /** Told when each attempt starts and ends ({@link RequestTrace#NONE} when tracing is off). */
+        RequestTrace trace = RequestTrace.NONE;
 
         Run(RoutingTable table, ChatRequest request, RoutePlan plan, FallbackExecutor executor) {
             this.table = table;
@@ -173,7 +190,7 @@ public final class FallbackExecutor {
          */
         void onAttemptFailed(Throwable t, boolean timedOut, Vertx vertx) {
             if (t instanceof io.vertx.circuitbreaker.OpenCircuitException) {
-                attempts.add(new Attempt(model().id(), "circuit_open", 0, 0));
+                ended(new Attempt(model().id(), "circuit_open", 0, 0));
                 if (index + 1 < candidates.size()) {
                     index++;
                     retries = 0;
@@ -211,7 +228,7 @@ public final class FallbackExecutor {
         UpstreamRequest build(BiFunction<ProviderAdapter, ModelDescriptor, UpstreamRequest> op) {
             attemptStart = System.currentTimeMillis();
             try {
-                return op.apply(provider().adapter(), model());
+                return trace.attemptStarted(model(), provider().type(), op.apply(provider().adapter(), model()));
             } catch (InvalidRequestException e) {
                 failRun(e);
                 return null;
@@ -225,7 +242,7 @@ public final class FallbackExecutor {
                 return;
             }
             ModelDescriptor m = model();
-            attempts.add(new Attempt(m.id(), e.kind().name().toLowerCase(Locale.ROOT), e.status(),
+            ended(new Attempt(m.id(), e.kind().name().toLowerCase(Locale.ROOT), e.status(),
                     System.currentTimeMillis() - attemptStart));
             if (primaryError == null) {
                 primaryError = e;
@@ -248,6 +265,12 @@ public final class FallbackExecutor {
                 }
                 default -> failRun(finalError(e));
             }
+        }
+
+        /** Records the end of the attempt in flight: in the attempt list and to the trace. */
+        void ended(Attempt attempt) {
+            attempts.add(attempt);
+            trace.attemptEnded(attempt);
         }
 
         /** The client's error: the failing error when it is not transient, else the primary's; attempts listed. */
@@ -295,7 +318,7 @@ public final class FallbackExecutor {
             cancelled = true;
             ModelDescriptor m = inFlight;
             if (m != null) {
-                attempts.add(new Attempt(m.id(), ClientCancelledException.CODE, ClientCancelledException.STATUS,
+                ended(new Attempt(m.id(), ClientCancelledException.CODE, ClientCancelledException.STATUS,
                         System.currentTimeMillis() - attemptStart));
             }
             stopCall();
@@ -370,7 +393,7 @@ public final class FallbackExecutor {
                 }
                 inFlight = null;
                 if (ar.succeeded()) {
-                    attempts.add(new Attempt(m.id(), "ok", 200, System.currentTimeMillis() - attemptStart));
+                    ended(new Attempt(m.id(), "ok", 200, System.currentTimeMillis() - attemptStart));
                     promise.tryComplete(new Served<>(m, ar.result(), List.copyOf(attempts), bytes[0]));
                 } else {
                     onAttemptFailed(ar.cause(), call.cancelled(), vertx);

@@ -16,6 +16,7 @@ import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import io.vertx.core.Future;
 import java.time.Duration;
@@ -51,8 +52,13 @@ public final class OtelTracing implements Tracing {
         var exporter = OtlpHttpSpanExporter.builder().setEndpoint(c.endpoint()).setTimeout(Duration.ofMillis(c.exportTimeoutMs()))
                 .setConnectTimeout(Duration.ofMillis(Math.min(c.exportTimeoutMs(), 10_000)));
         c.headers().forEach(exporter::addHeader);
+        return create(c, exporter.build());
+    }
+
+    /** As {@link #create(SwitchboardConfig.Tracing)} with another exporter (tests). */
+    static OtelTracing create(SwitchboardConfig.Tracing c, SpanExporter exporter) {
         ExportCounters counters = new ExportCounters(c.maxQueueSize());
-        BatchSpanProcessor batch = BatchSpanProcessor.builder(counters.counting(exporter.build()))
+        BatchSpanProcessor batch = BatchSpanProcessor.builder(counters.counting(exporter))
                 .setMaxQueueSize(c.maxQueueSize()).setMaxExportBatchSize(c.maxExportBatchSize())
                 .setScheduleDelay(Duration.ofMillis(c.scheduleDelayMs())).setExporterTimeout(Duration.ofMillis(c.exportTimeoutMs()))
                 .build();

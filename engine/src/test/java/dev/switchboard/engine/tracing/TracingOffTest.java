@@ -19,7 +19,7 @@ class TracingOffTest {
     void offMakesNothingPerRequest() {
         Tracing off = Tracing.create(SwitchboardConfig.Tracing.OFF);
         assertSame(Tracing.OFF, off);
-        ChatRequest request = ChatRequest.fromJson(new JsonObject().put("model", "m")
+        ChatRequest request = dev.switchboard.engine.pipeline.RequestBodies.parse(new JsonObject().put("model", "m")
                 .put("messages", new io.vertx.core.json.JsonArray().add(new JsonObject().put("role", "user").put("content", "hi"))));
         RequestTrace trace = off.start(RequestTrace.CHAT, request, Map.of("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"), false);
         assertSame(RequestTrace.NONE, trace);

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 /** The spans of one request as the SDK records them, sampling, and the counting of dropped spans. */
 class OtelTracingTest {
     static final String CALLER_TRACE = "0af7651916cd43dd8448eb211c80319c";
-    static final ChatRequest REQUEST = ChatRequest.fromJson(new JsonObject().put("model", "auto")
+    static final ChatRequest REQUEST = dev.switchboard.engine.pipeline.RequestBodies.parse(new JsonObject().put("model", "auto")
             .put("messages", new JsonArray().add(new JsonObject().put("role", "user").put("content", "hi"))));
     static final ModelDescriptor MODEL = ModelDescriptor.of("m", "p", 1000, 100, Set.of());
 

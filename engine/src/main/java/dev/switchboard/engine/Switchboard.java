@@ -95,6 +95,9 @@ public final class Switchboard {
             // the BPE ranks load on a thread of their own while Vert.x (and Hazelcast) start
             java.util.concurrent.CompletableFuture<TokenCounter> tokens = TokenCounter.load();
             Observability observability = Observability.create(config.logging(), config.metrics());
+            // built here, off any event loop: the SDK's classes load and its exporter thread starts (nothing when off)
+            Tracing tracing = Tracing.create(config.tracing());
+            TracingMetrics.register(observability.registry(), tracing);
             SwitchboardConfig.Cluster cluster = config.cluster();
             Future<Vertx> vertxFuture;
             io.vertx.core.spi.cluster.ClusterManager manager;
@@ -103,24 +106,27 @@ public final class Switchboard {
                 manager = own && cluster.enabled() ? clusterManager(cluster) : null;
                 vertxFuture = own ? observability.newVertx(manager, cluster.host()) : Future.succeededFuture(options.vertx());
             } catch (RuntimeException e) {
+                tracing.close();
                 return Future.failedFuture(e);
             }
             return vertxFuture.compose(vertx -> Future.fromCompletionStage(tokens, vertx.getOrCreateContext())
-                    .recover(t -> closing(vertx, own, observability, t))
-                    .compose(counter -> startOn(vertx, own, observability, counter, new Health(FatalErrors.JVM, manager != null,
+                    .recover(t -> closing(vertx, own, observability, tracing, t))
+                    .compose(counter -> startOn(vertx, own, observability, tracing, counter, new Health(FatalErrors.JVM, manager != null,
                             () -> manager.isActive(), config.server().maxEventLoopLagMs()))));
         }
 
         /** Releases what a failed start holds, then fails with {@code t}. */
-        private static <T> Future<T> closing(Vertx vertx, boolean own, Observability observability, Throwable t) {
+        private static <T> Future<T> closing(Vertx vertx, boolean own, Observability observability, Tracing tracing, Throwable t) {
             observability.close();
+            tracing.close();
             if (own) {
                 vertx.close(); // completing on a closing Vert.x would lose the failure: report first
             }
             return Future.failedFuture(t);
         }
 
-        private Future<Switchboard> startOn(Vertx vertx, boolean own, Observability observability, TokenCounter tokens, Health health) {
+        private Future<Switchboard> startOn(Vertx vertx, boolean own, Observability observability, Tracing tracing, TokenCounter tokens,
+                                            Health health) {
             watchFatalErrors(vertx);
             UpstreamClient upstream = new UpstreamClient(vertx);   // here, outside any verticle: the engine owns the pools
             ResilienceResolver resolver = new ResilienceResolver(config);
@@ -133,9 +139,7 @@ public final class Switchboard {
             ChatService service = new ChatService(table, new Planner(tokens, breakers),
                     new FallbackExecutor(vertx, upstream, resolver, breakers), breakers);
             observability.attach(service);
-            Tracing tracing = Tracing.create(config.tracing());
             service.tracing(tracing);
-            TracingMetrics.register(observability.registry(), tracing);
             Gatekeeper gate = new Gatekeeper(new KeyAuthenticator(config), new LimitEnforcer(new SharedCounters(vertx, guard, config.cluster().limitsFailClosed()),
                     name -> config.auth().keys().stream().filter(k -> k.name().equals(name)).findFirst().orElse(null)));
             gate.attach(service);
@@ -164,8 +168,7 @@ public final class Switchboard {
                                 tracing);
                     })
                     .onFailure(t -> cluster.close()))
-                    .onFailure(t -> tracing.close())
-                    .recover(t -> closing(vertx, own, observability, t));
+                    .recover(t -> closing(vertx, own, observability, tracing, t));
         }
 
         /** This node in the live-node map, answering its stats for {@code /v1/stats?scope=cluster} (single node too). */

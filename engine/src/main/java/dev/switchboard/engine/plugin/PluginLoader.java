@@ -3,6 +3,7 @@ package dev.switchboard.engine.plugin;
 import dev.switchboard.spi.Plugin;
 import dev.switchboard.spi.ProviderAdapterFactory;
 import dev.switchboard.spi.RouterFactory;
+import dev.switchboard.spi.SpiVersion;
 import java.io.IOException;
 import java.net.MalformedURLException;
 import java.net.URL;
@@ -21,7 +22,8 @@ import java.util.stream.Stream;
 
 /**
  * Finds plugins: the built-ins on the class path, then every jar of the plugin directory, each in
- * its own class loader whose parent exposes only the SPI. Loud: every registration is logged;
+ * its own class loader whose parent exposes only the SPI. A plugin built for a newer major version
+ * of the SPI than this engine's is refused ({@link SpiVersionCheck}); each plugin's version is logged. Loud: every registration is logged;
  * a jar without plugin, a plugin without factories and a duplicate id are fatal. Blocking (jar
  * scanning): run before verticles deploy.
  */
@@ -44,7 +46,7 @@ public final class PluginLoader {
         PluginLoader loader = new PluginLoader();
         ClassLoader app = PluginLoader.class.getClassLoader();
         for (Plugin p : services(ServiceLoader.load(Plugin.class, app), "the class path")) {
-            loader.register(p, sourceOf(p));
+            loader.register(p, sourceOf(p), null);
         }
         if (pluginDir != null && Files.isDirectory(pluginDir)) {
             loader.loadDirectory(pluginDir, app);
@@ -61,35 +63,38 @@ public final class PluginLoader {
         }
         ClassLoader spi = new SpiOnlyClassLoader(app);
         for (Path jar : jars) {
+            SpiVersion declared = SpiVersionCheck.ofJar(jar);
             URLClassLoader cl = new URLClassLoader("plugin:" + jar.getFileName(), new URL[] {url(jar)}, spi);
             List<Plugin> found = services(ServiceLoader.load(Plugin.class, cl), jar.getFileName().toString());
             if (found.isEmpty()) {
                 throw new PluginLoadException("plugin jar " + jar + " contains no plugin: add META-INF/services/"
                         + Plugin.class.getName() + " naming your Plugin implementation");
             }
-            found.forEach(p -> register(p, jar.getFileName().toString()));
+            found.forEach(p -> register(p, jar.getFileName().toString(), declared));
         }
     }
 
-    private void register(Plugin plugin, String source) {
+    /** {@code jarVersion}: what the jar's manifest declares, or null (the plugin's own {@code spiVersion()} then counts). */
+    private void register(Plugin plugin, String source, SpiVersion jarVersion) {
+        SpiVersion version = jarVersion != null ? jarVersion : SpiVersionCheck.ofPlugin(plugin, source);
         List<String> routerIds = new ArrayList<>();
         List<String> providerTypes = new ArrayList<>();
         for (RouterFactory f : plugin.routerFactories()) {
             claim(routerSources, "router", f.id(), source);
             routers.put(f.id(), f);
             routerIds.add(f.id());
-            LOG.info(() -> "plugin router '" + f.id() + "' from " + source);
         }
         for (ProviderAdapterFactory f : plugin.providerAdapterFactories()) {
             claim(providerSources, "provider", f.type(), source);
             providers.put(f.type(), f);
             providerTypes.add(f.type());
-            LOG.info(() -> "plugin provider '" + f.type() + "' from " + source);
         }
         if (routerIds.isEmpty() && providerTypes.isEmpty()) {
             throw new PluginLoadException("plugin " + plugin.name() + " from " + source + " contributes no router and no provider");
         }
-        loaded.add(new PluginRegistry.LoadedPlugin(plugin.name(), source, routerIds, providerTypes));
+        LOG.info(() -> "plugin " + plugin.name() + " (SPI " + version + ") from " + source + ": routers " + routerIds
+                + ", providers " + providerTypes);
+        loaded.add(new PluginRegistry.LoadedPlugin(plugin.name(), source, version.toString(), routerIds, providerTypes));
     }
 
     private static void claim(Map<String, String> sources, String kind, String id, String source) {

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * has not been released).
  */
 class ContractSnapshotTest {
-    static final String UPDATE_COMMAND = "mvn -B -o -pl plugin-api test -Dtest=ContractSnapshotTest -Dswitchboard.api.update=true";
+    static final String UPDATE_COMMAND = "mvn -B -pl plugin-api test -Dtest=ContractSnapshotTest -Dswitchboard.api.update=true";
     private static final Path SNAPSHOT = Path.of("api", "plugin-api.txt");
 
     @Test

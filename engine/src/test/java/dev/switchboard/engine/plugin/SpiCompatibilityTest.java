@@ -70,14 +70,18 @@ class SpiCompatibilityTest {
         assertEquals(List.of("m"), registry.routers().get("old-fixed").create(new JsonObject(), null).route(null).models());
     }
 
+    /** A jar whose manifest declares {@code version} and whose services file names a class that does not exist. */
+    private static PluginLoadException loadJarDeclaring(Path dir, String jarName, String version) throws Exception {
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().putValue(SpiVersion.MANIFEST_ATTRIBUTE, version);
+        PluginLoaderTest.jar(dir.resolve(jarName), "com.example.Missing\n", null, manifest);
+        return assertThrows(PluginLoadException.class, () -> PluginLoader.load(dir));
+    }
+
     @Test
     void aJarWhoseManifestNamesANewerMajorIsRefusedInOneLineNamingTheJarAndBothVersions(@TempDir Path dir) throws Exception {
-        Manifest manifest = new Manifest();
-        manifest.getMainAttributes().putValue(SpiVersion.MANIFEST_ATTRIBUTE, "2.0");
-        // the services file names a class that does not exist: the version is checked before anything loads
-        PluginLoaderTest.jar(dir.resolve("future-router.jar"), "com.example.Future\n", null, manifest);
-
-        PluginLoadException e = assertThrows(PluginLoadException.class, () -> PluginLoader.load(dir));
+        // the named class does not exist: the version is checked before anything loads
+        PluginLoadException e = loadJarDeclaring(dir, "future-router.jar", "2.0");
 
         assertTrue(e.getMessage().startsWith("plugin jar future-router.jar was built for plugin SPI 2.0 but this engine implements SPI "
                 + SpiVersion.CURRENT), e.getMessage());
@@ -100,11 +104,7 @@ class SpiCompatibilityTest {
 
     @Test
     void anUnreadableManifestVersionIsRefused(@TempDir Path dir) throws Exception {
-        Manifest manifest = new Manifest();
-        manifest.getMainAttributes().putValue(SpiVersion.MANIFEST_ATTRIBUTE, "one");
-        PluginLoaderTest.jar(dir.resolve("odd.jar"), "com.example.Odd\n", null, manifest);
-
-        PluginLoadException e = assertThrows(PluginLoadException.class, () -> PluginLoader.load(dir));
+        PluginLoadException e = loadJarDeclaring(dir, "odd.jar", "one");
 
         assertTrue(e.getMessage().contains("plugin jar odd.jar declares an unreadable plugin SPI version"), e.getMessage());
     }

@@ -70,7 +70,21 @@ public final class PluginLoader {
                 throw new PluginLoadException("plugin jar " + jar + " contains no plugin: add META-INF/services/"
                         + Plugin.class.getName() + " naming your Plugin implementation");
             }
-            found.forEach(p -> register(p, jar.getFileName().toString(), declared));
+            found.forEach(p -> registerFromJar(p, jar.getFileName().toString(), declared));
+        }
+    }
+
+    /**
+     * As {@link #register}, for a plugin jar: a class it needs but neither bundles nor gets from the
+     * contract (e.g. the toolkit, which is not shared) is a start-up error naming the jar and the class.
+     */
+    private void registerFromJar(Plugin plugin, String jar, SpiVersion jarVersion) {
+        try {
+            register(plugin, jar, jarVersion);
+        } catch (LinkageError e) {
+            throw new PluginLoadException("plugin jar " + jar + " cannot link " + e.getMessage().replace('/', '.')
+                    + ": a plugin jar sees only the contract (dev.switchboard.spi), Vert.x core, Netty and Jackson; bundle any other "
+                    + "library it uses (e.g. switchboard-plugin-toolkit) into the jar", e);
         }
     }
 

@@ -110,6 +110,22 @@ class SpiCompatibilityTest {
     }
 
     @Test
+    void aJarUsingTheToolkitWithoutBundlingItIsRefusedNamingTheMissingClass(@TempDir Path dir) throws Exception {
+        String usesToolkit = plugin("").replace("return List.of(new RouterFactory() {",
+                "dev.switchboard.toolkit.text.Words.count(\"A\");\n return List.of(new RouterFactory() {");
+        Path toolkit = PluginCompiler.locationOf(Class.forName("dev.switchboard.toolkit.text.Words"));
+        Path classes = PluginCompiler.compile(Map.of("com.example.old.OldPlugin", usesToolkit),
+                List.of(PluginCompiler.locationOf(Plugin.class), PluginCompiler.locationOf(JsonObject.class), toolkit), dir.resolve("plugin"));
+        Path plugins = Files.createDirectories(dir.resolve("plugins.d"));
+        PluginLoaderTest.jar(plugins.resolve("unbundled.jar"), "com.example.old.OldPlugin\n", classes);
+
+        PluginLoadException e = assertThrows(PluginLoadException.class, () -> PluginLoader.load(plugins));
+
+        assertTrue(e.getMessage().startsWith("plugin jar unbundled.jar cannot link dev.switchboard.toolkit.text.Words"), e.getMessage());
+        assertTrue(e.getMessage().contains("switchboard-plugin-toolkit"), e.getMessage());
+    }
+
+    @Test
     void builtInPluginsAreOnTheCurrentContract() {
         PluginRegistry registry = PluginLoader.load(null);
         registry.plugins().forEach(p -> assertEquals(SpiVersion.CURRENT, p.spiVersion(), p.name()));

@@ -55,9 +55,11 @@ public final class Switchboard {
     private final ClusterStats cluster;
     private final UpstreamClient upstream;
     private final Health health;
+    private final ConfigAdmin admin;
 
     private Switchboard(Prepared prepared, Vertx vertx, boolean ownsVertx, int port, String deploymentId, Observability observability,
-                        ClusterStats cluster, UpstreamClient upstream, Health health) {
+                        ClusterStats cluster, UpstreamClient upstream, Health health, ConfigAdmin admin) {
+        this.admin = admin;
         this.upstream = upstream;
         this.health = health;
         this.observability = observability;
@@ -82,7 +84,7 @@ public final class Switchboard {
 
         /** The effective config with every secret redacted. */
         public JsonObject redactedConfig() {
-            return ConfigRedactor.redact(config.tree(), new PluginTypes(plugins.providerOptions(), plugins.routers().keySet()));
+            return ConfigRedactor.redact(config.tree(), plugins.types());
         }
 
         /** Starts the node. */
@@ -153,7 +155,8 @@ public final class Switchboard {
                     }, new DeploymentOptions().setInstances(s.instances()))
                     .map(id -> {
                         health.started();
-                        return new Switchboard(this, vertx, own, instances.get(0).actualPort(), id, observability, cluster, upstream, health);
+                        return new Switchboard(this, vertx, own, instances.get(0).actualPort(), id, observability, cluster, upstream, health,
+                                admin);
                     })
                     .onFailure(t -> cluster.close()))
                     .recover(t -> closing(vertx, own, observability, t));
@@ -224,7 +227,7 @@ public final class Switchboard {
             raw.put("server", server.put("port", options.port()));
         }
         PluginRegistry plugins = PluginLoader.load(pluginDir(options, raw));
-        PluginTypes types = new PluginTypes(plugins.providerOptions(), plugins.routers().keySet());
+        PluginTypes types = plugins.types();
         SwitchboardConfig config = ConfigLoader.fromTree(raw, types, options.env());
         return new Prepared(options, config, plugins, RoutingTableBuilder.build(config, plugins), raw.copy());
     }
@@ -285,7 +288,8 @@ public final class Switchboard {
 
     /**
      * Stops gracefully: readiness fails at once, every event loop's in-flight requests and streams finish
-     * (bounded by {@code server.shutdown-timeout-ms}), then the upstream pools close, then Vert.x.
+     * (bounded by {@code server.shutdown-timeout-ms}), then the upstream pools close, then the plugins
+     * (routers and adapters, then their factories), then Vert.x.
      */
     public Future<Void> close() {
         health.draining();
@@ -295,7 +299,14 @@ public final class Switchboard {
         Future<Void> stopped = Future.fromCompletionStage(cluster.close().otherwiseEmpty().toCompletionStage()
                 .thenComposeAsync(v -> vertx.undeploy(deploymentId).otherwiseEmpty().toCompletionStage())
                 .thenCompose(v -> upstream.close().otherwiseEmpty().toCompletionStage())
+                .thenRunAsync(this::closePlugins) // off the event loop: a plugin's close may block
                 .thenCompose(v -> (ownsVertx ? vertx.close() : Future.<Void>succeededFuture()).toCompletionStage()));
         return stopped.eventually(observability::close); // the decision file gets every decision of the drained requests
+    }
+
+    /** Closes every router and adapter still open, then the factories; a failing plugin is logged and skipped. */
+    private void closePlugins() {
+        admin.close();
+        prepared.plugins().close();
     }
 }

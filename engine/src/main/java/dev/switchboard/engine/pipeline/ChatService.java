@@ -176,7 +176,7 @@ public final class ChatService {
         try {
             plan = plan(routing, metadata, need);
         } catch (RuntimeException e) {
-            notifyFailure(null, e, List.of(), t0, false, metadata);
+            notifyFailure(null, e, attemptsOf(e), t0, false, metadata);
             return Future.failedFuture(e);
         }
         // the answer is released once the observers have settled (a key's spend counted: see RequestObserver.settle)
@@ -227,7 +227,7 @@ public final class ChatService {
         try {
             plan = plan(request, metadata);
         } catch (RuntimeException e) {
-            notifyFailure(null, e, List.of(), t0, true, metadata);
+            notifyFailure(null, e, attemptsOf(e), t0, true, metadata);
             throw e;
         }
         StreamRun run = executor.stream(table.get(), request, plan, sinks.apply(plan), op);

@@ -24,16 +24,20 @@ public final class LongestPromptRouterFactory implements RouterFactory {
 
     @Override
     public List<OptionSpec> options() {
-        return List.of(OptionSpec.required("long-model", "catalog model for long prompts"),
-                OptionSpec.required("short-model", "catalog model for short prompts"),
-                OptionSpec.optional("threshold-words", "words above which a prompt is long (default 10)"));
+        return List.of(OptionSpec.string("long-model", "catalog model for long prompts").asRequired(),
+                OptionSpec.string("short-model", "catalog model for short prompts").asRequired(),
+                OptionSpec.integer("threshold-words", "more words than this is a long prompt").withDefault(10).atLeast(0));
     }
 
+    /**
+     * The engine has checked {@code options} against {@link #options()} (types, range, required,
+     * defaults filled in); what types cannot say, that the models exist in the catalog, is checked here.
+     */
     @Override
     public Router create(JsonObject options, RouterContext context) {
         String longModel = model(options, "long-model", context);
         String shortModel = model(options, "short-model", context);
-        int threshold = threshold(options);
+        int threshold = options.getInteger("threshold-words");
         return request -> {
             String text = request.features().lastUserText().trim();
             int words = text.isEmpty() ? 0 : text.split("\\s+").length;
@@ -44,18 +48,10 @@ public final class LongestPromptRouterFactory implements RouterFactory {
     }
 
     private static String model(JsonObject options, String key, RouterContext context) {
-        Object m = options.getValue(key);
-        if (!(m instanceof String) || !context.catalog().containsKey(m)) {
+        String m = options.getString(key);
+        if (!context.catalog().containsKey(m)) {
             throw new PluginConfigException(key, "must name a catalog model, got " + m);
         }
-        return (String) m;
-    }
-
-    private static int threshold(JsonObject options) {
-        Object t = options.getValue("threshold-words", 10);
-        if (!(t instanceof Integer) || (Integer) t < 0) {
-            throw new PluginConfigException("threshold-words", "must be a whole number of words, 0 or more, got " + t);
-        }
-        return (Integer) t;
+        return m;
     }
 }

@@ -17,8 +17,8 @@ public final class PlainCompletionAdapterFactory implements ProviderAdapterFacto
 
     @Override
     public List<OptionSpec> options() {
-        return List.of(OptionSpec.required("base-url", "the service's URL, e.g. http://127.0.0.1:8081"),
-                OptionSpec.secret("api-key", "sent as a bearer token"));
+        return List.of(OptionSpec.string("base-url", "the service's URL, e.g. http://127.0.0.1:8081").asRequired(),
+                OptionSpec.string("api-key", "sent as a bearer token").asSecret());
     }
 
     @Override

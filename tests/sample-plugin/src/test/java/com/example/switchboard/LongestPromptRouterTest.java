@@ -4,7 +4,6 @@ import static dev.switchboard.testkit.Messages.system;
 import static dev.switchboard.testkit.Messages.user;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.switchboard.spi.PluginConfigException;
 import dev.switchboard.spi.model.ModelDescriptor;
@@ -12,6 +11,7 @@ import dev.switchboard.spi.routing.Router;
 import dev.switchboard.spi.routing.RoutingDecision;
 import dev.switchboard.testkit.FakeCatalog;
 import dev.switchboard.testkit.Requests;
+import dev.switchboard.toolkit.options.OptionValidator;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Map;
@@ -20,8 +20,10 @@ import org.junit.jupiter.api.Test;
 class LongestPromptRouterTest {
     private static final Map<String, ModelDescriptor> CATALOG = FakeCatalog.of("big", "small");
 
+    /** As the engine does: the options checked against the factory's specs (the toolkit's OptionValidator), then create. */
     private static Router router(String options) {
-        return new LongestPromptRouterFactory().create(new JsonObject(options), FakeCatalog.context("sized", CATALOG));
+        LongestPromptRouterFactory factory = new LongestPromptRouterFactory();
+        return factory.create(OptionValidator.validate(factory.options(), new JsonObject(options)), FakeCatalog.context("sized", CATALOG));
     }
 
     private static RoutingDecision route(Router router, String lastUserText) {
@@ -43,7 +45,9 @@ class LongestPromptRouterTest {
         PluginConfigException model = assertThrows(PluginConfigException.class, () -> router("{\"long-model\": \"huge\", \"short-model\": \"small\"}"));
         assertEquals("long-model", model.path());
         PluginConfigException threshold = assertThrows(PluginConfigException.class,
-                () -> router("{\"long-model\": \"big\", \"short-model\": \"small\", \"threshold-words\": \"3\"}"));
-        assertTrue(threshold.getMessage().contains("whole number"), threshold.getMessage());
+                () -> router("{\"long-model\": \"big\", \"short-model\": \"small\", \"threshold-words\": -1}"));
+        assertEquals("threshold-words", threshold.path());
+        assertEquals(List.of("small", "big"), route(router("{\"long-model\": \"big\", \"short-model\": \"small\"}"),
+                "ten words or fewer stay short by default here").models());
     }
 }

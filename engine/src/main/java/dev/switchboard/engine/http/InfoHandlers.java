@@ -75,7 +75,7 @@ final class InfoHandlers {
     JsonObject details() {
         RoutingTable t = service.table();
         JsonArray ps = new JsonArray();
-        plugins.plugins().forEach(p -> ps.add(new JsonObject().put("name", p.name()).put("source", p.source())
+        plugins.plugins().forEach(p -> ps.add(new JsonObject().put("name", p.name()).put("source", p.source()).put("spi-version", p.spiVersion())
                 .put("routers", new JsonArray(p.routers())).put("providers", new JsonArray(p.providers()))));
         JsonArray providers = new JsonArray();
         for (ProviderRuntime p : t.providers().values()) {

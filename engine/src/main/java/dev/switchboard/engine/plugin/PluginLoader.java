@@ -3,6 +3,7 @@ package dev.switchboard.engine.plugin;
 import dev.switchboard.spi.Plugin;
 import dev.switchboard.spi.ProviderAdapterFactory;
 import dev.switchboard.spi.RouterFactory;
+import dev.switchboard.spi.SpiVersion;
 import java.io.IOException;
 import java.net.MalformedURLException;
 import java.net.URL;
@@ -22,7 +23,8 @@ import java.util.stream.Stream;
 /**
  * Finds plugins: the built-ins on the class path, the built-in bundles ({@link PluginBundles}), then
  * every jar of the plugin directory; bundles and directory jars each in their own class loader whose
- * parent exposes only the SPI. Loud: every registration is logged;
+ * parent exposes only the SPI. A plugin built for a newer major version of the SPI than this engine's
+ * is refused ({@link SpiVersionCheck}); each plugin's version is logged. Loud: every registration is logged;
  * a jar without plugin, a plugin without factories and a duplicate id are fatal. Blocking (jar
  * scanning): run before verticles deploy.
  */
@@ -45,10 +47,10 @@ public final class PluginLoader {
         PluginLoader loader = new PluginLoader();
         ClassLoader app = PluginLoader.class.getClassLoader();
         for (Plugin p : services(ServiceLoader.load(Plugin.class, app), "the class path")) {
-            loader.register(p, sourceOf(p));
+            loader.register(p, sourceOf(p), null);
         }
         for (PluginBundles.Bundle b : PluginBundles.load(app, new SpiOnlyClassLoader(app))) {
-            loader.loadJar(b.loader(), "built-in bundle " + b.name());
+            loader.loadJar(b.loader(), "built-in bundle " + b.name(), null);
         }
         if (pluginDir != null && Files.isDirectory(pluginDir)) {
             loader.loadDirectory(pluginDir, app);
@@ -65,40 +67,61 @@ public final class PluginLoader {
         }
         ClassLoader spi = new SpiOnlyClassLoader(app);
         for (Path jar : jars) {
+            SpiVersion declared = SpiVersionCheck.ofJar(jar);
             URLClassLoader cl = new URLClassLoader("plugin:" + jar.getFileName(), new URL[] {url(jar)}, spi);
-            loadJar(cl, jar.getFileName().toString());
+            loadJar(cl, jar.getFileName().toString(), declared);
         }
     }
 
-    /** Registers the plugins a jar's class loader finds; a jar without one is an error. */
-    private void loadJar(ClassLoader cl, String source) {
+    /**
+     * Registers the plugins a jar's class loader finds; a jar without one is an error.
+     *
+     * @param declared what the jar's manifest declares, or null (the plugin's own {@code spiVersion()} then counts)
+     */
+    private void loadJar(ClassLoader cl, String source, SpiVersion declared) {
         List<Plugin> found = services(ServiceLoader.load(Plugin.class, cl), source);
         if (found.isEmpty()) {
             throw new PluginLoadException("plugin jar " + source + " contains no plugin: add META-INF/services/"
                     + Plugin.class.getName() + " naming your Plugin implementation");
         }
-        found.forEach(p -> register(p, source));
+        found.forEach(p -> registerFromJar(p, source, declared));
     }
 
-    private void register(Plugin plugin, String source) {
+    /**
+     * As {@link #register}, for a plugin jar: a class it needs but neither bundles nor gets from the
+     * contract (e.g. the toolkit, which is not shared) is a start-up error naming the jar and the class.
+     */
+    private void registerFromJar(Plugin plugin, String jar, SpiVersion jarVersion) {
+        try {
+            register(plugin, jar, jarVersion);
+        } catch (LinkageError e) {
+            throw new PluginLoadException("plugin jar " + jar + " cannot link " + e.getMessage().replace('/', '.')
+                    + ": a plugin jar sees only the contract (dev.switchboard.spi), Vert.x core, Netty and Jackson; bundle any other "
+                    + "library it uses (e.g. switchboard-plugin-toolkit) into the jar", e);
+        }
+    }
+
+    /** {@code jarVersion}: what the jar's manifest declares, or null (the plugin's own {@code spiVersion()} then counts). */
+    private void register(Plugin plugin, String source, SpiVersion jarVersion) {
+        SpiVersion version = jarVersion != null ? jarVersion : SpiVersionCheck.ofPlugin(plugin, source);
         List<String> routerIds = new ArrayList<>();
         List<String> providerTypes = new ArrayList<>();
         for (RouterFactory f : plugin.routerFactories()) {
             claim(routerSources, "router", f.id(), source);
             routers.put(f.id(), f);
             routerIds.add(f.id());
-            LOG.info(() -> "plugin router '" + f.id() + "' from " + source);
         }
         for (ProviderAdapterFactory f : plugin.providerAdapterFactories()) {
             claim(providerSources, "provider", f.type(), source);
             providers.put(f.type(), f);
             providerTypes.add(f.type());
-            LOG.info(() -> "plugin provider '" + f.type() + "' from " + source);
         }
         if (routerIds.isEmpty() && providerTypes.isEmpty()) {
             throw new PluginLoadException("plugin " + plugin.name() + " from " + source + " contributes no router and no provider");
         }
-        loaded.add(new PluginRegistry.LoadedPlugin(plugin.name(), source, routerIds, providerTypes));
+        LOG.info(() -> "plugin " + plugin.name() + " (SPI " + version + ") from " + source + ": routers " + routerIds
+                + ", providers " + providerTypes);
+        loaded.add(new PluginRegistry.LoadedPlugin(plugin.name(), source, version.toString(), routerIds, providerTypes));
     }
 
     private static void claim(Map<String, String> sources, String kind, String id, String source) {

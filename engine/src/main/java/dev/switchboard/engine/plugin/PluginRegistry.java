@@ -24,10 +24,11 @@ public record PluginRegistry(List<LoadedPlugin> plugins, Map<String, RouterFacto
      *
      * @param name      the plugin's name
      * @param source    the jar it came from, or {@code classpath}
+     * @param spiVersion the plugin SPI version it was built for ({@code major.minor})
      * @param routers   router ids it contributes
      * @param providers provider types it contributes
      */
-    public record LoadedPlugin(String name, String source, List<String> routers, List<String> providers) {
+    public record LoadedPlugin(String name, String source, String spiVersion, List<String> routers, List<String> providers) {
     }
 
     public PluginRegistry {

@@ -8,8 +8,10 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -68,7 +70,13 @@ class PluginLoaderTest {
 
     /** Writes a jar: an optional services file, or the whole content of a classes directory. */
     static void jar(Path target, String services, Path classes) throws IOException {
-        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(target))) {
+        jar(target, services, classes, new Manifest());
+    }
+
+    /** As {@link #jar(Path, String, Path)}, with a manifest. */
+    static void jar(Path target, String services, Path classes, Manifest manifest) throws IOException {
+        manifest.getMainAttributes().putIfAbsent(Attributes.Name.MANIFEST_VERSION, "1.0");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(target), manifest)) {
             if (services != null) {
                 out.putNextEntry(new JarEntry("META-INF/services/dev.switchboard.spi.Plugin"));
                 out.write(services.getBytes(java.nio.charset.StandardCharsets.UTF_8));

@@ -1,5 +1,6 @@
 package dev.switchboard.spi.provider;
 
+import dev.switchboard.spi.Experimental;
 import dev.switchboard.spi.chat.RawJson;
 import io.vertx.core.MultiMap;
 import java.util.Objects;
@@ -17,6 +18,7 @@ import java.util.Objects;
  *                credentials: the front door filters them
  * @param stream  whether the client asked for a stream
  */
+@Experimental("one wire API so far; its shape may change as others are added")
 public record NativeRequest(String api, RawJson body, MultiMap headers, boolean stream) {
     /** Anthropic's Messages API ({@code POST /v1/messages}). */
     public static final String ANTHROPIC_MESSAGES = "anthropic-messages";

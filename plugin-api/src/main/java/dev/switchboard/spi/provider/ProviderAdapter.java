@@ -1,5 +1,6 @@
 package dev.switchboard.spi.provider;
 
+import dev.switchboard.spi.Experimental;
 import dev.switchboard.spi.chat.ChatRequest;
 import dev.switchboard.spi.chat.ChatResponse;
 import dev.switchboard.spi.embeddings.EmbeddingRequest;
@@ -50,6 +51,7 @@ public interface ProviderAdapter {
      *
      * @throws dev.switchboard.spi.chat.InvalidRequestException when the body cannot be forwarded
      */
+    @Experimental("native pass-through of other wire APIs: one API so far (Anthropic Messages)")
     default UpstreamRequest buildNativeRequest(NativeRequest request, ModelDescriptor model) {
         return null;
     }
@@ -83,6 +85,7 @@ public interface ProviderAdapter {
      * @param body the Responses request to send, conversation state already expanded, {@code model}
      *             still the client's (replace it with the model's upstream name)
      */
+    @Experimental("the body is the Responses request as JSON; a typed record may replace it")
     default Optional<UpstreamRequest> buildResponsesRequest(io.vertx.core.json.JsonObject body, ModelDescriptor model) {
         return Optional.empty();
     }

@@ -24,6 +24,8 @@ import java.util.Map;
  * of serialising the object again (serialisation was the largest single cost of a proxied
  * response in the load profile). Read-only: nothing changes {@code json} or {@code bytes}.
  *
+ * <p>The contract sees it as {@link RawJson} (the records' {@code source}); the offsets stay here.
+ *
  * @param json       the parsed object
  * @param bytes      the UTF-8 bytes it was parsed from, or null when built from an object
  * @param usageClose index in {@code bytes} of the {@code '}'} that closes the top-level
@@ -127,6 +129,7 @@ public record SourceJson(JsonObject json, byte[] bytes, int usageClose, int mode
      * The bytes with the top-level {@code model} string replaced by {@code model} and nothing else
      * changed, or null when there are no bytes or no model string to replace.
      */
+    @Override
     public Buffer withModel(String model) {
         if (bytes == null || modelStart < 0) {
             return null;
@@ -148,6 +151,7 @@ public record SourceJson(JsonObject json, byte[] bytes, int usageClose, int mode
      *
      * @param usage the usage to answer (null: none)
      */
+    @Override
     public Buffer answer(Usage usage) {
         if (bytes == null) {
             return null;

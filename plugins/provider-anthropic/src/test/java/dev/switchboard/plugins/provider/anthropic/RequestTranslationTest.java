@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.switchboard.spi.chat.ChatRequest;
 import dev.switchboard.spi.chat.InvalidRequestException;
 import dev.switchboard.spi.provider.UpstreamRequest;
+import dev.switchboard.testkit.GoldenFixtures;
 import dev.switchboard.toolkit.chat.ChatRequestParser;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
@@ -23,9 +24,9 @@ class RequestTranslationTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"system-and-user", "images", "tools-named-choice", "tool-round-trip", "sampling", "prompt-caching"})
     void translatesOpenAiRequestToMessagesBody(String fixture) {
-        ChatRequest request = ChatRequestParser.parse(Fixtures.object("requests/" + fixture + ".openai.json"));
+        ChatRequest request = ChatRequestParser.parse(GoldenFixtures.json("requests/" + fixture + ".openai.json"));
         UpstreamRequest call = adapter.buildRequest(request, SONNET);
-        Fixtures.assertJson(Fixtures.object("requests/" + fixture + ".anthropic.json"), call.body().toJsonObject(), fixture);
+        GoldenFixtures.assertJson(GoldenFixtures.json("requests/" + fixture + ".anthropic.json"), call.body().toJsonObject(), fixture);
     }
 
     @Test
@@ -63,7 +64,7 @@ class RequestTranslationTest {
                 + "\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"f\"}}],"
                 + "\"tool_choice\":" + choice + ",\"parallel_tool_calls\":" + parallel + "}");
         JsonObject body = adapter.buildRequest(request, SONNET).body().toJsonObject();
-        Fixtures.assertJson("null".equals(expected) ? null : new JsonObject(expected), body.getValue("tool_choice"), "tool_choice");
+        GoldenFixtures.assertJson("null".equals(expected) ? null : new JsonObject(expected), body.getValue("tool_choice"), "tool_choice");
     }
 
     @Test
@@ -72,7 +73,7 @@ class RequestTranslationTest {
                 + "{\"role\":\"assistant\",\"tool_calls\":[{\"id\":\"c1\",\"type\":\"function\",\"function\":{\"name\":\"render\",\"arguments\":\"{}\"}}]},"
                 + "{\"role\":\"tool\",\"tool_call_id\":\"c1\",\"content\":[{\"type\":\"text\",\"text\":\"done\"},"
                 + "{\"type\":\"image_url\",\"image_url\":{\"url\":\"https://example.com/out.png\"}}]}]}"), SONNET).body().toJsonObject();
-        Fixtures.assertJson(new JsonObject("{\"role\":\"user\",\"content\":[{\"type\":\"tool_result\",\"tool_use_id\":\"c1\",\"content\":["
+        GoldenFixtures.assertJson(new JsonObject("{\"role\":\"user\",\"content\":[{\"type\":\"tool_result\",\"tool_use_id\":\"c1\",\"content\":["
                 + "{\"type\":\"text\",\"text\":\"done\"},{\"type\":\"image\",\"source\":{\"type\":\"url\",\"url\":\"https://example.com/out.png\"}}]}]}"),
                 body.getJsonArray("messages").getJsonObject(2), "tool result turn");
     }

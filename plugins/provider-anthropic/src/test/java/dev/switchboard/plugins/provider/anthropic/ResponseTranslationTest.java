@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.switchboard.spi.chat.ChatResponse;
 import dev.switchboard.spi.provider.ErrorKind;
 import dev.switchboard.spi.provider.ProviderException;
+import dev.switchboard.testkit.GoldenFixtures;
 import io.vertx.core.buffer.Buffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -18,13 +19,13 @@ class ResponseTranslationTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"text", "tool-use", "max-tokens", "cache-usage", "refusal"})
     void translatesMessageToChatCompletion(String fixture) {
-        ChatResponse response = adapter.decodeResponse(Buffer.buffer(Fixtures.text("responses/" + fixture + ".anthropic.json")), SONNET);
-        Fixtures.assertJson(Fixtures.object("responses/" + fixture + ".openai.json"), response.toJson(), fixture);
+        ChatResponse response = adapter.decodeResponse(Buffer.buffer(GoldenFixtures.text("responses/" + fixture + ".anthropic.json")), SONNET);
+        GoldenFixtures.assertJson(GoldenFixtures.json("responses/" + fixture + ".openai.json"), response.toJson(), fixture);
     }
 
     @Test
     void cacheTokensAreReportedAsCached() {
-        ChatResponse response = adapter.decodeResponse(Buffer.buffer(Fixtures.text("responses/cache-usage.anthropic.json")), SONNET);
+        ChatResponse response = adapter.decodeResponse(Buffer.buffer(GoldenFixtures.text("responses/cache-usage.anthropic.json")), SONNET);
         assertEquals(2050, response.usage().promptTokens());
         assertEquals(1800, response.usage().cachedTokens());
     }

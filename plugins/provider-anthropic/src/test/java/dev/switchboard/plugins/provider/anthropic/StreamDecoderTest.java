@@ -10,6 +10,7 @@ import dev.switchboard.spi.chat.ChatChunk;
 import dev.switchboard.spi.provider.ErrorKind;
 import dev.switchboard.spi.provider.ProviderException;
 import dev.switchboard.spi.provider.StreamDecoder;
+import dev.switchboard.testkit.GoldenFixtures;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import java.nio.charset.StandardCharsets;
@@ -70,12 +71,12 @@ class StreamDecoderTest {
     void decodesRecordedStreamToOpenAiChunks(String fixture, Delivery delivery) {
         StreamDecoder decoder = adapter.streamDecoder(SONNET);
         List<ChatChunk> chunks = new ArrayList<>();
-        for (byte[] piece : delivery.pieces(Fixtures.text("streams/" + fixture + ".sse"))) {
+        for (byte[] piece : delivery.pieces(GoldenFixtures.text("streams/" + fixture + ".sse"))) {
             decoder.feed(Buffer.buffer(piece), chunks::add);
         }
         assertTrue(decoder.done(), "done after message_stop");
         decoder.end(chunks::add);
-        Fixtures.assertJson(Fixtures.array("streams/" + fixture + ".chunks.json"), toJson(chunks), fixture + " " + delivery);
+        GoldenFixtures.assertJson(GoldenFixtures.array("streams/" + fixture + ".chunks.json"), toJson(chunks), fixture + " " + delivery);
     }
 
     static Stream<Delivery> deliveries() {
@@ -88,7 +89,7 @@ class StreamDecoderTest {
         StreamDecoder decoder = adapter.streamDecoder(SONNET);
         List<ChatChunk> chunks = new ArrayList<>();
         ProviderException e = assertThrows(ProviderException.class, () -> {
-            for (byte[] piece : delivery.pieces(Fixtures.text("streams/error-mid-stream.sse"))) {
+            for (byte[] piece : delivery.pieces(GoldenFixtures.text("streams/error-mid-stream.sse"))) {
                 decoder.feed(Buffer.buffer(piece), chunks::add);
             }
             decoder.end(chunks::add);
@@ -96,12 +97,12 @@ class StreamDecoderTest {
         assertEquals(ErrorKind.OVERLOADED, e.kind());
         assertEquals("overloaded_error", e.code());
         assertEquals("Overloaded", e.getMessage());
-        Fixtures.assertJson(Fixtures.array("streams/error-mid-stream.chunks.json"), toJson(chunks), "chunks before the error");
+        GoldenFixtures.assertJson(GoldenFixtures.array("streams/error-mid-stream.chunks.json"), toJson(chunks), "chunks before the error");
     }
 
     @Test
     void endBeforeMessageStopIsConnectionError() {
-        String sse = Fixtures.text("streams/text-with-ping.sse");
+        String sse = GoldenFixtures.text("streams/text-with-ping.sse");
         String truncated = sse.substring(0, sse.indexOf("event: message_delta"));
         StreamDecoder decoder = adapter.streamDecoder(SONNET);
         List<ChatChunk> chunks = new ArrayList<>();
@@ -115,7 +116,7 @@ class StreamDecoderTest {
 
     @Test
     void lastEventWithoutBlankLineIsStillDecoded() {
-        String sse = Fixtures.text("streams/text-with-ping.sse").stripTrailing();
+        String sse = GoldenFixtures.text("streams/text-with-ping.sse").stripTrailing();
         StreamDecoder decoder = adapter.streamDecoder(SONNET);
         List<ChatChunk> chunks = new ArrayList<>();
         decoder.feed(Buffer.buffer(sse), chunks::add);

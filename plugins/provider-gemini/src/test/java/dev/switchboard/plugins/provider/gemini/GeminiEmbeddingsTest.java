@@ -12,6 +12,7 @@ import dev.switchboard.spi.model.Capability;
 import dev.switchboard.spi.model.ModelDescriptor;
 import dev.switchboard.spi.provider.ProviderException;
 import dev.switchboard.spi.provider.UpstreamRequest;
+import dev.switchboard.testkit.GoldenFixtures;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
@@ -34,8 +35,8 @@ class GeminiEmbeddingsTest {
         UpstreamRequest call = adapter.buildEmbeddingsRequest(r, EMBED);
         assertEquals("https://generativelanguage.googleapis.com/v1beta/models/gemini-embedding-001:batchEmbedContents", call.url());
         assertEquals("k-1", call.headers().get("x-goog-api-key"));
-        assertEquals(Fixtures.json("embeddings/batch-request.json"), call.body().toJsonObject());
-        EmbeddingResponse answer = adapter.decodeEmbeddings(Buffer.buffer(Fixtures.text("embeddings/batch-response.json")), r, EMBED);
+        assertEquals(GoldenFixtures.json("embeddings/batch-request.json"), call.body().toJsonObject());
+        EmbeddingResponse answer = adapter.decodeEmbeddings(Buffer.buffer(GoldenFixtures.text("embeddings/batch-response.json")), r, EMBED);
         assertArrayEquals(new float[] {0.0123f, -0.0456f, 0.0789f}, answer.vectors().get(0));
         assertArrayEquals(new float[] {-0.1f, 0.2f, -0.3f}, answer.vectors().get(1));
         assertNull(answer.usage(), "Gemini reports no usage for embeddings");

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.switchboard.spi.provider.ErrorKind;
 import dev.switchboard.spi.provider.ProviderAdapter;
 import dev.switchboard.spi.provider.ProviderException;
+import dev.switchboard.testkit.GoldenFixtures;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -33,7 +34,7 @@ class GeminiErrorMapperTest {
         "context-length,     400, CONTEXT_LENGTH, INVALID_ARGUMENT,",
         "not-found,          404, NOT_FOUND,      NOT_FOUND,"})
     void mapsGoogleErrorBody(String fixture, int status, ErrorKind kind, String code, Long retryMillis) {
-        String body = Fixtures.text("errors/" + fixture + ".json");
+        String body = GoldenFixtures.text("errors/" + fixture + ".json");
         ProviderException e = adapter.mapError(status, MultiMap.caseInsensitiveMultiMap(), Buffer.buffer(body));
         assertEquals(kind, e.kind());
         assertEquals(status, e.status());
@@ -51,7 +52,7 @@ class GeminiErrorMapperTest {
     @Test
     void retryAfterHeaderWinsOverRetryInfo() {
         MultiMap headers = MultiMap.caseInsensitiveMultiMap().add("Retry-After", "7");
-        ProviderException e = adapter.mapError(429, headers, Buffer.buffer(Fixtures.text("errors/rate-limited.json")));
+        ProviderException e = adapter.mapError(429, headers, Buffer.buffer(GoldenFixtures.text("errors/rate-limited.json")));
         assertEquals(Duration.ofSeconds(7), e.retryAfter());
     }
 

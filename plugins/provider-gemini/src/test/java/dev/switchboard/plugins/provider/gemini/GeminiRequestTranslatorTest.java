@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.switchboard.spi.chat.InvalidRequestException;
+import dev.switchboard.testkit.GoldenFixtures;
+import dev.switchboard.testkit.Requests;
 import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class GeminiRequestTranslatorTest {
 
@@ -19,8 +21,8 @@ class GeminiRequestTranslatorTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"system-user", "images", "tools", "tool-round-trip", "json-schema", "json-object", "generation-config"})
     void translatesOpenAiRequestToGeminiBody(String name) {
-        JsonObject expected = Fixtures.json("requests/" + name + ".gemini.json");
-        JsonObject actual = translator.translate(Fixtures.request(Fixtures.text("requests/" + name + ".openai.json")));
+        JsonObject expected = GoldenFixtures.json("requests/" + name + ".gemini.json");
+        JsonObject actual = translator.translate(Requests.chat(GoldenFixtures.text("requests/" + name + ".openai.json")));
         assertEquals(expected, actual, () -> "expected " + expected.encodePrettily() + "\nbut got " + actual.encodePrettily());
     }
 
@@ -54,7 +56,7 @@ class GeminiRequestTranslatorTest {
 
     @Test
     void inlinesAudioAndPdfFiles() {
-        JsonObject body = translator.translate(Fixtures.request("{\"model\": \"m\", \"messages\": [{\"role\": \"user\", \"content\": ["
+        JsonObject body = translator.translate(Requests.chat("{\"model\": \"m\", \"messages\": [{\"role\": \"user\", \"content\": ["
                 + "{\"type\": \"input_audio\", \"input_audio\": {\"data\": \"UklGRg==\", \"format\": \"wav\"}},"
                 + "{\"type\": \"file\", \"file\": {\"filename\": \"a.pdf\", \"file_data\": \"data:application/pdf;base64,JVBERi0=\"}}]}]}"));
         JsonObject expected = new JsonObject("{\"role\": \"user\", \"parts\": ["
@@ -72,7 +74,7 @@ class GeminiRequestTranslatorTest {
         "data URL not base64|[{\"role\": \"user\", \"content\": [{\"type\": \"image_url\", \"image_url\": {\"url\": \"data:image/png,abc\"}}]}]|messages[0].content[0].image_url.url"})
     void rejectsWhatGeminiCannotExpress(String why, String messages, String param) {
         InvalidRequestException e = assertThrows(InvalidRequestException.class,
-                () -> translator.translate(Fixtures.request("{\"model\": \"m\", \"messages\": " + messages + "}")));
+                () -> translator.translate(Requests.chat("{\"model\": \"m\", \"messages\": " + messages + "}")));
         assertEquals(param, e.param(), why);
     }
 

@@ -8,6 +8,7 @@ import dev.switchboard.spi.chat.ChatResponse;
 import dev.switchboard.spi.provider.ErrorKind;
 import dev.switchboard.spi.provider.ProviderAdapter;
 import dev.switchboard.spi.provider.ProviderException;
+import dev.switchboard.testkit.GoldenFixtures;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
@@ -26,18 +27,18 @@ class GeminiResponseTranslatorTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"text", "function-call", "max-tokens", "safety"})
     void translatesGeminiBodyToOpenAiResponse(String name) {
-        JsonObject expected = Fixtures.json("responses/" + name + ".openai.json");
-        JsonObject actual = Fixtures.withoutCreated(decode(Fixtures.text("responses/" + name + ".gemini.json")).toJson());
+        JsonObject expected = GoldenFixtures.json("responses/" + name + ".openai.json");
+        JsonObject actual = Fixtures.withoutCreated(decode(GoldenFixtures.text("responses/" + name + ".gemini.json")).toJson());
         assertEquals(expected, actual, () -> "expected " + expected.encodePrettily() + "\nbut got " + actual.encodePrettily());
     }
 
     @Test
     void countsCachedAndThinkingTokensAndFillsMissingIdAndModel() {
-        ChatResponse response = decode(Fixtures.text("responses/cached-usage.gemini.json"));
+        ChatResponse response = decode(GoldenFixtures.text("responses/cached-usage.gemini.json"));
         assertTrue(response.id().startsWith("chatcmpl-"), response.id());
         JsonObject actual = Fixtures.withoutCreated(response.toJson());
         actual.remove("id");
-        assertEquals(Fixtures.json("responses/cached-usage.openai.json"), actual);
+        assertEquals(GoldenFixtures.json("responses/cached-usage.openai.json"), actual);
         assertTrue(Math.abs(response.created() - System.currentTimeMillis() / 1000) < 5);
     }
 

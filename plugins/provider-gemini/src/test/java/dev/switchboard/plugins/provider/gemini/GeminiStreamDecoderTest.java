@@ -10,6 +10,7 @@ import dev.switchboard.spi.provider.ErrorKind;
 import dev.switchboard.spi.provider.ProviderAdapter;
 import dev.switchboard.spi.provider.ProviderException;
 import dev.switchboard.spi.provider.StreamDecoder;
+import dev.switchboard.testkit.GoldenFixtures;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import java.nio.charset.StandardCharsets;
@@ -33,14 +34,14 @@ class GeminiStreamDecoderTest {
     void decodesRecordedStream(String name, Feeding feeding) {
         StreamDecoder decoder = adapter.streamDecoder(Fixtures.FLASH);
         List<ChatChunk> chunks = new ArrayList<>();
-        for (Buffer piece : pieces(Fixtures.text("streams/" + name + ".sse"), feeding)) {
+        for (Buffer piece : pieces(GoldenFixtures.text("streams/" + name + ".sse"), feeding)) {
             decoder.feed(piece, chunks::add);
         }
         assertTrue(decoder.done());
         decoder.end(chunks::add);
         JsonArray actual = new JsonArray();
         chunks.forEach(c -> actual.add(Fixtures.withoutCreated(c.toJson())));
-        JsonArray expected = Fixtures.array("streams/" + name + ".chunks.json");
+        JsonArray expected = GoldenFixtures.array("streams/" + name + ".chunks.json");
         assertEquals(expected, actual, () -> "expected " + expected.encodePrettily() + "\nbut got " + actual.encodePrettily());
         assertEquals(1, chunks.stream().map(ChatChunk::created).distinct().count());
     }
@@ -65,7 +66,7 @@ class GeminiStreamDecoderTest {
     void streamClosedBeforeFinishReasonIsConnectionError() {
         StreamDecoder decoder = adapter.streamDecoder(Fixtures.FLASH);
         List<ChatChunk> chunks = new ArrayList<>();
-        String first = Fixtures.text("streams/text.sse").split("\r\n\r\n")[0] + "\r\n\r\n";
+        String first = GoldenFixtures.text("streams/text.sse").split("\r\n\r\n")[0] + "\r\n\r\n";
         decoder.feed(Buffer.buffer(first), chunks::add);
         assertFalse(decoder.done());
         assertEquals(1, chunks.size());

@@ -1,12 +1,6 @@
 package dev.switchboard.plugins.provider.ollama;
 
 import dev.switchboard.spi.model.ModelDescriptor;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -18,25 +12,6 @@ final class Fixtures {
             Set.of(), 0.0, 0.0, null, List.of());
 
     private Fixtures() {
-    }
-
-    static String text(String path) {
-        try (InputStream in = Fixtures.class.getResourceAsStream("/" + path)) {
-            if (in == null) {
-                throw new IllegalArgumentException("no fixture " + path);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    static JsonObject json(String path) {
-        return new JsonObject(text(path));
-    }
-
-    static JsonArray array(String path) {
-        return new JsonArray(text(path));
     }
 
     /** Ids 1, 2, 3... so generated response and tool-call ids are predictable. */

@@ -10,6 +10,7 @@ import dev.switchboard.spi.model.ModelDescriptor;
 import dev.switchboard.spi.provider.ErrorKind;
 import dev.switchboard.spi.provider.ProviderException;
 import dev.switchboard.spi.provider.UpstreamRequest;
+import dev.switchboard.testkit.GoldenFixtures;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
@@ -41,7 +42,7 @@ class OllamaDiscoveryTest {
 
     @Test
     void decodesOneChatModelPerPulledModel() {
-        List<ModelDescriptor> models = new OllamaAdapter(DISCOVERING).decodeDiscovery(Buffer.buffer(Fixtures.text("discovery/tags.json")));
+        List<ModelDescriptor> models = new OllamaAdapter(DISCOVERING).decodeDiscovery(Buffer.buffer(GoldenFixtures.text("discovery/tags.json")));
 
         assertEquals(List.of("local/llama3.2:latest", "local/llava:7b", "local/llama3.2-vision:11b", "local/qwen2.5-coder:7b",
                 "local/nomic-embed-text:latest"), models.stream().map(ModelDescriptor::id).collect(Collectors.toList()));

@@ -12,6 +12,7 @@ import dev.switchboard.spi.model.ModelDescriptor;
 import dev.switchboard.spi.provider.ErrorKind;
 import dev.switchboard.spi.provider.ProviderException;
 import dev.switchboard.spi.provider.UpstreamRequest;
+import dev.switchboard.testkit.GoldenFixtures;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import java.util.Set;
@@ -32,7 +33,7 @@ class OllamaEmbeddingsTest {
         assertEquals("http://127.0.0.1:11434/api/embed", call.url());
         assertEquals(new JsonObject("{\"model\":\"all-minilm\",\"input\":[\"Why is the sky blue?\",\"Why is the grass green?\"],"
                 + "\"dimensions\":3}"), call.body().toJsonObject());
-        EmbeddingResponse answer = Fixtures.adapter().decodeEmbeddings(Buffer.buffer(Fixtures.text("embeddings/embed-response.json")), r, MINILM);
+        EmbeddingResponse answer = Fixtures.adapter().decodeEmbeddings(Buffer.buffer(GoldenFixtures.text("embeddings/embed-response.json")), r, MINILM);
         assertArrayEquals(new float[] {-0.0098027075f, 0.06042469f, 0.025450668f}, answer.vectors().get(1));
         assertEquals(8, answer.usage().promptTokens());
     }

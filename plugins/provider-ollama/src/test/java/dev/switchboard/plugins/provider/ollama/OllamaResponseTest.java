@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.switchboard.spi.chat.ChatResponse;
 import dev.switchboard.spi.provider.ErrorKind;
 import dev.switchboard.spi.provider.ProviderException;
+import dev.switchboard.testkit.GoldenFixtures;
 import io.vertx.core.buffer.Buffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,16 +18,16 @@ class OllamaResponseTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"text", "length", "tool-calls"})
     void translatesTheOllamaAnswerToTheGoldenOpenAiResponse(String name) {
-        ChatResponse response = Fixtures.adapter().decodeResponse(Buffer.buffer(Fixtures.text("response/" + name + ".ollama.json")),
+        ChatResponse response = Fixtures.adapter().decodeResponse(Buffer.buffer(GoldenFixtures.text("response/" + name + ".ollama.json")),
                 Fixtures.MODEL);
 
-        assertEquals(Fixtures.json("response/" + name + ".openai.json"), response.toJson());
+        assertEquals(GoldenFixtures.json("response/" + name + ".openai.json"), response.toJson());
     }
 
     @Test
     void generatedIdsLookLikeOpenAiIds() {
         ChatResponse response = new OllamaAdapter(OllamaSettings.defaults("local"))
-                .decodeResponse(Buffer.buffer(Fixtures.text("response/tool-calls.ollama.json")), Fixtures.MODEL);
+                .decodeResponse(Buffer.buffer(GoldenFixtures.text("response/tool-calls.ollama.json")), Fixtures.MODEL);
 
         assertTrue(response.id().matches("chatcmpl-[0-9a-f]{32}"), response.id());
         assertTrue(response.choices().get(0).toolCalls().get(0).id().matches("call_[0-9a-f]{32}"));

@@ -9,6 +9,7 @@ import dev.switchboard.spi.chat.ChatChunk;
 import dev.switchboard.spi.provider.ErrorKind;
 import dev.switchboard.spi.provider.ProviderException;
 import dev.switchboard.spi.provider.StreamDecoder;
+import dev.switchboard.testkit.GoldenFixtures;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import java.nio.charset.StandardCharsets;
@@ -27,8 +28,8 @@ class OllamaStreamDecoderTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"text", "tools"})
     void decodesTheNdjsonStreamToTheGoldenChunksHoweverItIsSplit(String name) {
-        byte[] bytes = Fixtures.text("stream/" + name + ".ndjson").getBytes(StandardCharsets.UTF_8);
-        JsonArray expected = Fixtures.array("stream/" + name + ".chunks.json");
+        byte[] bytes = GoldenFixtures.text("stream/" + name + ".ndjson").getBytes(StandardCharsets.UTF_8);
+        JsonArray expected = GoldenFixtures.array("stream/" + name + ".chunks.json");
 
         for (int[] split : SPLITS) {
             StreamDecoder decoder = Fixtures.adapter().streamDecoder(Fixtures.MODEL);
@@ -41,7 +42,7 @@ class OllamaStreamDecoderTest {
 
     @Test
     void theLastLineMayLackItsNewline() {
-        String ndjson = Fixtures.text("stream/text.ndjson").stripTrailing();
+        String ndjson = GoldenFixtures.text("stream/text.ndjson").stripTrailing();
         StreamDecoder decoder = Fixtures.adapter().streamDecoder(Fixtures.MODEL);
         List<ChatChunk> chunks = feed(decoder, ndjson.getBytes(StandardCharsets.UTF_8), new int[] {Integer.MAX_VALUE});
         assertFalse(decoder.done());
@@ -49,12 +50,12 @@ class OllamaStreamDecoderTest {
         decoder.end(chunks::add);
 
         assertTrue(decoder.done());
-        assertEquals(Fixtures.array("stream/text.chunks.json"), toJson(chunks));
+        assertEquals(GoldenFixtures.array("stream/text.chunks.json"), toJson(chunks));
     }
 
     @Test
     void endingWithoutTheDoneLineIsAConnectionError() {
-        String firstTwoLines = String.join("\n", Fixtures.text("stream/text.ndjson").lines().limit(2).toList()) + "\n";
+        String firstTwoLines = String.join("\n", GoldenFixtures.text("stream/text.ndjson").lines().limit(2).toList()) + "\n";
         StreamDecoder decoder = Fixtures.adapter().streamDecoder(Fixtures.MODEL);
         List<ChatChunk> chunks = feed(decoder, firstTwoLines.getBytes(StandardCharsets.UTF_8), new int[] {9});
 
@@ -67,7 +68,7 @@ class OllamaStreamDecoderTest {
 
     @Test
     void anErrorLineMidStreamFailsTheStream() {
-        String ndjson = Fixtures.text("stream/text.ndjson").lines().findFirst().orElseThrow()
+        String ndjson = GoldenFixtures.text("stream/text.ndjson").lines().findFirst().orElseThrow()
                 + "\n{\"error\":\"an error was encountered while running the model: unexpected EOF\"}\n";
         StreamDecoder decoder = Fixtures.adapter().streamDecoder(Fixtures.MODEL);
         List<ChatChunk> chunks = new ArrayList<>();

@@ -1,11 +1,6 @@
 package dev.switchboard.plugins.provider.openrouter;
 
 import dev.switchboard.spi.model.ModelDescriptor;
-import io.vertx.core.json.JsonObject;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,25 +12,6 @@ final class Fixtures {
             131072, 8192, Set.of(), 0.12, 0.30, null, List.of());
 
     private Fixtures() {
-    }
-
-    static byte[] bytes(String path) {
-        try (InputStream in = Fixtures.class.getResourceAsStream("/" + path)) {
-            if (in == null) {
-                throw new IllegalArgumentException("no fixture " + path);
-            }
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    static String text(String path) {
-        return new String(bytes(path), StandardCharsets.UTF_8);
-    }
-
-    static JsonObject json(String path) {
-        return new JsonObject(text(path));
     }
 
     static OpenRouterAdapter adapter() {

@@ -8,6 +8,7 @@ import dev.switchboard.spi.chat.ChatChunk;
 import dev.switchboard.spi.chat.ChatResponse;
 import dev.switchboard.spi.chat.Usage;
 import dev.switchboard.spi.provider.StreamDecoder;
+import dev.switchboard.testkit.GoldenFixtures;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import java.util.ArrayList;
@@ -21,7 +22,7 @@ class OpenRouterCostTest {
 
     @Test
     void aCompleteAnswerCarriesTheExactCost() {
-        ChatResponse response = Fixtures.adapter().decodeResponse(Buffer.buffer(Fixtures.bytes("response/cost.json")), Fixtures.MODEL);
+        ChatResponse response = Fixtures.adapter().decodeResponse(Buffer.buffer(GoldenFixtures.bytes("response/cost.json")), Fixtures.MODEL);
 
         assertEquals(new Usage(24, 2, 0, 0.0000096), response.usage());
         assertEquals(0.0000096, response.toJson().getJsonObject("usage").getDouble("cost"));
@@ -31,7 +32,7 @@ class OpenRouterCostTest {
 
     @Test
     void theFinalStreamChunkCarriesTheExactCostAndCommentsAreIgnored() {
-        List<ChatChunk> chunks = decode(Fixtures.bytes("stream/cost.sse"), Integer.MAX_VALUE);
+        List<ChatChunk> chunks = decode(GoldenFixtures.bytes("stream/cost.sse"), Integer.MAX_VALUE);
 
         assertEquals("Hello there ✓", chunks.stream().flatMap(c -> c.choices().stream()).map(ChatChunk.Delta::content)
                 .filter(s -> s != null).collect(Collectors.joining()));
@@ -43,7 +44,7 @@ class OpenRouterCostTest {
 
     @Test
     void theStreamDecodesTheSameWhateverThePieces() {
-        byte[] bytes = Fixtures.bytes("stream/cost.sse");
+        byte[] bytes = GoldenFixtures.bytes("stream/cost.sse");
         JsonArray whole = json(decode(bytes, Integer.MAX_VALUE));
 
         for (int size : new int[] {1, 2, 3, 7, 50}) {

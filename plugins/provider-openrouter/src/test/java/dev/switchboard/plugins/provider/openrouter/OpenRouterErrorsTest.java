@@ -9,6 +9,7 @@ import dev.switchboard.spi.chat.ChatChunk;
 import dev.switchboard.spi.provider.ErrorKind;
 import dev.switchboard.spi.provider.ProviderException;
 import dev.switchboard.spi.provider.StreamDecoder;
+import dev.switchboard.testkit.GoldenFixtures;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import java.time.Duration;
@@ -129,7 +130,7 @@ class OpenRouterErrorsTest {
         List<ChatChunk> chunks = new ArrayList<>();
 
         ProviderException e = assertThrows(ProviderException.class,
-                () -> decoder.feed(Buffer.buffer(Fixtures.bytes("stream/mid-stream-error.sse")), chunks::add));
+                () -> decoder.feed(Buffer.buffer(GoldenFixtures.bytes("stream/mid-stream-error.sse")), chunks::add));
 
         assertEquals(1, chunks.size());
         assertEquals("The answer", chunks.get(0).choices().get(0).content());

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import dev.switchboard.spi.chat.ChatRequest;
 import dev.switchboard.spi.provider.ProviderContext;
 import dev.switchboard.spi.provider.UpstreamRequest;
+import dev.switchboard.testkit.GoldenFixtures;
 import dev.switchboard.toolkit.chat.ChatRequestParser;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
@@ -16,22 +17,22 @@ class OpenRouterRequestTest {
 
     @Test
     void routingFieldsAndTheModelSuffixReachOpenRouterUntouched() {
-        ChatRequest request = ChatRequestParser.parse(Fixtures.json("request/routing.client.json"));
+        ChatRequest request = ChatRequestParser.parse(GoldenFixtures.json("request/routing.client.json"));
 
         UpstreamRequest upstream = Fixtures.adapter().buildRequest(request, Fixtures.MODEL);
 
-        assertEquals(Fixtures.json("request/routing.upstream.json"), upstream.body().toJsonObject());
+        assertEquals(GoldenFixtures.json("request/routing.upstream.json"), upstream.body().toJsonObject());
         assertEquals(HttpMethod.POST, upstream.method());
         assertEquals("https://openrouter.ai/api/v1/chat/completions", upstream.url());
     }
 
     @Test
     void streamingKeepsTheRoutingFieldsAndAsksForUsage() {
-        JsonObject client = Fixtures.json("request/routing.client.json").put("stream", true);
+        JsonObject client = GoldenFixtures.json("request/routing.client.json").put("stream", true);
 
         JsonObject body = Fixtures.adapter().buildRequest(ChatRequestParser.parse(client), Fixtures.MODEL).body().toJsonObject();
 
-        JsonObject expected = Fixtures.json("request/routing.upstream.json").put("stream", true)
+        JsonObject expected = GoldenFixtures.json("request/routing.upstream.json").put("stream", true)
                 .put("stream_options", new JsonObject().put("include_usage", true));
         assertEquals(expected, body);
     }

@@ -1,11 +1,11 @@
 package dev.switchboard.plugins.router.complexity;
 
-import static dev.switchboard.plugins.router.complexity.Fixtures.assistant;
-import static dev.switchboard.plugins.router.complexity.Fixtures.image;
 import static dev.switchboard.plugins.router.complexity.Fixtures.request;
-import static dev.switchboard.plugins.router.complexity.Fixtures.system;
-import static dev.switchboard.plugins.router.complexity.Fixtures.text;
-import static dev.switchboard.plugins.router.complexity.Fixtures.user;
+import static dev.switchboard.testkit.Messages.assistant;
+import static dev.switchboard.testkit.Messages.image;
+import static dev.switchboard.testkit.Messages.system;
+import static dev.switchboard.testkit.Messages.text;
+import static dev.switchboard.testkit.Messages.user;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,17 +1,16 @@
 package dev.switchboard.plugins.router.costfloor;
 
-import static dev.switchboard.plugins.router.costfloor.Requests.PNG_DATA_URL;
-import static dev.switchboard.plugins.router.costfloor.Requests.COUNTER;
-import static dev.switchboard.plugins.router.costfloor.Requests.body;
-import static dev.switchboard.plugins.router.costfloor.Requests.counted;
-import static dev.switchboard.plugins.router.costfloor.Requests.image;
-import static dev.switchboard.plugins.router.costfloor.Requests.message;
-import static dev.switchboard.plugins.router.costfloor.Requests.routing;
-import static dev.switchboard.plugins.router.costfloor.Requests.text;
-import static dev.switchboard.plugins.router.costfloor.Requests.tokens;
-import static dev.switchboard.plugins.router.costfloor.Requests.user;
-import static dev.switchboard.plugins.router.costfloor.Requests.userParts;
-import static dev.switchboard.plugins.router.costfloor.Requests.with;
+import static dev.switchboard.testkit.Messages.PNG_DATA_URL;
+import static dev.switchboard.testkit.Messages.image;
+import static dev.switchboard.testkit.Messages.message;
+import static dev.switchboard.testkit.Messages.text;
+import static dev.switchboard.testkit.Messages.tokens;
+import static dev.switchboard.testkit.Messages.user;
+import static dev.switchboard.testkit.Requests.COUNTER;
+import static dev.switchboard.testkit.Requests.body;
+import static dev.switchboard.testkit.Requests.counted;
+import static dev.switchboard.testkit.Requests.routing;
+import static dev.switchboard.testkit.Requests.with;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -91,65 +90,65 @@ class CostFloorRouterTest {
 
     static Stream<Case> cases() {
         return Stream.of(
-                new Case("short English question", "default", body(user(SHORT)), TEXT_CHAIN,
+                new Case("short English question", "default", body("cheap", user(SHORT)), TEXT_CHAIN,
                         "cost-floor cheapest=nano est=$0.000206 of 6 capable; 1 unpriced skipped"),
-                new Case("system prompt and user", "default", body(message("system", "You are a terse assistant."), user("Explain DNS.")),
+                new Case("system prompt and user", "default", body("cheap", message("system", "You are a terse assistant."), user("Explain DNS.")),
                         TEXT_CHAIN, "cheapest=nano"),
-                new Case("empty content", "default", body(user("")), TEXT_CHAIN, "of 6 capable"),
-                new Case("content as an array of text parts", "default", body(userParts(text("First,"), text("second."))),
+                new Case("empty content", "default", body("cheap", user("")), TEXT_CHAIN, "of 6 capable"),
+                new Case("content as an array of text parts", "default", body("cheap", user(text("First,"), text("second."))),
                         TEXT_CHAIN, "of 6 capable"),
-                new Case("Japanese text", "default", body(user("量子コンピュータを簡単に説明してください。")), TEXT_CHAIN, "cheapest=nano"),
-                new Case("Russian text, streaming", "default", with(body(user("Объясни квантовую механику")), "{\"stream\": true}"),
+                new Case("Japanese text", "default", body("cheap", user("量子コンピュータを簡単に説明してください。")), TEXT_CHAIN, "cheapest=nano"),
+                new Case("Russian text, streaming", "default", with(body("cheap", user("Объясни квантовую механику")), "{\"stream\": true}"),
                         TEXT_CHAIN, "cheapest=nano"),
                 new Case("image URL needs vision", "default",
-                        body(userParts(text("What is in this picture?"), image("https://example.com/cat.jpg"))), VISION_CHAIN,
+                        body("cheap", user(text("What is in this picture?"), image("https://example.com/cat.jpg"))), VISION_CHAIN,
                         "cost-floor cheapest=mini est=$0.000424 of 3 capable (needs vision); 1 unpriced skipped"),
                 new Case("image data URL in an earlier message", "default",
-                        body(userParts(image(PNG_DATA_URL)), message("assistant", "A red pixel."), user("What colour again?")),
+                        body("cheap", user(image(PNG_DATA_URL)), message("assistant", "A red pixel."), user("What colour again?")),
                         VISION_CHAIN, "of 3 capable (needs vision)"),
-                new Case("tools need tools", "default", with(body(user("Weather in Oslo?")), tool()),
+                new Case("tools need tools", "default", with(body("cheap", user("Weather in Oslo?")), tool()),
                         List.of("mini", "toolie", "haiku"), "of 4 capable (needs tools)"),
                 new Case("assistant tool call and tool result", "default", toolConversation(),
                         List.of("mini", "toolie", "haiku"), "of 4 capable (needs tools)"),
-                new Case("JSON mode needs json", "default", with(body(user("Three colours as JSON")), JSON_MODE),
+                new Case("JSON mode needs json", "default", with(body("cheap", user("Three colours as JSON")), JSON_MODE),
                         List.of("mini", "toolie", "big"), "of 3 capable (needs json)"),
                 new Case("image, tools and JSON together", "default",
-                        with(with(body(userParts(text("Extract"), image(PNG_DATA_URL))), tool()), JSON_MODE),
+                        with(with(body("cheap", user(text("Extract"), image(PNG_DATA_URL))), tool()), JSON_MODE),
                         List.of("mini", "big"), "of 2 capable (needs vision,tools,json)"),
-                new Case("prompt exactly at nano's context limit", "default", body(user(tokens(493))), TEXT_CHAIN, "cheapest=nano"),
-                new Case("one token over nano's limit", "default", body(user(tokens(494))),
+                new Case("prompt exactly at nano's context limit", "default", body("cheap", user(tokens(493))), TEXT_CHAIN, "cheapest=nano"),
+                new Case("one token over nano's limit", "default", body("cheap", user(tokens(494))),
                         List.of("mini", "toolie", "ratio"), "cheapest=mini"),
-                new Case("2000 tokens: small windows drop out", "default", body(user(tokens(1993))),
+                new Case("2000 tokens: small windows drop out", "default", body("cheap", user(tokens(1993))),
                         List.of("mini", "toolie", "ratio"), "of 5 capable"),
-                new Case("2600 tokens: cheap input wins", "default", body(user(tokens(2593))),
+                new Case("2600 tokens: cheap input wins", "default", body("cheap", user(tokens(2593))),
                         List.of("ratio", "haiku", "big"), "cheapest=ratio"),
-                new Case("small max_tokens makes nano fit again", "default", with(body(user(tokens(893))), "{\"max_tokens\": 100}"),
+                new Case("small max_tokens makes nano fit again", "default", with(body("cheap", user(tokens(893))), "{\"max_tokens\": 100}"),
                         List.of("nano", "mini", "ratio"), "cheapest=nano"),
-                new Case("same prompt without max_tokens", "default", body(user(tokens(893))),
+                new Case("same prompt without max_tokens", "default", body("cheap", user(tokens(893))),
                         List.of("mini", "toolie", "ratio"), "cheapest=mini"),
                 new Case("long input, tiny output favours cheap input", "default",
-                        with(body(user(tokens(1993))), "{\"max_completion_tokens\": 10}"), List.of("ratio", "mini", "toolie"), "cheapest=ratio"),
-                new Case("max_tokens above most models' output limit", "default", with(body(user(SHORT)), "{\"max_tokens\": 1500}"),
+                        with(body("cheap", user(tokens(1993))), "{\"max_completion_tokens\": 10}"), List.of("ratio", "mini", "toolie"), "cheapest=ratio"),
+                new Case("max_tokens above most models' output limit", "default", with(body("cheap", user(SHORT)), "{\"max_tokens\": 1500}"),
                         List.of("haiku", "big"), "of 2 capable"),
-                new Case("too long for every window: all candidates by cost", "default", body(user(tokens(19993))),
+                new Case("too long for every window: all candidates by cost", "default", body("cheap", user(tokens(19993))),
                         List.of("ratio", "nano", "mini", "toolie", "haiku", "big"),
                         "cost-floor: no candidate satisfies (needs text; 20000+512 tokens); all 6 by cost for the engine's filter; 1 unpriced skipped"),
                 new Case("vision and JSON with too many output tokens", "default",
-                        with(with(body(userParts(text("Describe as JSON"), image(PNG_DATA_URL))), JSON_MODE), "{\"max_tokens\": 5000}"),
+                        with(with(body("cheap", user(text("Describe as JSON"), image(PNG_DATA_URL))), JSON_MODE), "{\"max_tokens\": 5000}"),
                         List.of("nano", "mini", "toolie", "ratio", "haiku", "big"), "no candidate satisfies (needs vision,json; 776+5000 tokens)"),
-                new Case("free model allowed", "include-free", body(user(SHORT)), List.of("free", "nano", "mini"),
+                new Case("free model allowed", "include-free", body("cheap", user(SHORT)), List.of("free", "nano", "mini"),
                         "cost-floor cheapest=free est=$0 of 7 capable; 1 unpriced skipped"),
-                new Case("free model lacks vision", "include-free", body(userParts(image(PNG_DATA_URL))), VISION_CHAIN, "(needs vision)"),
-                new Case("output price cap", "output-cap", body(user(SHORT)), TEXT_CHAIN, "of 3 capable"),
-                new Case("output price cap leaves nothing big enough", "output-cap", body(user(tokens(2593))),
+                new Case("free model lacks vision", "include-free", body("cheap", user(image(PNG_DATA_URL))), VISION_CHAIN, "(needs vision)"),
+                new Case("output price cap", "output-cap", body("cheap", user(SHORT)), TEXT_CHAIN, "of 3 capable"),
+                new Case("output price cap leaves nothing big enough", "output-cap", body("cheap", user(tokens(2593))),
                         List.of("nano", "mini", "toolie"), "no candidate satisfies (needs text; 2600+512 tokens); all 3 by cost"),
-                new Case("input price cap", "input-cap", body(user(SHORT)), List.of("nano", "ratio"), "of 2 capable"),
-                new Case("explicit subset, no fallbacks, image", "subset", body(userParts(text("What is in this picture?"), image(PNG_DATA_URL))),
+                new Case("input price cap", "input-cap", body("cheap", user(SHORT)), List.of("nano", "ratio"), "of 2 capable"),
+                new Case("explicit subset, no fallbacks, image", "subset", body("cheap", user(text("What is in this picture?"), image(PNG_DATA_URL))),
                         List.of("mini"), "cost-floor cheapest=mini est=$0.000424 of 3 capable (needs vision)"),
-                new Case("explicit subset, text", "subset", body(user(SHORT)), List.of("mini"), "of 3 capable"),
-                new Case("more fallbacks than candidates", "all-fallbacks", body(user(SHORT)),
+                new Case("explicit subset, text", "subset", body("cheap", user(SHORT)), List.of("mini"), "of 3 capable"),
+                new Case("more fallbacks than candidates", "all-fallbacks", body("cheap", user(SHORT)),
                         List.of("nano", "mini", "toolie", "ratio", "haiku", "big"), "of 6 capable"),
-                new Case("smaller expected output lets mini fit and ratio win", "short-output", body(user(tokens(2593))),
+                new Case("smaller expected output lets mini fit and ratio win", "short-output", body("cheap", user(tokens(2593))),
                         List.of("ratio", "mini", "toolie"), "cheapest=ratio"));
     }
 
@@ -202,7 +201,7 @@ class CostFloorRouterTest {
     @Test
     void shortPromptNeedsNoTokenCount() {
         List<String> counted = new ArrayList<>();
-        RoutingDecision d = ROUTERS.get("default").route(routing(body(user(SHORT)), CATALOG, s -> {
+        RoutingDecision d = ROUTERS.get("default").route(routing(body("cheap", user(SHORT)), CATALOG, Map.of(), s -> {
             counted.add(s);
             return COUNTER.applyAsInt(s);
         }));
@@ -217,7 +216,7 @@ class CostFloorRouterTest {
         List<String> counted = new ArrayList<>();
         // ratio (cheap input, dear output) against nano (the reverse): nano is cheaper below 400 input
         // tokens and ratio above; this counter says 507, the floor 8: only a count can tell
-        RoutingDecision d = ROUTERS.get("default").route(routing(with(body(user("x".repeat(500))), "{\"max_tokens\": 20}"), CATALOG, s -> {
+        RoutingDecision d = ROUTERS.get("default").route(routing(with(body("cheap", user("x".repeat(500))), "{\"max_tokens\": 20}"), CATALOG, Map.of(), s -> {
             counted.add(s);
             return s.length();
         }));
@@ -234,9 +233,9 @@ class CostFloorRouterTest {
         add(twins, "alpha", 4000, 1000, Set.of(), 1.0, 1.0);
         RouterContext context = new RouterContext("cheap", twins, Set.of());
 
-        RoutingDecision byCatalog = new CostFloorRouterFactory().create(new JsonObject(), context).route(routing(body(user(SHORT)), twins));
+        RoutingDecision byCatalog = new CostFloorRouterFactory().create(new JsonObject(), context).route(routing(body("cheap", user(SHORT)), twins));
         RoutingDecision byOption = new CostFloorRouterFactory().create(new JsonObject("{\"models\": [\"alpha\", \"zeta\"]}"), context)
-                .route(routing(body(user(SHORT)), twins));
+                .route(routing(body("cheap", user(SHORT)), twins));
 
         assertEquals(List.of("zeta", "alpha"), byCatalog.models());
         assertEquals(List.of("alpha", "zeta"), byOption.models());

@@ -1,7 +1,7 @@
 package dev.switchboard.plugins.router.keyword;
 
 import static dev.switchboard.plugins.router.keyword.Fixtures.request;
-import static dev.switchboard.plugins.router.keyword.Fixtures.user;
+import static dev.switchboard.testkit.Messages.user;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

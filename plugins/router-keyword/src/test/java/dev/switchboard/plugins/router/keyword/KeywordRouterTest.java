@@ -1,11 +1,11 @@
 package dev.switchboard.plugins.router.keyword;
 
-import static dev.switchboard.plugins.router.keyword.Fixtures.assistant;
-import static dev.switchboard.plugins.router.keyword.Fixtures.image;
 import static dev.switchboard.plugins.router.keyword.Fixtures.request;
-import static dev.switchboard.plugins.router.keyword.Fixtures.system;
-import static dev.switchboard.plugins.router.keyword.Fixtures.text;
-import static dev.switchboard.plugins.router.keyword.Fixtures.user;
+import static dev.switchboard.testkit.Messages.assistant;
+import static dev.switchboard.testkit.Messages.image;
+import static dev.switchboard.testkit.Messages.system;
+import static dev.switchboard.testkit.Messages.text;
+import static dev.switchboard.testkit.Messages.user;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

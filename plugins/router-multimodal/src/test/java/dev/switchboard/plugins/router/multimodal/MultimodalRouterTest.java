@@ -1,15 +1,14 @@
 package dev.switchboard.plugins.router.multimodal;
 
-import static dev.switchboard.plugins.router.multimodal.Requests.PNG_DATA_URL;
-import static dev.switchboard.plugins.router.multimodal.Requests.body;
-import static dev.switchboard.plugins.router.multimodal.Requests.image;
-import static dev.switchboard.plugins.router.multimodal.Requests.message;
-import static dev.switchboard.plugins.router.multimodal.Requests.routing;
-import static dev.switchboard.plugins.router.multimodal.Requests.text;
-import static dev.switchboard.plugins.router.multimodal.Requests.tokens;
-import static dev.switchboard.plugins.router.multimodal.Requests.user;
-import static dev.switchboard.plugins.router.multimodal.Requests.userParts;
-import static dev.switchboard.plugins.router.multimodal.Requests.with;
+import static dev.switchboard.testkit.Messages.PNG_DATA_URL;
+import static dev.switchboard.testkit.Messages.image;
+import static dev.switchboard.testkit.Messages.message;
+import static dev.switchboard.testkit.Messages.text;
+import static dev.switchboard.testkit.Messages.tokens;
+import static dev.switchboard.testkit.Messages.user;
+import static dev.switchboard.testkit.Requests.body;
+import static dev.switchboard.testkit.Requests.routing;
+import static dev.switchboard.testkit.Requests.with;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.switchboard.spi.model.Capability;
@@ -76,65 +75,65 @@ class MultimodalRouterTest {
 
     static Stream<Case> cases() {
         return Stream.of(
-                new Case("short English question", "default", body(user("What is the capital of France?")), SECONDARY_THEN_PRIMARY, FITS),
-                new Case("system prompt and user", "default", body(message("system", "You are terse."), user("Summarise TCP.")),
+                new Case("short English question", "default", body("mm", user("What is the capital of France?")), SECONDARY_THEN_PRIMARY, FITS),
+                new Case("system prompt and user", "default", body("mm", message("system", "You are terse."), user("Summarise TCP.")),
                         SECONDARY_THEN_PRIMARY, FITS),
-                new Case("developer prompt", "default", body(message("developer", "Answer in JSON."), user("List 3 colours")),
+                new Case("developer prompt", "default", body("mm", message("developer", "Answer in JSON."), user("List 3 colours")),
                         SECONDARY_THEN_PRIMARY, FITS),
-                new Case("empty content", "default", body(user("")), SECONDARY_THEN_PRIMARY, FITS),
-                new Case("content as an array of text parts", "default", body(userParts(text("Part one."), text("Part two."))),
+                new Case("empty content", "default", body("mm", user("")), SECONDARY_THEN_PRIMARY, FITS),
+                new Case("content as an array of text parts", "default", body("mm", user(text("Part one."), text("Part two."))),
                         SECONDARY_THEN_PRIMARY, FITS),
-                new Case("Japanese text", "default", body(user("東京の明日の天気を詳しく教えてください。")), SECONDARY_THEN_PRIMARY, FITS),
-                new Case("Russian and Arabic text", "default", body(user("Привет, как дела? مرحبا كيف حالك")), SECONDARY_THEN_PRIMARY, FITS),
+                new Case("Japanese text", "default", body("mm", user("東京の明日の天気を詳しく教えてください。")), SECONDARY_THEN_PRIMARY, FITS),
+                new Case("Russian and Arabic text", "default", body("mm", user("Привет, как дела? مرحبا كيف حالك")), SECONDARY_THEN_PRIMARY, FITS),
                 new Case("image URL in the only message", "default",
-                        body(userParts(text("What is in this picture?"), image("https://example.com/cat.jpg"))),
+                        body("mm", user(text("What is in this picture?"), image("https://example.com/cat.jpg"))),
                         PRIMARY_ONLY, "multimodal: image in messages[0] -> primary"),
-                new Case("image data URL", "default", body(userParts(text("Describe"), image(PNG_DATA_URL))),
+                new Case("image data URL", "default", body("mm", user(text("Describe"), image(PNG_DATA_URL))),
                         PRIMARY_ONLY, "multimodal: image in messages[0] -> primary"),
-                new Case("image-only content", "default", body(userParts(image(PNG_DATA_URL))),
+                new Case("image-only content", "default", body("mm", user(image(PNG_DATA_URL))),
                         PRIMARY_ONLY, "multimodal: image in messages[0] -> primary"),
                 new Case("image in an earlier message, text follow-ups", "default",
-                        body(message("system", "Be helpful."), userParts(text("Look"), image("https://example.com/a.png")),
+                        body("mm", message("system", "Be helpful."), user(text("Look"), image("https://example.com/a.png")),
                                 message("assistant", "A chart of sales."), user("Which month was best?")),
                         PRIMARY_ONLY, "multimodal: image in messages[1] -> primary"),
                 new Case("two images in different messages", "default",
-                        body(user("Compare these"), userParts(image(PNG_DATA_URL)), userParts(image(PNG_DATA_URL))),
+                        body("mm", user("Compare these"), user(image(PNG_DATA_URL)), user(image(PNG_DATA_URL))),
                         PRIMARY_ONLY, "multimodal: image in messages[1] -> primary"),
-                new Case("tools are not the router's concern", "default", with(body(user("Weather in Oslo?")),
+                new Case("tools are not the router's concern", "default", with(body("mm", user("Weather in Oslo?")),
                         "{\"tools\": [{\"type\": \"function\", \"function\": {\"name\": \"weather\", \"parameters\": {}}}]}"),
                         SECONDARY_THEN_PRIMARY, FITS),
-                new Case("JSON mode", "default", with(body(user("Give me a JSON list")), "{\"response_format\": {\"type\": \"json_object\"}}"),
+                new Case("JSON mode", "default", with(body("mm", user("Give me a JSON list")), "{\"response_format\": {\"type\": \"json_object\"}}"),
                         SECONDARY_THEN_PRIMARY, FITS),
-                new Case("streaming", "default", with(body(user("Stream a haiku")), "{\"stream\": true}"), SECONDARY_THEN_PRIMARY, FITS),
+                new Case("streaming", "default", with(body("mm", user("Stream a haiku")), "{\"stream\": true}"), SECONDARY_THEN_PRIMARY, FITS),
                 new Case("assistant tool call and tool result", "default", toolConversation(), SECONDARY_THEN_PRIMARY, FITS),
-                new Case("long prompt exactly at the secondary limit", "default", body(user(tokens(1737))), SECONDARY_THEN_PRIMARY, FITS),
-                new Case("one token over the secondary limit", "default", body(user(tokens(1738))),
+                new Case("long prompt exactly at the secondary limit", "default", body("mm", user(tokens(1737))), SECONDARY_THEN_PRIMARY, FITS),
+                new Case("one token over the secondary limit", "default", body("mm", user(tokens(1738))),
                         PRIMARY_ONLY, "multimodal: 1745 tokens exceed secondary context (2000-256) -> primary"),
-                new Case("long system prompt pushes over", "default", body(message("system", tokens(1800)), user("hi")),
+                new Case("long system prompt pushes over", "default", body("mm", message("system", tokens(1800)), user("hi")),
                         PRIMARY_ONLY, "multimodal: 1812 tokens exceed secondary context (2000-256) -> primary"),
                 new Case("small max_tokens lets a bigger prompt fit", "default",
-                        with(body(user(tokens(1893))), "{\"max_tokens\": 100}"), SECONDARY_THEN_PRIMARY, FITS),
+                        with(body("mm", user(tokens(1893))), "{\"max_tokens\": 100}"), SECONDARY_THEN_PRIMARY, FITS),
                 new Case("max_completion_tokens too big for the remaining window", "default",
-                        with(body(user(tokens(1893))), "{\"max_completion_tokens\": 101}"),
+                        with(body("mm", user(tokens(1893))), "{\"max_completion_tokens\": 101}"),
                         PRIMARY_ONLY, "multimodal: 1900 tokens exceed secondary context (2000-101) -> primary"),
                 new Case("max_tokens above the secondary's max output", "default",
-                        with(body(user("Write an essay")), "{\"max_tokens\": 512}"),
+                        with(body("mm", user("Write an essay")), "{\"max_tokens\": 512}"),
                         PRIMARY_ONLY, "multimodal: max_tokens 512 exceeds secondary max output 256 -> primary"),
-                new Case("too long for both models: primary alone, the engine reports it", "default", body(user(tokens(7000))),
+                new Case("too long for both models: primary alone, the engine reports it", "default", body("mm", user(tokens(7000))),
                         PRIMARY_ONLY, "multimodal: 7007 tokens exceed secondary context (2000-256) -> primary"),
                 new Case("max_tokens within both models' limits", "default",
-                        with(body(user(tokens(100))), "{\"max_tokens\": 200}"), SECONDARY_THEN_PRIMARY, FITS),
+                        with(body("mm", user(tokens(100))), "{\"max_tokens\": 200}"), SECONDARY_THEN_PRIMARY, FITS),
                 new Case("image and an overflowing prompt: the image is the reason", "default",
-                        body(userParts(text(tokens(3000)), image(PNG_DATA_URL))), PRIMARY_ONLY, "multimodal: image in messages[0] -> primary"),
+                        body("mm", user(text(tokens(3000)), image(PNG_DATA_URL))), PRIMARY_ONLY, "multimodal: image in messages[0] -> primary"),
                 new Case("vision secondary follows the primary for a small image", "vision-secondary",
-                        body(userParts(text("What is this?"), image(PNG_DATA_URL))),
+                        body("mm", user(text("What is this?"), image(PNG_DATA_URL))),
                         List.of(PRIMARY, VISION_SECONDARY), "multimodal: image in messages[0] -> primary"),
                 new Case("vision secondary too small for image plus text", "vision-secondary",
-                        body(userParts(text(tokens(1000)), image(PNG_DATA_URL))), PRIMARY_ONLY, "multimodal: image in messages[0] -> primary"),
-                new Case("vision secondary serves text", "vision-secondary", body(user("Hello")),
+                        body("mm", user(text(tokens(1000)), image(PNG_DATA_URL))), PRIMARY_ONLY, "multimodal: image in messages[0] -> primary"),
+                new Case("vision secondary serves text", "vision-secondary", body("mm", user("Hello")),
                         List.of(VISION_SECONDARY, PRIMARY), FITS),
-                new Case("smaller reserve lets a bigger prompt fit", "reserve-100", body(user(tokens(1893))), SECONDARY_THEN_PRIMARY, FITS),
-                new Case("smaller reserve, one token over", "reserve-100", body(user(tokens(1894))),
+                new Case("smaller reserve lets a bigger prompt fit", "reserve-100", body("mm", user(tokens(1893))), SECONDARY_THEN_PRIMARY, FITS),
+                new Case("smaller reserve, one token over", "reserve-100", body("mm", user(tokens(1894))),
                         PRIMARY_ONLY, "multimodal: 1901 tokens exceed secondary context (2000-100) -> primary"));
     }
 

@@ -1,8 +1,8 @@
 package dev.switchboard.plugins.router.weighted;
 
-import static dev.switchboard.plugins.router.weighted.Requests.body;
-import static dev.switchboard.plugins.router.weighted.Requests.routing;
-import static dev.switchboard.plugins.router.weighted.Requests.user;
+import static dev.switchboard.testkit.Messages.user;
+import static dev.switchboard.testkit.Requests.body;
+import static dev.switchboard.testkit.Requests.routing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -48,7 +48,7 @@ class WeightedDistributionTest {
     }
 
     private static RoutingRequest forUser(String id) {
-        JsonObject b = new JsonObject(body(user("Hello")));
+        JsonObject b = new JsonObject(body("ab", user("Hello")));
         if (id != null) {
             b.put("user", id);
         }

@@ -8,6 +8,7 @@ import dev.switchboard.spi.OptionSpec;
 import dev.switchboard.spi.Plugin;
 import dev.switchboard.spi.PluginConfigException;
 import dev.switchboard.spi.RouterFactory;
+import dev.switchboard.testkit.Requests;
 import dev.switchboard.toolkit.options.OptionValidator;
 import io.vertx.core.json.JsonObject;
 import java.util.List;

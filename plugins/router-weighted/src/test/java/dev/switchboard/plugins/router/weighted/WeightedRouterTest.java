@@ -1,15 +1,14 @@
 package dev.switchboard.plugins.router.weighted;
 
-import static dev.switchboard.plugins.router.weighted.Requests.PNG_DATA_URL;
-import static dev.switchboard.plugins.router.weighted.Requests.body;
-import static dev.switchboard.plugins.router.weighted.Requests.image;
-import static dev.switchboard.plugins.router.weighted.Requests.message;
-import static dev.switchboard.plugins.router.weighted.Requests.routing;
-import static dev.switchboard.plugins.router.weighted.Requests.text;
-import static dev.switchboard.plugins.router.weighted.Requests.tokens;
-import static dev.switchboard.plugins.router.weighted.Requests.user;
-import static dev.switchboard.plugins.router.weighted.Requests.userParts;
-import static dev.switchboard.plugins.router.weighted.Requests.with;
+import static dev.switchboard.testkit.Messages.PNG_DATA_URL;
+import static dev.switchboard.testkit.Messages.image;
+import static dev.switchboard.testkit.Messages.message;
+import static dev.switchboard.testkit.Messages.text;
+import static dev.switchboard.testkit.Messages.tokens;
+import static dev.switchboard.testkit.Messages.user;
+import static dev.switchboard.testkit.Requests.body;
+import static dev.switchboard.testkit.Requests.routing;
+import static dev.switchboard.testkit.Requests.with;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.switchboard.spi.model.Capability;
@@ -74,44 +73,44 @@ class WeightedRouterTest {
     static Stream<Case> cases() {
         Map<String, String> none = Map.of();
         return Stream.of(
-                new Case("alice, short text", "user-90-10", as("alice", body(user("Hi there"))), none, BIG_FIRST, ALICE),
-                new Case("alice, image URL", "user-90-10", as("alice", body(userParts(text("What is it?"), image("https://example.com/x.png")))),
+                new Case("alice, short text", "user-90-10", as("alice", body("ab", user("Hi there"))), none, BIG_FIRST, ALICE),
+                new Case("alice, image URL", "user-90-10", as("alice", body("ab", user(text("What is it?"), image("https://example.com/x.png")))),
                         none, BIG_FIRST, ALICE),
                 new Case("alice, image data URL in an earlier message", "user-90-10",
-                        as("alice", body(userParts(image(PNG_DATA_URL)), message("assistant", "A pixel."), user("Colour?"))), none, BIG_FIRST, ALICE),
-                new Case("alice, tools", "user-90-10", as("alice", with(body(user("Weather?")),
+                        as("alice", body("ab", user(image(PNG_DATA_URL)), message("assistant", "A pixel."), user("Colour?"))), none, BIG_FIRST, ALICE),
+                new Case("alice, tools", "user-90-10", as("alice", with(body("ab", user("Weather?")),
                         "{\"tools\": [{\"type\": \"function\", \"function\": {\"name\": \"weather\", \"parameters\": {}}}]}")), none, BIG_FIRST, ALICE),
-                new Case("alice, JSON mode", "user-90-10", as("alice", with(body(user("JSON please")),
+                new Case("alice, JSON mode", "user-90-10", as("alice", with(body("ab", user("JSON please")),
                         "{\"response_format\": {\"type\": \"json_object\"}}")), none, BIG_FIRST, ALICE),
-                new Case("alice, system prompt", "user-90-10", as("alice", body(message("system", "Be brief."), user("Why?"))), none, BIG_FIRST, ALICE),
-                new Case("alice, empty content", "user-90-10", as("alice", body(user(""))), none, BIG_FIRST, ALICE),
-                new Case("alice, content parts", "user-90-10", as("alice", body(userParts(text("a"), text("b")))), none, BIG_FIRST, ALICE),
-                new Case("alice, Japanese", "user-90-10", as("alice", body(user("こんにちは、元気ですか？"))), none, BIG_FIRST, ALICE),
-                new Case("alice, very long prompt", "user-90-10", as("alice", body(user(tokens(50_000)))), none, BIG_FIRST, ALICE),
-                new Case("alice, session header is not the sticky key", "user-90-10", as("alice", body(user("Hi"))),
+                new Case("alice, system prompt", "user-90-10", as("alice", body("ab", message("system", "Be brief."), user("Why?"))), none, BIG_FIRST, ALICE),
+                new Case("alice, empty content", "user-90-10", as("alice", body("ab", user(""))), none, BIG_FIRST, ALICE),
+                new Case("alice, content parts", "user-90-10", as("alice", body("ab", user(text("a"), text("b")))), none, BIG_FIRST, ALICE),
+                new Case("alice, Japanese", "user-90-10", as("alice", body("ab", user("こんにちは、元気ですか？"))), none, BIG_FIRST, ALICE),
+                new Case("alice, very long prompt", "user-90-10", as("alice", body("ab", user(tokens(50_000)))), none, BIG_FIRST, ALICE),
+                new Case("alice, session header is not the sticky key", "user-90-10", as("alice", body("ab", user("Hi"))),
                         Map.of("x-session-id", "s-12"), BIG_FIRST, ALICE),
-                new Case("dave lands on the 10% target", "user-90-10", as("dave", body(user("Hi"))), none, MINI_FIRST,
+                new Case("dave lands on the 10% target", "user-90-10", as("dave", body("ab", user("Hi"))), none, MINI_FIRST,
                         "weighted target=gpt-4o-mini (weight 10/100, sticky user=dave)"),
-                new Case("heidi lands on the 10% target with an image", "user-90-10", as("heidi", body(userParts(image(PNG_DATA_URL)))),
+                new Case("heidi lands on the 10% target with an image", "user-90-10", as("heidi", body("ab", user(image(PNG_DATA_URL)))),
                         none, MINI_FIRST, "weighted target=gpt-4o-mini (weight 10/100, sticky user=heidi)"),
-                new Case("non-ASCII user id is shown safely", "user-90-10", as("Zoë", body(user("Hallo"))), none, BIG_FIRST,
+                new Case("non-ASCII user id is shown safely", "user-90-10", as("Zoë", body("ab", user("Hallo"))), none, BIG_FIRST,
                         "weighted target=gpt-4o (weight 90/100, sticky user=Zo?)"),
-                new Case("long user id is cut in the reason", "user-90-10", as("u-" + "0123456789".repeat(5), body(user("Hi"))), none,
+                new Case("long user id is cut in the reason", "user-90-10", as("u-" + "0123456789".repeat(5), body("ab", user("Hi"))), none,
                         BIG_FIRST, "weighted target=gpt-4o (weight 90/100, sticky user=u-012345678901234567890123456789...)"),
-                new Case("session s-1", "session-3way", body(user("Hi")), Map.of("x-session-id", "s-1"),
+                new Case("session s-1", "session-3way", body("ab", user("Hi")), Map.of("x-session-id", "s-1"),
                         List.of("gpt-4o", "claude-haiku", "cheapest"), "weighted target=gpt-4o (weight 50/100, sticky x-session-id=s-1)"),
-                new Case("session s-4", "session-3way", body(user("Bonjour")), Map.of("x-session-id", "s-4"),
+                new Case("session s-4", "session-3way", body("ab", user("Bonjour")), Map.of("x-session-id", "s-4"),
                         List.of("claude-haiku", "gpt-4o", "cheapest"), "weighted target=claude-haiku (weight 30/100, sticky x-session-id=s-4)"),
-                new Case("session s-12 targets a route", "session-3way", body(user("Hola")), Map.of("x-session-id", "s-12"),
+                new Case("session s-12 targets a route", "session-3way", body("ab", user("Hola")), Map.of("x-session-id", "s-12"),
                         List.of("cheapest", "gpt-4o", "claude-haiku"), "weighted target=cheapest (weight 20/100, sticky x-session-id=s-12)"),
-                new Case("session s-12 ignores the user field", "session-3way", as("dave", body(user("Hola"))), Map.of("x-session-id", "s-12"),
+                new Case("session s-12 ignores the user field", "session-3way", as("dave", body("ab", user("Hola"))), Map.of("x-session-id", "s-12"),
                         List.of("cheapest", "gpt-4o", "claude-haiku"), "weighted target=cheapest (weight 20/100, sticky x-session-id=s-12)"),
-                new Case("API key team-a, equal weights keep config order behind", "key-name", body(user("Hi")), Map.of("key-name", "team-a"),
+                new Case("API key team-a, equal weights keep config order behind", "key-name", body("ab", user("Hi")), Map.of("key-name", "team-a"),
                         List.of("claude-haiku", "gpt-4o-mini"), "weighted target=claude-haiku (weight 1/2, sticky key-name=team-a)"),
-                new Case("API key team-b", "key-name", body(user("Hi")), Map.of("key-name", "team-b"),
+                new Case("API key team-b", "key-name", body("ab", user("Hi")), Map.of("key-name", "team-b"),
                         List.of("gpt-4o-mini", "claude-haiku"), "weighted target=gpt-4o-mini (weight 1/2, sticky key-name=team-b)"),
-                new Case("single target, text", "single", body(user("Hi")), none, List.of("llama"), "weighted target=llama (weight 5/5)"),
-                new Case("single target, image and tools", "single", with(body(userParts(image(PNG_DATA_URL))),
+                new Case("single target, text", "single", body("ab", user("Hi")), none, List.of("llama"), "weighted target=llama (weight 5/5)"),
+                new Case("single target, image and tools", "single", with(body("ab", user(image(PNG_DATA_URL))),
                         "{\"tools\": [{\"type\": \"function\", \"function\": {\"name\": \"f\"}}]}"), none, List.of("llama"),
                         "weighted target=llama (weight 5/5)"));
     }

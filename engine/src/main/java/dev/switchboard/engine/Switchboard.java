@@ -29,6 +29,9 @@ import dev.switchboard.engine.plugin.PluginRegistry;
 import dev.switchboard.engine.resilience.FallbackExecutor;
 import dev.switchboard.engine.resilience.BreakerRegistry;
 import dev.switchboard.engine.resilience.ResilienceResolver;
+import dev.switchboard.engine.routing.RoutingEngine;
+import dev.switchboard.engine.routing.RoutingWorkers;
+import dev.switchboard.engine.routing.SharedRoutingCache;
 import dev.switchboard.engine.upstream.ModelDiscovery;
 import dev.switchboard.engine.upstream.UpstreamClient;
 import io.vertx.core.DeploymentOptions;
@@ -126,8 +129,10 @@ public final class Switchboard {
             health.sharedState(() -> new io.vertx.core.json.JsonObject().put("degraded", guard.degraded())
                     .put("local_decisions", guard.localDecisions()).put("timeouts", guard.timeouts()));
             BreakerRegistry breakers = new BreakerRegistry(vertx, model -> resolver.settings(null, model), guard);
+            RoutingWorkers routingWorkers = RoutingWorkers.create(vertx, config.routing().workerPoolSize(), config.routing().workerQueue());
             ChatService service = new ChatService(table, new Planner(tokens, breakers),
-                    new FallbackExecutor(vertx, upstream, resolver, breakers), breakers);
+                    new FallbackExecutor(vertx, upstream, resolver, breakers), breakers,
+                    new RoutingEngine(vertx, routingWorkers, new SharedRoutingCache(vertx, guard), observability.stats()));
             observability.attach(service);
             Gatekeeper gate = new Gatekeeper(new KeyAuthenticator(config), new LimitEnforcer(new SharedCounters(vertx, guard, config.cluster().limitsFailClosed()),
                     name -> config.auth().keys().stream().filter(k -> k.name().equals(name)).findFirst().orElse(null)));

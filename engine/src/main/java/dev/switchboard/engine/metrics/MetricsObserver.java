@@ -3,6 +3,7 @@ package dev.switchboard.engine.metrics;
 import dev.switchboard.engine.pipeline.RequestObserver;
 import dev.switchboard.engine.pipeline.RequestRecord;
 import dev.switchboard.engine.resilience.Attempt;
+import dev.switchboard.engine.routing.RoutingReport;
 import dev.switchboard.engine.resilience.BreakerRegistry;
 import dev.switchboard.spi.chat.Usage;
 import io.micrometer.core.instrument.Counter;
@@ -77,6 +78,9 @@ public final class MetricsObserver implements RequestObserver {
             counter("switchboard.fallbacks", "Models given up on before the one that served (or all, when none did)",
                     "route", route, "model", model).increment(r.fallbacks());
         }
+        if (r.routing() != null) {
+            routing(route, r.routing());
+        }
         if (r.retries() > 0) {
             counter("switchboard.retries", "Extra attempts on the same model", "route", route, "model", model).increment(r.retries());
         }
@@ -87,6 +91,18 @@ public final class MetricsObserver implements RequestObserver {
             if (!"circuit_open".equals(a.outcome())) {   // skipped by an open breaker: no call was made
                 m.duration.record(a.millis(), TimeUnit.MILLISECONDS);
             }
+        }
+    }
+
+    /** Routing fallbacks by reason and the cost of routing calls (blocking or asynchronous routers). */
+    private void routing(String route, RoutingReport report) {
+        if (report.fallback() != null) {
+            counter("switchboard.routing.fallbacks", "Routing decisions taken by the route's fallback router, by why",
+                    "route", route, "reason", report.fallback()).increment();
+        }
+        if (report.costUsd() > 0) {
+            counter("switchboard.routing.cost.usd", "USD cost of the completions routers asked for (apart from the answers')",
+                    "route", route).increment(report.costUsd());
         }
     }
 

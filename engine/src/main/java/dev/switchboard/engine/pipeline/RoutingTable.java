@@ -1,6 +1,8 @@
 package dev.switchboard.engine.pipeline;
 
+import dev.switchboard.config.SwitchboardConfig;
 import dev.switchboard.engine.error.SecretRedactor;
+import dev.switchboard.engine.routing.RouteDecider;
 import dev.switchboard.engine.upstream.ProviderRuntime;
 import dev.switchboard.spi.model.ModelDescriptor;
 import dev.switchboard.spi.routing.Router;
@@ -25,7 +27,19 @@ public record RoutingTable(Map<String, ModelDescriptor> catalog, Map<String, Rou
      * @param routerId    the router plugin id
      * @param router      the router instance
      * @param description optional human description
+     * @param decider     asks the router and falls back ({@code decision-timeout-ms}, {@code fallback-router})
      */
-    public record RouteRuntime(String name, String routerId, Router router, String description) {
+    public record RouteRuntime(String name, String routerId, Router router, String description, RouteDecider decider) {
+
+        /** A route whose router is pure, with the default fallback. */
+        public RouteRuntime(String name, String routerId, Router router, String description) {
+            this(name, routerId, router, description, new RouteDecider(name, router, RouteDecider.Mode.PURE,
+                    SwitchboardConfig.Route.DEFAULT_DECISION_TIMEOUT_MS, null, null));
+        }
+
+        /** Whether the router answers later (asynchronous, or blocking on the routing worker pool). */
+        public boolean deferred() {
+            return decider.mode() != RouteDecider.Mode.PURE;
+        }
     }
 }

@@ -176,6 +176,7 @@ class AsyncRouterTest {
         assertEquals(200, r.statusCode(), r.body());
         JsonObject plan = new JsonObject(r.body());
         assertEquals("general", plan.getString("model"));
+        assertEquals("llm-classifier: classifier said general", plan.getString("reason"));
         assertEquals(1, plan.getJsonObject("routing").getInteger("calls"));
     }
 

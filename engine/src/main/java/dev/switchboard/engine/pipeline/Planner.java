@@ -51,25 +51,6 @@ public final class Planner {
     }
 
     /**
-     * Plans a request.
-     *
-     * @throws ApiException 404 for an unknown model, 400/401 when no candidate can serve it
-     */
-    public RoutePlan plan(RoutingTable table, ChatRequest request, Map<String, String> metadata) {
-        return plan(table, request, metadata, false);
-    }
-
-    /**
-     * Plans a request; an explanation counts the input tokens before routing, so that the routers
-     * and the plan show exact estimates, where a real call counts only if a decision needs it.
-     *
-     * @throws ApiException 404 for an unknown model, 400/401 when no candidate can serve it
-     */
-    public RoutePlan plan(RoutingTable table, ChatRequest request, Map<String, String> metadata, boolean explain) {
-        return plan(table, request, metadata, explain, null);
-    }
-
-    /**
      * Plans a request for a front door that needs a kind of model other than chat, when every
      * router on the way is pure (the zero-cost path: no future, no thread hop).
      *

@@ -6,6 +6,7 @@ import dev.switchboard.spi.chat.ChatResponse;
 import dev.switchboard.spi.routing.RoutingCache;
 import dev.switchboard.spi.routing.RoutingServices;
 import dev.switchboard.spi.routing.RoutingStats;
+import dev.switchboard.toolkit.chat.ChatRequestParser;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -81,7 +82,13 @@ public final class RoutingSession {
                 return Future.failedFuture(recursion("route '" + route + "' asked route '" + modelOrRoute + "' at depth "
                         + asking.size() + " (" + String.join(" -> ", asking) + "); at most " + MAX_CHAIN + " routes may decide at once"));
             }
-            return calls.complete(forModel(request, modelOrRoute), asking).map(a -> {
+            ChatRequest call;
+            try {
+                call = forModel(request, modelOrRoute);
+            } catch (RuntimeException e) {
+                return Future.failedFuture(e);
+            }
+            return calls.complete(call, asking).map(a -> {
                 ledger.call(a.usage(), a.cost());
                 return a.response();
             });
@@ -108,12 +115,16 @@ public final class RoutingSession {
                 + "; change the router's options so that it asks a catalog model or another route", null, null);
     }
 
-    /** The router's request, sent to {@code target} without streaming. */
+    /**
+     * The router's request, sent to {@code target} without streaming: its body (what every
+     * OpenAI-compatible upstream is sent) parsed again, so that the typed fields match it.
+     *
+     * @throws dev.switchboard.spi.chat.InvalidRequestException when the body is not a valid chat request
+     */
     static ChatRequest forModel(ChatRequest r, String target) {
         JsonObject body = r.bodyWithModel(target);
         body.remove("stream");
         body.remove("stream_options");
-        return new ChatRequest(body, target, r.messages(), false, false, r.maxTokens(), r.temperature(), r.topP(), r.stop(), r.tools(),
-                r.toolChoice(), r.responseFormat(), r.user());
+        return ChatRequestParser.parse(body);
     }
 }

@@ -18,6 +18,7 @@ import dev.switchboard.engine.routing.RoutingWorkers;
 import dev.switchboard.engine.routing.SharedRoutingCache;
 import dev.switchboard.spi.chat.ChatRequest;
 import dev.switchboard.spi.chat.ChatResponse;
+import dev.switchboard.toolkit.chat.ChatRequestParser;
 import dev.switchboard.spi.model.ModelDescriptor;
 import dev.switchboard.spi.routing.AsyncRouter;
 import dev.switchboard.spi.routing.Router;
@@ -83,7 +84,7 @@ class AsyncPlannerTest {
     }
 
     static ChatRequest request() {
-        return ChatRequest.fromJson(new JsonObject().put("model", "auto")
+        return ChatRequestParser.parse(new JsonObject().put("model", "auto")
                 .put("messages", new JsonArray().add(new JsonObject().put("role", "user").put("content", "hello"))));
     }
 

@@ -18,9 +18,11 @@ public interface RoutingServices {
      * recorded as the routing cost of the request being routed, apart from the answer's cost.
      *
      * @param modelOrRoute a catalog model id or a route name; it replaces {@code request.model()}
-     * @param request      the request to send ({@code stream} is ignored: the call never streams)
+     * @param request      the request to send: its {@link ChatRequest#body()} is the OpenAI chat request sent
+     *                     (with {@code model} replaced and without {@code stream}: the call never streams)
      * @return the answer; fails like any request would (unknown model, every candidate failed), and
-     *         when {@code modelOrRoute} is a route that is already deciding this request (recursion)
+     *         when {@code modelOrRoute} is a route that is already deciding this request (recursion),
+     *         or when the body is not a valid chat request
      */
     Future<ChatResponse> complete(String modelOrRoute, ChatRequest request);
 

@@ -3,6 +3,7 @@ package dev.switchboard.tests.asyncrouters;
 import dev.switchboard.spi.Plugin;
 import dev.switchboard.spi.PluginConfigException;
 import dev.switchboard.spi.RouterFactory;
+import dev.switchboard.spi.chat.ChatMessage;
 import dev.switchboard.spi.chat.ChatRequest;
 import dev.switchboard.spi.routing.AsyncRouter;
 import dev.switchboard.spi.routing.Router;
@@ -73,9 +74,13 @@ public final class AsyncRoutersPlugin implements Plugin {
                     java.util.Map.of("category", label));
         }
 
+        /** The body is what is sent; the typed fields say the same (a plugin bundling the toolkit would parse the body). */
         private static ChatRequest question(String text) {
-            return ChatRequest.fromJson(new JsonObject().put("model", "ignored").put("max_tokens", 5).put("messages", new JsonArray()
-                    .add(new JsonObject().put("role", "user").put("content", "Classify: " + text))));
+            String prompt = "Classify: " + text;
+            JsonObject body = new JsonObject().put("model", "ignored").put("max_tokens", 5)
+                    .put("messages", new JsonArray().add(new JsonObject().put("role", "user").put("content", prompt)));
+            return new ChatRequest(body, "ignored", List.of(ChatMessage.of("user", prompt)), false, false, 5, null, null, null, null,
+                    null, null, null);
         }
     }
 

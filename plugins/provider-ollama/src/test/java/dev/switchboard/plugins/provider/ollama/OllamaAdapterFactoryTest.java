@@ -12,6 +12,7 @@ import dev.switchboard.spi.chat.ChatRequest;
 import dev.switchboard.spi.provider.ProviderAdapter;
 import dev.switchboard.spi.provider.ProviderContext;
 import dev.switchboard.spi.provider.UpstreamRequest;
+import dev.switchboard.toolkit.chat.ChatRequestParser;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -90,7 +91,7 @@ class OllamaAdapterFactoryTest {
     }
 
     private static UpstreamRequest build(ProviderAdapter adapter) {
-        return adapter.buildRequest(ChatRequest.fromJson(new JsonObject("{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")),
+        return adapter.buildRequest(ChatRequestParser.parse(new JsonObject("{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")),
                 Fixtures.MODEL);
     }
 }

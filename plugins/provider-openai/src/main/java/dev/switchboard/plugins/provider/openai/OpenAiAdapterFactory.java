@@ -2,10 +2,10 @@ package dev.switchboard.plugins.provider.openai;
 
 import dev.switchboard.spi.OptionSpec;
 import dev.switchboard.spi.ProviderAdapterFactory;
-import dev.switchboard.spi.provider.OpenAiCompatibleAdapter;
 import dev.switchboard.spi.provider.ProviderAdapter;
 import dev.switchboard.spi.provider.ProviderContext;
-import dev.switchboard.spi.support.PluginOptions;
+import dev.switchboard.toolkit.options.PluginOptions;
+import dev.switchboard.toolkit.provider.OpenAiCompatibleAdapter;
 import java.util.List;
 
 /**

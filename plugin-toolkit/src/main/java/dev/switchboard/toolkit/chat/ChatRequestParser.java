@@ -1,5 +1,10 @@
-package dev.switchboard.spi.chat;
+package dev.switchboard.toolkit.chat;
 
+import dev.switchboard.spi.chat.ChatMessage;
+import dev.switchboard.spi.chat.ChatRequest;
+import dev.switchboard.spi.chat.ContentPart;
+import dev.switchboard.spi.chat.InvalidRequestException;
+import dev.switchboard.spi.chat.ToolCall;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;

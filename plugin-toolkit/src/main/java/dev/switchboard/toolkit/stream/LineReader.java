@@ -1,5 +1,7 @@
-package dev.switchboard.spi.provider;
+package dev.switchboard.toolkit.stream;
 
+import dev.switchboard.spi.provider.ErrorKind;
+import dev.switchboard.spi.provider.ProviderException;
 import io.vertx.core.buffer.Buffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

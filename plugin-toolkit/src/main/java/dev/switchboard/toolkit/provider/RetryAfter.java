@@ -1,4 +1,4 @@
-package dev.switchboard.spi.provider;
+package dev.switchboard.toolkit.provider;
 
 import io.vertx.core.MultiMap;
 import java.time.Duration;

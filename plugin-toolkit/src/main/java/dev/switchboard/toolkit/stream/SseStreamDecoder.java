@@ -1,6 +1,8 @@
-package dev.switchboard.spi.provider;
+package dev.switchboard.toolkit.stream;
 
 import dev.switchboard.spi.chat.ChatChunk;
+import dev.switchboard.spi.provider.ProviderException;
+import dev.switchboard.spi.provider.StreamDecoder;
 import io.vertx.core.buffer.Buffer;
 import java.util.function.Consumer;
 

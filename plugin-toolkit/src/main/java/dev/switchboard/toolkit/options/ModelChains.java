@@ -1,4 +1,4 @@
-package dev.switchboard.spi.support;
+package dev.switchboard.toolkit.options;
 
 import dev.switchboard.spi.PluginConfigException;
 import dev.switchboard.spi.routing.RouterContext;

@@ -1,9 +1,11 @@
-package dev.switchboard.spi.provider;
+package dev.switchboard.toolkit.stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.switchboard.spi.provider.ErrorKind;
+import dev.switchboard.spi.provider.ProviderException;
 import io.vertx.core.buffer.Buffer;
 import java.util.ArrayList;
 import java.util.List;

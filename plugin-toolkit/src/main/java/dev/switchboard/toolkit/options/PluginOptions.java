@@ -1,7 +1,8 @@
-package dev.switchboard.spi.support;
+package dev.switchboard.toolkit.options;
 
 import dev.switchboard.spi.OptionSpec;
 import dev.switchboard.spi.PluginConfigException;
+import dev.switchboard.spi.provider.ProviderContext;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;

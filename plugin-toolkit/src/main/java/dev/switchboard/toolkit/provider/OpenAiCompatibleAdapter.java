@@ -1,15 +1,21 @@
-package dev.switchboard.spi.provider;
+package dev.switchboard.toolkit.provider;
 
 import dev.switchboard.spi.chat.ChatChunk;
 import dev.switchboard.spi.chat.ChatRequest;
 import dev.switchboard.spi.chat.ChatResponse;
-import dev.switchboard.spi.chat.SourceJson;
 import dev.switchboard.spi.embeddings.EmbeddingRequest;
 import dev.switchboard.spi.embeddings.EmbeddingResponse;
 import dev.switchboard.spi.model.ModelDescriptor;
+import dev.switchboard.spi.provider.ErrorKind;
+import dev.switchboard.spi.provider.ProviderAdapter;
+import dev.switchboard.spi.provider.ProviderException;
+import dev.switchboard.spi.provider.StreamDecoder;
+import dev.switchboard.spi.provider.UpstreamRequest;
+import dev.switchboard.toolkit.chat.SourceJson;
+import dev.switchboard.toolkit.stream.SseStreamDecoder;
 import io.vertx.core.MultiMap;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.util.Locale;

@@ -1,9 +1,11 @@
-package dev.switchboard.spi.chat;
+package dev.switchboard.toolkit.chat;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import dev.switchboard.spi.chat.RawJson;
+import dev.switchboard.spi.chat.Usage;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
@@ -30,7 +32,7 @@ import java.util.Map;
  *                   string, or -1 (no bytes, or no model string)
  * @param modelEnd   index just after its closing quote, or -1
  */
-public record SourceJson(JsonObject json, byte[] bytes, int usageClose, int modelStart, int modelEnd) {
+public record SourceJson(JsonObject json, byte[] bytes, int usageClose, int modelStart, int modelEnd) implements RawJson {
     private static final JsonFactory FACTORY = new JsonFactory();
     private static final byte[] COST = ",\"cost\":".getBytes(StandardCharsets.US_ASCII);
 

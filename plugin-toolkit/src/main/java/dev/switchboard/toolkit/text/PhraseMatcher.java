@@ -1,4 +1,4 @@
-package dev.switchboard.spi.support;
+package dev.switchboard.toolkit.text;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.switchboard.spi.support;
+package dev.switchboard.toolkit.text;
 
 /**
  * What a word is, for matching and for counting, in any script.

@@ -1,4 +1,4 @@
-package dev.switchboard.spi.support;
+package dev.switchboard.toolkit.options;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -186,7 +186,9 @@ public final class RouteDecider {
         if (d == null) {
             return FallbackReason.EMPTY;
         }
-        for (String m : d.models()) {
+        java.util.List<String> models = d.models();
+        for (int i = 0; i < models.size(); i++) {   // indexed: no iterator on a pure router's path
+            String m = models.get(i);
             if (request.catalog().containsKey(m) || routes.containsKey(m)) {
                 return null;
             }

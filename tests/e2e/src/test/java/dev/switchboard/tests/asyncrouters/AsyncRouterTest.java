@@ -171,6 +171,20 @@ class AsyncRouterTest {
     }
 
     @Test
+    void theEventBusDoorWaitsForTheDecisionToo() throws Exception {
+        io.vertx.core.eventbus.Message<Object> reply = node.switchboard().vertx().eventBus()
+                .request("switchboard.chat", new JsonObject(chat("smart", "tell me about cats", false)))
+                .toCompletionStage().toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertEquals("general", reply.headers().get("x-switchboard-model"));
+        assertEquals("llm-classifier: classifier said general", reply.headers().get("x-switchboard-reason"));
+        io.vertx.core.eventbus.Message<Object> fallback = node.switchboard().vertx().eventBus()
+                .request("switchboard.chat", new JsonObject(chat("stuck", "hi", false)))
+                .toCompletionStage().toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertTrue(fallback.headers().get("x-switchboard-reason").startsWith("fallback(timeout): cheap: "),
+                fallback.headers().get("x-switchboard-reason"));
+    }
+
+    @Test
     void routeExplainsAnAsyncDecision() throws Exception {
         HttpResponse<String> r = node.post("/v1/route", chat("smart", "a poem about autumn", false));
         assertEquals(200, r.statusCode(), r.body());

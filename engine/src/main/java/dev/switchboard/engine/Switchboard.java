@@ -58,9 +58,11 @@ public final class Switchboard {
     private final ClusterStats cluster;
     private final UpstreamClient upstream;
     private final Health health;
+    private final RoutingWorkers routingWorkers;
 
     private Switchboard(Prepared prepared, Vertx vertx, boolean ownsVertx, int port, String deploymentId, Observability observability,
-                        ClusterStats cluster, UpstreamClient upstream, Health health) {
+                        ClusterStats cluster, UpstreamClient upstream, Health health, RoutingWorkers routingWorkers) {
+        this.routingWorkers = routingWorkers;
         this.upstream = upstream;
         this.health = health;
         this.observability = observability;
@@ -158,7 +160,8 @@ public final class Switchboard {
                     }, new DeploymentOptions().setInstances(s.instances()))
                     .map(id -> {
                         health.started();
-                        return new Switchboard(this, vertx, own, instances.get(0).actualPort(), id, observability, cluster, upstream, health);
+                        return new Switchboard(this, vertx, own, instances.get(0).actualPort(), id, observability, cluster, upstream, health,
+                                routingWorkers);
                     })
                     .onFailure(t -> cluster.close()))
                     .recover(t -> closing(vertx, own, observability, t));
@@ -300,6 +303,7 @@ public final class Switchboard {
         Future<Void> stopped = Future.fromCompletionStage(cluster.close().otherwiseEmpty().toCompletionStage()
                 .thenComposeAsync(v -> vertx.undeploy(deploymentId).otherwiseEmpty().toCompletionStage())
                 .thenCompose(v -> upstream.close().otherwiseEmpty().toCompletionStage())
+                .thenCompose(v -> routingWorkers.close().otherwiseEmpty().toCompletionStage()) // an embedding app's Vert.x keeps running
                 .thenCompose(v -> (ownsVertx ? vertx.close() : Future.<Void>succeededFuture()).toCompletionStage()));
         return stopped.eventually(observability::close); // the decision file gets every decision of the drained requests
     }

@@ -44,6 +44,7 @@ class AsyncRouterTest {
                   cheap: {router: fixed, options: {models: [general]}}
                   stuck: {router: hang, decision-timeout-ms: 300, fallback-router: cheap}
                   stuck-default: {router: hang, decision-timeout-ms: 200}
+                  pooled: {router: thread-name, options: {model: coder}}
                 """), pluginDir());
     }
 
@@ -168,6 +169,15 @@ class AsyncRouterTest {
         String metrics = node.get("/metrics").body();
         assertTrue(metrics.lines().anyMatch(l -> l.startsWith("switchboard_routing_fallbacks_total{")
                 && l.contains("reason=\"timeout\"") && l.contains("route=\"stuck\"")), metrics);
+    }
+
+    @Test
+    void aBlockingPluginRouterRunsOnTheRoutingPool() throws Exception {
+        HttpResponse<String> r = node.post("/v1/chat/completions", chat("pooled", "hi", false));
+        assertEquals(200, r.statusCode(), r.body());
+        String reason = r.headers().firstValue("x-switchboard-reason").orElseThrow();
+        assertTrue(reason.startsWith("thread-name: ran on switchboard-routing") && !reason.contains("event loop"), reason);
+        assertEquals("coder", r.headers().firstValue("x-switchboard-model").orElseThrow());
     }
 
     @Test

@@ -32,7 +32,7 @@ public final class AsyncRoutersPlugin implements Plugin {
 
     @Override
     public List<RouterFactory> routerFactories() {
-        return List.of(new ClassifierFactory(), new HangFactory());
+        return List.of(new ClassifierFactory(), new HangFactory(), new ThreadNameFactory());
     }
 
     /** {@code llm-classifier}: options {@code classifier}, {@code code-model}, {@code general-model}. */
@@ -81,6 +81,26 @@ public final class AsyncRoutersPlugin implements Plugin {
                     .put("messages", new JsonArray().add(new JsonObject().put("role", "user").put("content", prompt)));
             return new ChatRequest(body, "ignored", List.of(ChatMessage.of("user", prompt)), false, false, 5, null, null, null, null,
                     null, null, null);
+        }
+    }
+
+    /** {@code thread-name}: a blocking router naming the thread it ran on in its reason; option {@code model}. */
+    static final class ThreadNameFactory implements RouterFactory {
+        @Override
+        public String id() {
+            return "thread-name";
+        }
+
+        @Override
+        public boolean blocking() {
+            return true;
+        }
+
+        @Override
+        public Router create(JsonObject options, RouterContext context) {
+            String model = options.getString("model");
+            return request -> RoutingDecision.of(List.of(model), "ran on " + Thread.currentThread().getName()
+                    + (io.vertx.core.Context.isOnEventLoopThread() ? " (event loop)" : ""));
         }
     }
 

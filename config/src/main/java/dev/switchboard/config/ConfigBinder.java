@@ -3,6 +3,7 @@ package dev.switchboard.config;
 import dev.switchboard.spi.OptionSpec;
 import dev.switchboard.spi.model.Capability;
 import dev.switchboard.spi.model.ModelDescriptor;
+import dev.switchboard.toolkit.options.OptionValidator;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -121,9 +122,10 @@ final class ConfigBinder {
     }
 
     private SwitchboardConfig.Metrics metrics(Node n) {
-        n.allowOnly(Set.of("vertx"));
+        n.allowOnly(Set.of("vertx", "max-key-labels"));
+        int maxKeyLabels = (int) n.number("max-key-labels", SwitchboardConfig.Metrics.DEFAULT_MAX_KEY_LABELS, 0, 10_000);
         if (n.json().getValue("vertx") == null) {
-            return new SwitchboardConfig.Metrics(SwitchboardConfig.Metrics.DEFAULT_VERTX);
+            return new SwitchboardConfig.Metrics(SwitchboardConfig.Metrics.DEFAULT_VERTX, maxKeyLabels);
         }
         List<String> all = SwitchboardConfig.Metrics.VERTX_DOMAINS;
         Set<String> domains = new java.util.HashSet<>();
@@ -139,7 +141,7 @@ final class ConfigBinder {
                         + ", or all ([] for none)");
             }
         }
-        return new SwitchboardConfig.Metrics(domains);
+        return new SwitchboardConfig.Metrics(domains, maxKeyLabels);
     }
 
     private SwitchboardConfig.Server server(Node n) {
@@ -169,18 +171,29 @@ final class ConfigBinder {
                 p.error("type", "unknown provider type '" + type + "' (known: " + known(new TreeSet<>(types.providerTypes().keySet())) + ")");
                 continue;
             }
-            Set<String> allowed = new LinkedHashSet<>(PluginTypes.ENGINE_PROVIDER_OPTIONS);
-            specs.forEach(s -> allowed.add(s.name()));
-            p.allowOnly(allowed);
-            for (OptionSpec s : specs) {
-                if (s.required() && p.json().getValue(s.name()) == null) {
-                    p.error(s.name(), "is required: " + s.description());
-                }
-            }
             JsonObject options = p.json().copy();
             options.remove("type");
+            options = checkedOptions(p, providerSpecs(specs), options);
             out.put(id, new SwitchboardConfig.Provider(id, type, options, p.number("timeout-ms", 0, 0, 3_600_000)));
         }
+        return out;
+    }
+
+    /**
+     * A plugin's options checked against its specs (each problem recorded under {@code n}'s path),
+     * as its factory gets them: values converted to their types, defaults filled in.
+     */
+    private static JsonObject checkedOptions(Node n, List<OptionSpec> specs, JsonObject options) {
+        OptionValidator.Checked checked = OptionValidator.check(specs, options);
+        checked.problems().forEach(e -> n.error(e.path(), e.getMessage()));
+        return checked.options();
+    }
+
+    /** The adapter's specs with the engine's own provider options ({@code timeout-ms} is read and checked by the engine). */
+    private static List<OptionSpec> providerSpecs(List<OptionSpec> specs) {
+        List<OptionSpec> out = new ArrayList<>();
+        specs.stream().filter(s -> !PluginTypes.ENGINE_PROVIDER_OPTIONS.contains(s.name())).forEach(out::add);
+        out.add(OptionSpec.optional("timeout-ms", "per-call timeout in milliseconds (applied by the engine)"));
         return out;
     }
 
@@ -263,9 +276,17 @@ final class ConfigBinder {
                 r.error("router", "unknown router '" + router + "' (known: " + known(new TreeSet<>(types.routerIds())) + ")");
                 continue;
             }
-            out.put(name, new SwitchboardConfig.Route(name, router, r.child("options").json(),
-                    r.number("decision-timeout-ms", SwitchboardConfig.Route.DEFAULT_DECISION_TIMEOUT_MS, 1, 600_000),
-                    fallbackRouter(r, name, n.json().fieldNames()), r.child("fallback-options").json()));
+            Node options = r.child("options");
+            List<OptionSpec> specs = types.routerTypes().get(router);
+            String fallback = fallbackRouter(r, name, n.json().fieldNames());
+            Node fallbackOptions = r.child("fallback-options");
+            List<OptionSpec> fallbackSpecs = fallback == null || n.json().containsKey(fallback) ? List.of()
+                    : types.routerTypes().get(fallback);
+            // a router declaring no options predates typed options and reads them itself
+            out.put(name, new SwitchboardConfig.Route(name, router,
+                    specs.isEmpty() ? options.json() : checkedOptions(options, specs, options.json()),
+                    r.number("decision-timeout-ms", SwitchboardConfig.Route.DEFAULT_DECISION_TIMEOUT_MS, 1, 600_000), fallback,
+                    fallbackSpecs.isEmpty() ? fallbackOptions.json() : checkedOptions(fallbackOptions, fallbackSpecs, fallbackOptions.json())));
         }
         return out;
     }

@@ -205,10 +205,14 @@ public record SwitchboardConfig(
     /**
      * {@code metrics.*}.
      *
-     * @param vertx the Vert.x metric domains reported (names from {@link #VERTX_DOMAINS}); Switchboard's
-     *              own {@code switchboard_*} meters and the JVM's are always there
+     * @param vertx         the Vert.x metric domains reported (names from {@link #VERTX_DOMAINS}); Switchboard's
+     *                      own {@code switchboard_*} meters and the JVM's are always there
+     * @param maxKeyLabels  how many client key names get a {@code key} label of their own on the per-key
+     *                      metrics ({@code max-key-labels}); keys seen after that are counted under {@code key="other"}
      */
-    public record Metrics(java.util.Set<String> vertx) {
+    public record Metrics(java.util.Set<String> vertx, int maxKeyLabels) {
+        /** The default of {@code metrics.max-key-labels}. */
+        public static final int DEFAULT_MAX_KEY_LABELS = 100;
         /**
          * Every Vert.x domain: the first four are measured per request or per socket write (Vert.x
          * looks a meter up by its tags each time), the rest are not on the request path.
@@ -224,6 +228,14 @@ public record SwitchboardConfig(
 
         public Metrics {
             vertx = java.util.Set.copyOf(vertx);
+            if (maxKeyLabels < 0) {
+                throw new IllegalArgumentException("maxKeyLabels must be at least 0, got " + maxKeyLabels);
+            }
+        }
+
+        /** The given Vert.x domains and the default key-label cap. */
+        public Metrics(java.util.Set<String> vertx) {
+            this(vertx, DEFAULT_MAX_KEY_LABELS);
         }
     }
 

@@ -59,10 +59,12 @@ public final class Switchboard {
     private final UpstreamClient upstream;
     private final Health health;
     private final RoutingWorkers routingWorkers;
+    private final ConfigAdmin admin;
 
     private Switchboard(Prepared prepared, Vertx vertx, boolean ownsVertx, int port, String deploymentId, Observability observability,
-                        ClusterStats cluster, UpstreamClient upstream, Health health, RoutingWorkers routingWorkers) {
+                        ClusterStats cluster, UpstreamClient upstream, Health health, ConfigAdmin admin, RoutingWorkers routingWorkers) {
         this.routingWorkers = routingWorkers;
+        this.admin = admin;
         this.upstream = upstream;
         this.health = health;
         this.observability = observability;
@@ -87,7 +89,7 @@ public final class Switchboard {
 
         /** The effective config with every secret redacted. */
         public JsonObject redactedConfig() {
-            return ConfigRedactor.redact(config.tree(), new PluginTypes(plugins.providerOptions(), plugins.routers().keySet()));
+            return ConfigRedactor.redact(config.tree(), plugins.types());
         }
 
         /** Starts the node. */
@@ -161,7 +163,7 @@ public final class Switchboard {
                     .map(id -> {
                         health.started();
                         return new Switchboard(this, vertx, own, instances.get(0).actualPort(), id, observability, cluster, upstream, health,
-                                routingWorkers);
+                                admin, routingWorkers);
                     })
                     .onFailure(t -> cluster.close()))
                     .recover(t -> closing(vertx, own, observability, t));
@@ -232,7 +234,7 @@ public final class Switchboard {
             raw.put("server", server.put("port", options.port()));
         }
         PluginRegistry plugins = PluginLoader.load(pluginDir(options, raw));
-        PluginTypes types = new PluginTypes(plugins.providerOptions(), plugins.routers().keySet());
+        PluginTypes types = plugins.types();
         SwitchboardConfig config = ConfigLoader.fromTree(raw, types, options.env());
         return new Prepared(options, config, plugins, RoutingTableBuilder.build(config, plugins), raw.copy());
     }
@@ -293,7 +295,8 @@ public final class Switchboard {
 
     /**
      * Stops gracefully: readiness fails at once, every event loop's in-flight requests and streams finish
-     * (bounded by {@code server.shutdown-timeout-ms}), then the upstream pools close, then Vert.x.
+     * (bounded by {@code server.shutdown-timeout-ms}), then the upstream pools close, then the plugins
+     * (routers and adapters, then their factories), then Vert.x.
      */
     public Future<Void> close() {
         health.draining();
@@ -304,7 +307,14 @@ public final class Switchboard {
                 .thenComposeAsync(v -> vertx.undeploy(deploymentId).otherwiseEmpty().toCompletionStage())
                 .thenCompose(v -> upstream.close().otherwiseEmpty().toCompletionStage())
                 .thenCompose(v -> routingWorkers.close().otherwiseEmpty().toCompletionStage()) // an embedding app's Vert.x keeps running
+                .thenRunAsync(this::closePlugins) // off the event loop: a plugin's close may block
                 .thenCompose(v -> (ownsVertx ? vertx.close() : Future.<Void>succeededFuture()).toCompletionStage()));
         return stopped.eventually(observability::close); // the decision file gets every decision of the drained requests
+    }
+
+    /** Closes every router and adapter still open, then the factories; a failing plugin is logged and skipped. */
+    private void closePlugins() {
+        admin.close();
+        prepared.plugins().close();
     }
 }

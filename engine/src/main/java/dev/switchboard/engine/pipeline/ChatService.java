@@ -216,7 +216,7 @@ public final class ChatService {
         try {
             plan = plan(t, routing, metadata, need);
         } catch (RuntimeException e) {
-            notifyFailure(null, e, List.of(), t0, false, metadata);
+            notifyFailure(null, e, attemptsOf(e), t0, false, metadata);
             return Future.failedFuture(e);
         }
         if (plan == null) {
@@ -279,7 +279,7 @@ public final class ChatService {
         try {
             plan = plan(t, request, metadata, null);
         } catch (RuntimeException e) {
-            notifyFailure(null, e, List.of(), t0, true, metadata);
+            notifyFailure(null, e, attemptsOf(e), t0, true, metadata);
             throw e;
         }
         if (plan == null) {

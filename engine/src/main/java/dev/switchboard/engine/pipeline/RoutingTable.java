@@ -3,6 +3,7 @@ package dev.switchboard.engine.pipeline;
 import dev.switchboard.config.SwitchboardConfig;
 import dev.switchboard.engine.error.SecretRedactor;
 import dev.switchboard.engine.routing.RouteDecider;
+import dev.switchboard.engine.plugin.PluginClosing;
 import dev.switchboard.engine.upstream.ProviderRuntime;
 import dev.switchboard.spi.model.ModelDescriptor;
 import dev.switchboard.spi.routing.Router;
@@ -21,6 +22,22 @@ public record RoutingTable(Map<String, ModelDescriptor> catalog, Map<String, Rou
                            Map<String, ProviderRuntime> providers, SecretRedactor redactor) {
 
     /**
+     * Closes the routers and adapters this table's build created (a table derived by model discovery
+     * shares them); each failure is logged, never thrown. Call it off the event loop: a plugin's
+     * {@code close()} may block.
+     */
+    public void closePlugins() {
+        close(routes, providers);
+    }
+
+    /** Closes the given routers and adapters, e.g. those of a build that failed half-way. */
+    static void close(Map<String, RouteRuntime> routes, Map<String, ProviderRuntime> providers) {
+        routes.values().forEach(r -> PluginClosing.quietly("router of route '" + r.name() + "'", r.router()::close));
+        routes.values().forEach(r -> PluginClosing.quietly("fallback router of route '" + r.name() + "'", r.decider()::closeFallback));
+        providers.values().forEach(p -> PluginClosing.quietly("adapter of provider '" + p.id() + "'", p.adapter()::close));
+    }
+
+    /**
      * One route at run time.
      *
      * @param name        route name
@@ -34,7 +51,7 @@ public record RoutingTable(Map<String, ModelDescriptor> catalog, Map<String, Rou
         /** A route whose router is pure, with the default fallback. */
         public RouteRuntime(String name, String routerId, Router router, String description) {
             this(name, routerId, router, description, new RouteDecider(name, router, RouteDecider.Mode.PURE,
-                    SwitchboardConfig.Route.DEFAULT_DECISION_TIMEOUT_MS, null, null));
+                    SwitchboardConfig.Route.DEFAULT_DECISION_TIMEOUT_MS, null, null, false));
         }
 
         /** Whether the router answers later (asynchronous, or blocking on the routing worker pool). */

@@ -2,10 +2,10 @@ package dev.switchboard.engine.pipeline;
 
 import dev.switchboard.config.ConfigError;
 import dev.switchboard.config.ConfigException;
-import dev.switchboard.config.PluginTypes;
 import dev.switchboard.config.SwitchboardConfig;
 import dev.switchboard.engine.error.SecretRedactor;
 import dev.switchboard.engine.plugin.PluginRegistry;
+import dev.switchboard.engine.plugin.PluginClosing;
 import dev.switchboard.engine.routing.RouteDecider;
 import dev.switchboard.engine.upstream.ProviderRuntime;
 import dev.switchboard.spi.OptionSpec;
@@ -45,11 +45,12 @@ public final class RoutingTableBuilder {
         Map<String, ModelDescriptor> catalog = new LinkedHashMap<>(config.models());
         Map<String, RoutingTable.RouteRuntime> routes = routes(config, plugins, catalog, errors);
         if (!errors.isEmpty()) {
+            RoutingTable.close(routes, providers); // what was created before the failure is never used
             throw new ConfigException(errors);
         }
         return new RoutingTable(java.util.Collections.unmodifiableMap(catalog), java.util.Collections.unmodifiableMap(routes),
                 java.util.Collections.unmodifiableMap(providers),
-                SecretRedactor.of(config, new PluginTypes(plugins.providerOptions(), plugins.routers().keySet())));
+                SecretRedactor.of(config, plugins.types()));
     }
 
     /** Creates every route's router, then its decider (the fallback may be another route's router). */
@@ -73,7 +74,8 @@ public final class RoutingTableBuilder {
             Router fallback = fallback(config, plugins, catalog, r, routers, errors);
             String description = config.tree().getJsonObject("routes").getJsonObject(r.name()).getString("description");
             routes.put(r.name(), new RoutingTable.RouteRuntime(r.name(), r.router(), router, description,
-                    new RouteDecider(r.name(), router, mode, r.decisionTimeoutMs(), r.fallbackRouter(), fallback)));
+                    new RouteDecider(r.name(), router, mode, r.decisionTimeoutMs(), r.fallbackRouter(), fallback,
+                            !r.fallbackIsRoute(config.routes().keySet()))));
         }
         return routes;
     }
@@ -101,6 +103,7 @@ public final class RoutingTableBuilder {
         if (router != null && RouteDecider.modeOf(router, f.blocking()) != RouteDecider.Mode.PURE) {
             errors.add(new ConfigError(path, "router '" + name + "' is blocking or asynchronous; a fallback must decide at once: "
                     + "name a pure router (e.g. cost-floor, keyword)"));
+            PluginClosing.quietly("fallback router of route '" + r.name() + "'", router::close);
             return null;
         }
         return router;

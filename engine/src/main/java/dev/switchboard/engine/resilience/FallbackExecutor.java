@@ -142,6 +142,9 @@ public final class FallbackExecutor {
         final ResilienceSettings settings;
         final long deadline;
         final List<Attempt> attempts = new ArrayList<>();
+        /** Candidates the planner passed over (breaker open, capability, budget), in route order. */
+        final List<dev.switchboard.engine.pipeline.Rejection> skips;
+        int skipsListed;
         int index;
         int retries;
         long attemptStart;
@@ -156,6 +159,7 @@ public final class FallbackExecutor {
             this.request = request;
             this.candidates = plan.candidates();
             this.route = plan.route();
+            this.skips = plan.rejected();
             this.resolver = executor.resolver();
             this.breakers = executor.breakers();
             this.settings = resolver.settings(route, null);
@@ -173,12 +177,13 @@ public final class FallbackExecutor {
          */
         void onAttemptFailed(Throwable t, boolean timedOut, Vertx vertx) {
             if (t instanceof io.vertx.circuitbreaker.OpenCircuitException) {
-                attempts.add(new Attempt(model().id(), "circuit_open", 0, 0));
+                attempts.add(Attempt.skip(model().id(), Attempt.BREAKER_OPEN));
                 if (index + 1 < candidates.size()) {
                     index++;
                     retries = 0;
                     attempt();
                 } else {
+                    listSkipsBefore(candidates.size());
                     failRun(primaryError != null ? finalError(primaryError) : allOpen());
                 }
                 return;
@@ -209,6 +214,7 @@ public final class FallbackExecutor {
 
         /** Builds the upstream call, or null after failing the run with the client's mistake. */
         UpstreamRequest build(BiFunction<ProviderAdapter, ModelDescriptor, UpstreamRequest> op) {
+            listSkipsBefore(index);
             attemptStart = System.currentTimeMillis();
             try {
                 return op.apply(provider().adapter(), model());
@@ -250,9 +256,23 @@ public final class FallbackExecutor {
             }
         }
 
+        /**
+         * Lists, as attempts, the candidates the planner passed over that stood before candidate
+         * {@code next} (all of them for {@code candidates.size()}): only those the run got as far as
+         * were given up on; one behind the model that serves never mattered.
+         */
+        void listSkipsBefore(int next) {
+            while (skipsListed < skips.size() && skips.get(skipsListed).position() <= next) {
+                attempts.add(skips.get(skipsListed++).attempt());
+            }
+        }
+
         /** The client's error: the failing error when it is not transient, else the primary's; attempts listed. */
         ApiException finalError(ProviderException last) {
             boolean exhausted = last.kind().isTransient() || last.kind() == ErrorKind.CONTEXT_LENGTH;
+            if (exhausted) {
+                listSkipsBefore(candidates.size());   // the run went past every candidate
+            }
             ProviderException shown = exhausted && primaryError != null ? primaryError : last;
             String provider = exhausted ? candidates.get(0).provider() : model().provider();
             JsonArray list = new JsonArray();

@@ -48,6 +48,7 @@ public final class RouteDecider {
     private final long timeoutMs;
     private final String fallbackName;
     private final Router fallback;
+    private final boolean ownsFallback;
 
     /**
      * @param route        the route's name
@@ -56,9 +57,13 @@ public final class RouteDecider {
      * @param timeoutMs    the route's {@code decision-timeout-ms} (unused for a pure router)
      * @param fallbackName the fallback route or router id, or null for the built-in default
      * @param fallback     the fallback router (pure), or null for the built-in default
+     * @param ownsFallback whether the fallback was created for this route (a router id), so that
+     *                     {@link #closeFallback()} closes it; another route's router is closed with that route
      */
-    public RouteDecider(String route, Router router, Mode mode, long timeoutMs, String fallbackName, Router fallback) {
+    public RouteDecider(String route, Router router, Mode mode, long timeoutMs, String fallbackName, Router fallback,
+                        boolean ownsFallback) {
         this.route = route;
+        this.ownsFallback = ownsFallback && fallback != null;
         this.router = router;
         this.mode = mode;
         this.timeoutMs = timeoutMs;
@@ -69,6 +74,13 @@ public final class RouteDecider {
     /** How a router of a factory that declares {@code blocking} is called. */
     public static Mode modeOf(Router router, boolean blocking) {
         return router instanceof AsyncRouter ? Mode.ASYNC : blocking ? Mode.BLOCKING : Mode.PURE;
+    }
+
+    /** Closes the fallback router when it was created for this route (reload, shutdown). */
+    public void closeFallback() {
+        if (ownsFallback) {
+            fallback.close();
+        }
     }
 
     /** How this route's router is called. */

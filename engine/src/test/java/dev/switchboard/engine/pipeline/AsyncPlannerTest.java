@@ -78,7 +78,7 @@ class AsyncPlannerTest {
         Map<String, ModelDescriptor> catalog = new LinkedHashMap<>();
         catalog.put("cheap", model("cheap", 0.1));
         catalog.put("smart", model("smart", 5.0));
-        RouteDecider decider = new RouteDecider("auto", router, mode, timeoutMs, "floor", FALLBACK);
+        RouteDecider decider = new RouteDecider("auto", router, mode, timeoutMs, "floor", FALLBACK, true);
         return new RoutingTable(catalog, Map.of("auto", new RoutingTable.RouteRuntime("auto", "test", router, null, decider)),
                 Map.of(), SecretRedactor.SHAPES_ONLY);
     }

@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * Typed reads of a plugin's options (config YAML converted to JSON), for plugin authors. Every
@@ -36,21 +35,15 @@ public final class PluginOptions {
 
     /**
      * Rejects options the factory does not declare (so a typo fails loudly instead of being
-     * ignored) and required options that are unset.
+     * ignored), required options that are unset and values that do not fit their typed spec.
      *
+     * @deprecated the engine runs this check ({@link OptionValidator}) before {@code create};
+     *             a factory need not repeat it
      * @throws PluginConfigException {@code unknown option 'k' (known: a, b)} or {@code is required: <description>}
      */
+    @Deprecated
     public static void checkDeclared(JsonObject options, List<OptionSpec> specs) {
-        List<String> names = specs.stream().map(OptionSpec::name).collect(Collectors.toList());
-        String unknown = firstUnknown(options, names);
-        if (unknown != null) {
-            throw new PluginConfigException(unknown, "unknown option '" + unknown + "' (known: " + String.join(", ", names) + ")");
-        }
-        for (OptionSpec spec : specs) {
-            if (spec.required() && options.getValue(spec.name()) == null) {
-                throw new PluginConfigException(spec.name(), "is required: " + spec.description());
-            }
-        }
+        OptionValidator.validate(specs, options);
     }
 
     /**

@@ -16,15 +16,22 @@ import java.util.TreeSet;
 /** Validates an interpolated config tree and builds {@link SwitchboardConfig}, collecting every error. */
 final class ConfigBinder {
     private static final Set<String> TOP = Set.of("server", "plugins", "providers", "models", "routes", "resilience",
-            "event-bus", "cluster", "logging", "metrics", "auth", "config", "catalog", "responses", "routing");
+            "event-bus", "cluster", "logging", "metrics", "auth", "config", "catalog", "responses", "routing", "tracing");
     private static final int DEFAULT_CONTEXT = 8192;
 
     private final PluginTypes types;
     private final List<ConfigError> errors;
+    private final java.util.function.Function<String, String> env;
 
     ConfigBinder(PluginTypes types, List<ConfigError> errors) {
+        this(types, errors, name -> null);
+    }
+
+    /** @param env the process environment, for the {@code OTEL_*} variables {@code tracing} falls back to */
+    ConfigBinder(PluginTypes types, List<ConfigError> errors, java.util.function.Function<String, String> env) {
         this.types = types;
         this.errors = errors;
+        this.env = env;
     }
 
     SwitchboardConfig bind(JsonObject tree, Map<String, String> envRefs) {
@@ -44,7 +51,8 @@ final class ConfigBinder {
         return new SwitchboardConfig(server, plugins.string("dir", null), providers, models, routes,
                 base, overrides, eventBus(root.child("event-bus")), cluster(root.child("cluster")),
                 logging(root.child("logging")), metrics(root.child("metrics")), auth(root.child("auth"), routes.keySet(), models.keySet()),
-                responses(root.child("responses")), routing(root.child("routing")), root.child("config").bool("watch", false), tree, Map.copyOf(envRefs));
+                responses(root.child("responses")), routing(root.child("routing")), root.child("config").bool("watch", false), tree,
+                Map.copyOf(envRefs), new TracingBinder(root.child("tracing"), errors, env).bind());
     }
 
     private static final java.util.regex.Pattern SHA256 = java.util.regex.Pattern.compile("[0-9a-fA-F]{64}");

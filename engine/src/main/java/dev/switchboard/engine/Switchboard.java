@@ -32,6 +32,8 @@ import dev.switchboard.engine.resilience.ResilienceResolver;
 import dev.switchboard.engine.routing.RoutingEngine;
 import dev.switchboard.engine.routing.RoutingWorkers;
 import dev.switchboard.engine.routing.SharedRoutingCache;
+import dev.switchboard.engine.tracing.Tracing;
+import dev.switchboard.engine.tracing.TracingMetrics;
 import dev.switchboard.engine.upstream.ModelDiscovery;
 import dev.switchboard.engine.upstream.UpstreamClient;
 import io.vertx.core.DeploymentOptions;
@@ -60,11 +62,14 @@ public final class Switchboard {
     private final Health health;
     private final RoutingWorkers routingWorkers;
     private final ConfigAdmin admin;
+    private final Tracing tracing;
 
     private Switchboard(Prepared prepared, Vertx vertx, boolean ownsVertx, int port, String deploymentId, Observability observability,
-                        ClusterStats cluster, UpstreamClient upstream, Health health, ConfigAdmin admin, RoutingWorkers routingWorkers) {
+                        ClusterStats cluster, UpstreamClient upstream, Health health, ConfigAdmin admin, Tracing tracing,
+                        RoutingWorkers routingWorkers) {
         this.routingWorkers = routingWorkers;
         this.admin = admin;
+        this.tracing = tracing;
         this.upstream = upstream;
         this.health = health;
         this.observability = observability;
@@ -98,6 +103,9 @@ public final class Switchboard {
             // the BPE ranks load on a thread of their own while Vert.x (and Hazelcast) start
             java.util.concurrent.CompletableFuture<TokenCounter> tokens = TokenCounter.load();
             Observability observability = Observability.create(config.logging(), config.metrics());
+            // built here, off any event loop: the SDK's classes load and its exporter thread starts (nothing when off)
+            Tracing tracing = Tracing.create(config.tracing());
+            TracingMetrics.register(observability.registry(), tracing);
             SwitchboardConfig.Cluster cluster = config.cluster();
             Future<Vertx> vertxFuture;
             io.vertx.core.spi.cluster.ClusterManager manager;
@@ -106,24 +114,27 @@ public final class Switchboard {
                 manager = own && cluster.enabled() ? clusterManager(cluster) : null;
                 vertxFuture = own ? observability.newVertx(manager, cluster.host()) : Future.succeededFuture(options.vertx());
             } catch (RuntimeException e) {
+                tracing.close();
                 return Future.failedFuture(e);
             }
             return vertxFuture.compose(vertx -> Future.fromCompletionStage(tokens, vertx.getOrCreateContext())
-                    .recover(t -> closing(vertx, own, observability, t))
-                    .compose(counter -> startOn(vertx, own, observability, counter, new Health(FatalErrors.JVM, manager != null,
+                    .recover(t -> closing(vertx, own, observability, tracing, t))
+                    .compose(counter -> startOn(vertx, own, observability, tracing, counter, new Health(FatalErrors.JVM, manager != null,
                             () -> manager.isActive(), config.server().maxEventLoopLagMs()))));
         }
 
         /** Releases what a failed start holds, then fails with {@code t}. */
-        private static <T> Future<T> closing(Vertx vertx, boolean own, Observability observability, Throwable t) {
+        private static <T> Future<T> closing(Vertx vertx, boolean own, Observability observability, Tracing tracing, Throwable t) {
             observability.close();
+            tracing.close();
             if (own) {
                 vertx.close(); // completing on a closing Vert.x would lose the failure: report first
             }
             return Future.failedFuture(t);
         }
 
-        private Future<Switchboard> startOn(Vertx vertx, boolean own, Observability observability, TokenCounter tokens, Health health) {
+        private Future<Switchboard> startOn(Vertx vertx, boolean own, Observability observability, Tracing tracing, TokenCounter tokens,
+                                            Health health) {
             watchFatalErrors(vertx);
             UpstreamClient upstream = new UpstreamClient(vertx);   // here, outside any verticle: the engine owns the pools
             ResilienceResolver resolver = new ResilienceResolver(config);
@@ -138,6 +149,7 @@ public final class Switchboard {
                     new FallbackExecutor(vertx, upstream, resolver, breakers), breakers,
                     new RoutingEngine(vertx, routingWorkers, new SharedRoutingCache(vertx, guard), observability.stats()));
             observability.attach(service);
+            service.tracing(tracing);
             Gatekeeper gate = new Gatekeeper(new KeyAuthenticator(config), new LimitEnforcer(new SharedCounters(vertx, guard, config.cluster().limitsFailClosed()),
                     name -> config.auth().keys().stream().filter(k -> k.name().equals(name)).findFirst().orElse(null)));
             gate.attach(service);
@@ -163,10 +175,10 @@ public final class Switchboard {
                     .map(id -> {
                         health.started();
                         return new Switchboard(this, vertx, own, instances.get(0).actualPort(), id, observability, cluster, upstream, health,
-                                admin, routingWorkers);
+                                admin, tracing, routingWorkers);
                     })
                     .onFailure(t -> cluster.close()))
-                    .recover(t -> closing(vertx, own, observability, t));
+                    .recover(t -> closing(vertx, own, observability, tracing, t));
         }
 
         /** This node in the live-node map, answering its stats for {@code /v1/stats?scope=cluster} (single node too). */
@@ -309,7 +321,8 @@ public final class Switchboard {
                 .thenCompose(v -> routingWorkers.close().otherwiseEmpty().toCompletionStage()) // an embedding app's Vert.x keeps running
                 .thenRunAsync(this::closePlugins) // off the event loop: a plugin's close may block
                 .thenCompose(v -> (ownsVertx ? vertx.close() : Future.<Void>succeededFuture()).toCompletionStage()));
-        return stopped.eventually(observability::close); // the decision file gets every decision of the drained requests
+        // the decision file gets every decision of the drained requests; the collector every span of them
+        return stopped.eventually(tracing::close).eventually(observability::close);
     }
 
     /** Closes every router and adapter still open, then the factories; a failing plugin is logged and skipped. */

@@ -16,7 +16,7 @@ import java.util.TreeSet;
 /** Validates an interpolated config tree and builds {@link SwitchboardConfig}, collecting every error. */
 final class ConfigBinder {
     private static final Set<String> TOP = Set.of("server", "plugins", "providers", "models", "routes", "resilience",
-            "event-bus", "cluster", "logging", "metrics", "auth", "config", "catalog", "responses", "tracing");
+            "event-bus", "cluster", "logging", "metrics", "auth", "config", "catalog", "responses", "routing", "tracing");
     private static final int DEFAULT_CONTEXT = 8192;
 
     private final PluginTypes types;
@@ -51,8 +51,8 @@ final class ConfigBinder {
         return new SwitchboardConfig(server, plugins.string("dir", null), providers, models, routes,
                 base, overrides, eventBus(root.child("event-bus")), cluster(root.child("cluster")),
                 logging(root.child("logging")), metrics(root.child("metrics")), auth(root.child("auth"), routes.keySet(), models.keySet()),
-                responses(root.child("responses")), root.child("config").bool("watch", false), tree, Map.copyOf(envRefs),
-                new TracingBinder(root.child("tracing"), errors, env).bind());
+                responses(root.child("responses")), routing(root.child("routing")), root.child("config").bool("watch", false), tree,
+                Map.copyOf(envRefs), new TracingBinder(root.child("tracing"), errors, env).bind());
     }
 
     private static final java.util.regex.Pattern SHA256 = java.util.regex.Pattern.compile("[0-9a-fA-F]{64}");
@@ -270,7 +270,8 @@ final class ConfigBinder {
         Map<String, SwitchboardConfig.Route> out = new LinkedHashMap<>();
         for (String name : n.json().fieldNames()) {
             Node r = n.child(name);
-            r.allowOnly(Set.of("router", "options", "description", "resilience"));
+            r.allowOnly(Set.of("router", "options", "description", "resilience", "decision-timeout-ms", "fallback-router",
+                    "fallback-options"));
             if (models.containsKey(name)) {
                 r.error(null, "route name '" + name + "' is also a model id; clients could not tell them apart");
             }
@@ -285,11 +286,51 @@ final class ConfigBinder {
             }
             Node options = r.child("options");
             List<OptionSpec> specs = types.routerTypes().get(router);
+            String fallback = fallbackRouter(r, name, n.json().fieldNames());
+            Node fallbackOptions = r.child("fallback-options");
+            List<OptionSpec> fallbackSpecs = fallback == null || n.json().containsKey(fallback) ? List.of()
+                    : types.routerTypes().get(fallback);
             // a router declaring no options predates typed options and reads them itself
             out.put(name, new SwitchboardConfig.Route(name, router,
-                    specs.isEmpty() ? options.json() : checkedOptions(options, specs, options.json())));
+                    specs.isEmpty() ? options.json() : checkedOptions(options, specs, options.json()),
+                    r.number("decision-timeout-ms", SwitchboardConfig.Route.DEFAULT_DECISION_TIMEOUT_MS, 1, 600_000), fallback,
+                    fallbackSpecs.isEmpty() ? fallbackOptions.json() : checkedOptions(fallbackOptions, fallbackSpecs, fallbackOptions.json())));
         }
         return out;
+    }
+
+    /** {@code routes.<name>.fallback-router}: another route's name or a router id; {@code fallback-options} only with a router id. */
+    private String fallbackRouter(Node r, String route, Set<String> routes) {
+        String fallback = r.string("fallback-router", null);
+        boolean options = r.json().getValue("fallback-options") != null;
+        if (fallback == null) {
+            if (options) {
+                r.error("fallback-options", "needs fallback-router naming a router id");
+            }
+            return null;
+        }
+        if (fallback.equals(route)) {
+            r.error("fallback-router", "cannot be the route itself ('" + route + "'); name another route or a router id");
+            return null;
+        }
+        if (routes.contains(fallback)) {
+            if (options) {
+                r.error("fallback-options", "only applies when fallback-router is a router id, but '" + fallback
+                        + "' is a route (set its options on that route)");
+            }
+            return fallback;
+        }
+        if (!types.routerIds().contains(fallback)) {
+            r.error("fallback-router", "unknown route or router '" + fallback + "' (routes: " + known(routes)
+                    + "; routers: " + known(new TreeSet<>(types.routerIds())) + ")");
+            return null;
+        }
+        return fallback;
+    }
+
+    private SwitchboardConfig.Routing routing(Node n) {
+        n.allowOnly(Set.of("worker-pool-size", "worker-queue"));
+        return new SwitchboardConfig.Routing((int) n.number("worker-pool-size", 4, 1, 256), (int) n.number("worker-queue", 64, 0, 100_000));
     }
 
     /** Validates every {@code <models|routes>.<name>.resilience} override against the same rules as {@code resilience}. */

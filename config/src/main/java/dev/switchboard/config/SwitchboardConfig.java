@@ -21,6 +21,7 @@ import java.util.Map;
  * @param metrics    which Vert.x metric domains {@code /metrics} carries
  * @param auth       client and admin keys
  * @param responses  {@code responses.*}: the store of the Responses API
+ * @param routing    {@code routing.*}: the worker pool of blocking routers and routing services
  * @param watch      {@code config.watch}: reload the file when it changes
  * @param tree       the interpolated config tree (contains secrets: redact before showing)
  * @param envRefs    key path to the environment variable it was read from
@@ -40,6 +41,7 @@ public record SwitchboardConfig(
         Metrics metrics,
         Auth auth,
         ResponsesStore responses,
+        Routing routing,
         boolean watch,
         JsonObject tree,
         Map<String, String> envRefs,
@@ -84,8 +86,42 @@ public record SwitchboardConfig(
     public record Provider(String id, String type, JsonObject options, long timeoutMs) {
     }
 
-    /** {@code routes.<name>}: a router id and its options. */
-    public record Route(String name, String router, JsonObject options) {
+    /**
+     * {@code routes.<name>}: a router id and its options.
+     *
+     * @param decisionTimeoutMs {@code decision-timeout-ms}: how long a blocking or asynchronous router may take
+     *                          before the fallback decides ({@value #DEFAULT_DECISION_TIMEOUT_MS} when unset;
+     *                          unused by pure routers)
+     * @param fallbackRouter    {@code fallback-router}: the name of another route, or a router id, that decides
+     *                          when this route's router fails, is late or names no known model; null for the
+     *                          built-in default (the cheapest capable catalog models)
+     * @param fallbackOptions   {@code fallback-options}: the options of a fallback router id (empty otherwise)
+     */
+    public record Route(String name, String router, JsonObject options, long decisionTimeoutMs, String fallbackRouter,
+                        JsonObject fallbackOptions) {
+        /** {@code decision-timeout-ms} when unset. */
+        public static final long DEFAULT_DECISION_TIMEOUT_MS = 1000;
+
+        /** A route with the default decision timeout and fallback. */
+        public Route(String name, String router, JsonObject options) {
+            this(name, router, options, DEFAULT_DECISION_TIMEOUT_MS, null, new JsonObject());
+        }
+
+        /** Whether {@link #fallbackRouter()} names another route (else a router id, or null for the default). */
+        public boolean fallbackIsRoute(java.util.Set<String> routes) {
+            return fallbackRouter != null && routes.contains(fallbackRouter);
+        }
+    }
+
+    /**
+     * {@code routing.*}: the bounded pool that runs blocking routers and {@code executeBlocking} of
+     * asynchronous ones, off the event loops.
+     *
+     * @param workerPoolSize {@code worker-pool-size}: threads
+     * @param workerQueue    {@code worker-queue}: calls that may wait for a thread; beyond it a call is
+     *                       rejected at once (the route's fallback decides)
+     */
+    public record Routing(int workerPoolSize, int workerQueue) {
     }
 
     /** {@code resilience.*}. */

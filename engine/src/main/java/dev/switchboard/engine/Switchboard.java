@@ -29,6 +29,9 @@ import dev.switchboard.engine.plugin.PluginRegistry;
 import dev.switchboard.engine.resilience.FallbackExecutor;
 import dev.switchboard.engine.resilience.BreakerRegistry;
 import dev.switchboard.engine.resilience.ResilienceResolver;
+import dev.switchboard.engine.routing.RoutingEngine;
+import dev.switchboard.engine.routing.RoutingWorkers;
+import dev.switchboard.engine.routing.SharedRoutingCache;
 import dev.switchboard.engine.tracing.Tracing;
 import dev.switchboard.engine.tracing.TracingMetrics;
 import dev.switchboard.engine.upstream.ModelDiscovery;
@@ -57,11 +60,14 @@ public final class Switchboard {
     private final ClusterStats cluster;
     private final UpstreamClient upstream;
     private final Health health;
+    private final RoutingWorkers routingWorkers;
     private final ConfigAdmin admin;
     private final Tracing tracing;
 
     private Switchboard(Prepared prepared, Vertx vertx, boolean ownsVertx, int port, String deploymentId, Observability observability,
-                        ClusterStats cluster, UpstreamClient upstream, Health health, ConfigAdmin admin, Tracing tracing) {
+                        ClusterStats cluster, UpstreamClient upstream, Health health, ConfigAdmin admin, Tracing tracing,
+                        RoutingWorkers routingWorkers) {
+        this.routingWorkers = routingWorkers;
         this.admin = admin;
         this.tracing = tracing;
         this.upstream = upstream;
@@ -138,8 +144,10 @@ public final class Switchboard {
             health.sharedState(() -> new io.vertx.core.json.JsonObject().put("degraded", guard.degraded())
                     .put("local_decisions", guard.localDecisions()).put("timeouts", guard.timeouts()));
             BreakerRegistry breakers = new BreakerRegistry(vertx, model -> resolver.settings(null, model), guard);
+            RoutingWorkers routingWorkers = RoutingWorkers.create(vertx, config.routing().workerPoolSize(), config.routing().workerQueue());
             ChatService service = new ChatService(table, new Planner(tokens, breakers),
-                    new FallbackExecutor(vertx, upstream, resolver, breakers), breakers);
+                    new FallbackExecutor(vertx, upstream, resolver, breakers), breakers,
+                    new RoutingEngine(vertx, routingWorkers, new SharedRoutingCache(vertx, guard), observability.stats()));
             observability.attach(service);
             service.tracing(tracing);
             Gatekeeper gate = new Gatekeeper(new KeyAuthenticator(config), new LimitEnforcer(new SharedCounters(vertx, guard, config.cluster().limitsFailClosed()),
@@ -167,7 +175,7 @@ public final class Switchboard {
                     .map(id -> {
                         health.started();
                         return new Switchboard(this, vertx, own, instances.get(0).actualPort(), id, observability, cluster, upstream, health,
-                                admin, tracing);
+                                admin, tracing, routingWorkers);
                     })
                     .onFailure(t -> cluster.close()))
                     .recover(t -> closing(vertx, own, observability, tracing, t));
@@ -310,6 +318,7 @@ public final class Switchboard {
         Future<Void> stopped = Future.fromCompletionStage(cluster.close().otherwiseEmpty().toCompletionStage()
                 .thenComposeAsync(v -> vertx.undeploy(deploymentId).otherwiseEmpty().toCompletionStage())
                 .thenCompose(v -> upstream.close().otherwiseEmpty().toCompletionStage())
+                .thenCompose(v -> routingWorkers.close().otherwiseEmpty().toCompletionStage()) // an embedding app's Vert.x keeps running
                 .thenRunAsync(this::closePlugins) // off the event loop: a plugin's close may block
                 .thenCompose(v -> (ownsVertx ? vertx.close() : Future.<Void>succeededFuture()).toCompletionStage()));
         // the decision file gets every decision of the drained requests; the collector every span of them

@@ -23,11 +23,13 @@ public interface RouterFactory {
     /**
      * Whether this factory's routers block or burn CPU (more than about 100 µs per call, e.g.
      * in-process embeddings). The engine then calls {@link Router#route} on its bounded routing
-     * worker pool, never on an event loop, bounded by the route's {@code decision-timeout-ms}; on a
-     * timeout the route's fallback router decides. Pure routers keep the default, {@code false},
-     * and are called on the event loop with no thread hop.
+     * worker pool ({@code routing.worker-pool-size}, {@code routing.worker-queue}), never on an event
+     * loop, bounded by the route's {@code decision-timeout-ms}; when the pool's queue is full, or the
+     * router is late or fails, the route's {@code fallback-router} decides. Pure routers (the
+     * default) run on the event loop with no extra cost. Routers that need I/O implement
+     * {@link dev.switchboard.spi.routing.AsyncRouter} instead.
      *
-     * @return true when {@link Router#route} must not run on an event loop
+     * @return true when the router must run off the event loop
      */
     default boolean blocking() {
         return false;

@@ -7,7 +7,7 @@ import dev.switchboard.engine.pipeline.RequestBodies;
 import dev.switchboard.engine.pipeline.RequestMetadata;
 import dev.switchboard.engine.pipeline.RoutePlan;
 import dev.switchboard.engine.resilience.Attempt;
-import dev.switchboard.engine.resilience.StreamRun;
+import dev.switchboard.engine.resilience.StreamHandle;
 import dev.switchboard.spi.chat.ChatRequest;
 import dev.switchboard.spi.model.ModelDescriptor;
 import io.vertx.core.Future;
@@ -123,7 +123,7 @@ public final class ChatBusConsumer {
     private void onRoute(Message<Object> msg) {
         try {
             ChatRequest request = RequestBodies.parse(msg.body());
-            msg.reply(service.explain(request, metadata(msg)).toJson());
+            service.explain(request, metadata(msg)).onComplete(plan -> msg.reply(plan.toJson()), e -> fail(msg, e));
         } catch (RuntimeException e) {
             fail(msg, e);
         }
@@ -150,7 +150,7 @@ public final class ChatBusConsumer {
                         + STREAM_ADDRESS + "' naming the address to send chunks to");
             }
             if (request.stream()) {
-                StreamRun run = service.stream(request, meta, plan -> new BusStreamSink(vertx, msg, plan, msg.headers().get(STREAM_ADDRESS),
+                StreamHandle run = service.stream(request, meta, plan -> new BusStreamSink(vertx, msg, plan, msg.headers().get(STREAM_ADDRESS),
                         streamWindow, streamAckTimeoutMs));
                 run.started().onFailure(t -> fail(msg, t));
                 track(run.finished());

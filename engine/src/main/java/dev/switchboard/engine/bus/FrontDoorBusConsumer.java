@@ -8,7 +8,7 @@ import dev.switchboard.engine.pipeline.RequestBodies;
 import dev.switchboard.engine.pipeline.RequestMetadata;
 import dev.switchboard.engine.pipeline.RoutePlan;
 import dev.switchboard.engine.resilience.Attempt;
-import dev.switchboard.engine.resilience.StreamRun;
+import dev.switchboard.engine.resilience.StreamHandle;
 import dev.switchboard.engine.responses.ResponsesRequest;
 import dev.switchboard.engine.responses.ResponsesService;
 import dev.switchboard.engine.responses.ResponsesEmitter;
@@ -138,7 +138,7 @@ public final class FrontDoorBusConsumer {
 
     private void stream(Message<Object> msg, ResponsesService.Prepared p, Map<String, String> meta) {
         try {
-            StreamRun run = responses.stream(p, meta, plan -> new EventSink(msg, plan, p, msg.headers().get(ChatBusConsumer.STREAM_ADDRESS)));
+            StreamHandle run = responses.stream(p, meta, plan -> new EventSink(msg, plan, p, msg.headers().get(ChatBusConsumer.STREAM_ADDRESS)));
             run.started().onFailure(t -> fail(msg, t));
         } catch (RuntimeException e) {
             fail(msg, e);

@@ -4,7 +4,7 @@ import dev.switchboard.engine.pipeline.ChatService;
 import dev.switchboard.engine.pipeline.RequestBodies;
 import dev.switchboard.engine.pipeline.RequestMetadata;
 import dev.switchboard.engine.resilience.Cancellation;
-import dev.switchboard.engine.resilience.StreamRun;
+import dev.switchboard.engine.resilience.StreamHandle;
 import dev.switchboard.spi.chat.ChatRequest;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerRequest;
@@ -74,7 +74,7 @@ final class ChatCompletionsHandler implements Handler<RoutingContext> {
     }
 
     private void stream(RoutingContext ctx, ChatRequest request, Map<String, String> meta) {
-        StreamRun run;
+        StreamHandle run;
         try {
             run = service.stream(request, meta, plan -> new SseSink(ctx.response(), plan, streamWriteQueueBytes));
         } catch (RuntimeException e) {

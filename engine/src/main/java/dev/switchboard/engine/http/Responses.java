@@ -4,6 +4,7 @@ import dev.switchboard.engine.error.ApiException;
 import dev.switchboard.engine.error.ErrorMapper;
 import dev.switchboard.engine.error.ErrorShape;
 import dev.switchboard.engine.pipeline.RoutePlan;
+import dev.switchboard.engine.routing.RoutingReport;
 import dev.switchboard.engine.resilience.Attempt;
 import dev.switchboard.spi.model.ModelDescriptor;
 import io.vertx.core.http.HttpHeaders;
@@ -29,6 +30,8 @@ public final class Responses {
     public static final CharSequence X_REASON = HttpHeaders.createOptimized("x-switchboard-reason");
     public static final CharSequence X_ATTEMPTS = HttpHeaders.createOptimized("x-switchboard-attempts");
     public static final CharSequence X_COST = HttpHeaders.createOptimized("x-switchboard-cost-usd");
+    /** What the router's own completions cost ({@code RoutingServices.complete}), apart from {@link #X_COST}. */
+    public static final CharSequence X_ROUTING_COST = HttpHeaders.createOptimized("x-switchboard-routing-cost-usd");
 
     private static final CharSequence EVENT_STREAM = HttpHeaders.createOptimized("text/event-stream");
     private static final CharSequence NO_CACHE = HttpHeaders.createOptimized("no-cache");
@@ -86,6 +89,12 @@ public final class Responses {
         r.putHeader(X_REASON, headerSafe(plan.reason()));
         r.putHeader(X_ATTEMPTS, attempts.size() == 1 ? attempts.get(0).header()
                 : attempts.stream().map(Attempt::header).collect(Collectors.joining(",")));
+        if (plan.routing() != null) {
+            RoutingReport routing = plan.routing().report();
+            if (routing.calls() > 0) {
+                r.putHeader(X_ROUTING_COST, Double.toString(routing.costUsd()));
+            }
+        }
     }
 
     /** Header values must be visible ASCII: anything else becomes '?', and length is bounded. */

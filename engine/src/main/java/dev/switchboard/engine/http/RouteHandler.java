@@ -18,7 +18,8 @@ final class RouteHandler implements Handler<RoutingContext> {
         try {
             service.gate().authenticate(ctx.request().headers());
             ChatRequest request = ChatCompletionsHandler.read(ctx);
-            Responses.json(ctx, 200, service.explain(request, ChatCompletionsHandler.metadata(ctx.request())).toJson());
+            service.explain(request, ChatCompletionsHandler.metadata(ctx.request())).onComplete(
+                    plan -> Responses.json(ctx, 200, plan.toJson()), e -> Responses.error(ctx, e));
         } catch (RuntimeException e) {
             Responses.error(ctx, e);
         }

@@ -109,7 +109,7 @@ public final class DecisionLog implements RequestObserver, AutoCloseable {
             attempts.add(a.toJson());
         }
         Usage u = r.usage();
-        return new JsonObject().put("time", Instant.ofEpochMilli(r.startedAt()).toString()).put("request_id", r.requestId())
+        JsonObject json = new JsonObject().put("time", Instant.ofEpochMilli(r.startedAt()).toString()).put("request_id", r.requestId())
                 .put("key_name", r.keyName())
                 .put("route", r.route()).put("router", r.router()).put("model", r.model()).put("provider", r.provider())
                 .put("reason", r.reason()).put("labels", new JsonObject(new java.util.LinkedHashMap<>(r.labels())))
@@ -117,6 +117,8 @@ public final class DecisionLog implements RequestObserver, AutoCloseable {
                 .put("stream", r.stream()).put("input_tokens", u == null ? null : u.promptTokens())
                 .put("output_tokens", u == null ? null : u.completionTokens()).put("cost_usd", r.cost())
                 .put("status", r.status()).put("error_code", r.errorCode());
+        // only for blocking or asynchronous routers and fallbacks: the routing cost apart from cost_usd
+        return r.routing() == null ? json : json.put("routing", r.routing().toJson());
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.switchboard.engine.metrics;
 
 import dev.switchboard.engine.pipeline.RequestRecord;
 import dev.switchboard.engine.resilience.Attempt;
+import dev.switchboard.engine.routing.RoutingReport;
 import dev.switchboard.spi.chat.Usage;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +28,8 @@ final class DecisionRing {
     private static final int ATTEMPTS = 9;        // the list when there is not exactly one attempt, else null
     private static final int ATTEMPT_MODEL = 10;
     private static final int ATTEMPT_OUTCOME = 11;
-    private static final int REFS = 12;
+    private static final int ROUTING = 12;       // the routing report of a blocking or asynchronous router, else null
+    private static final int REFS = 13;
     private static final long NONE = Long.MIN_VALUE;
     private static final String ID_PREFIX = "req-";
 
@@ -79,6 +81,7 @@ final class DecisionRing {
         refs[base + PROVIDER] = r.provider();
         refs[base + ERROR_CODE] = r.errorCode();
         refs[base + KEY_NAME] = r.keyName();
+        refs[base + ROUTING] = r.routing();
         long bits = generatedIdBits(r.requestId());
         idBits[slot] = bits;
         refs[base + REQUEST_ID] = bits == 0 ? r.requestId() : null;
@@ -121,7 +124,7 @@ final class DecisionRing {
                 (String) refs[base + REASON], (Map<String, String>) refs[base + LABELS], (String) refs[base + MODEL],
                 (String) refs[base + PROVIDER], attempts, latencyMs[slot], firstTokenMs[slot] == NONE ? null : firstTokenMs[slot], usage,
                 Double.isNaN(cost[slot]) ? null : cost[slot], status[slot], (String) refs[base + ERROR_CODE], stream[slot],
-                (String) refs[base + KEY_NAME]);
+                (String) refs[base + KEY_NAME], (RoutingReport) refs[base + ROUTING]);
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.switchboard.engine.metrics;
 import dev.switchboard.engine.pipeline.RequestObserver;
 import dev.switchboard.engine.pipeline.RequestRecord;
 import dev.switchboard.engine.resilience.Attempt;
+import dev.switchboard.engine.routing.RoutingReport;
 import dev.switchboard.engine.resilience.BreakerRegistry;
 import dev.switchboard.spi.chat.Usage;
 import io.micrometer.core.instrument.Counter;
@@ -42,6 +43,8 @@ public final class MetricsObserver implements RequestObserver {
     private final KeyMetrics keys;
     private final DecisionMetrics decisions;
     private final MeterCache<Counter> retries;
+    private final MeterCache<Counter> routingFallbacks;
+    private final MeterCache<Counter> routingCost;
 
     /** Metrics with the default cap on key labels. */
     public MetricsObserver(MeterRegistry registry) {
@@ -59,6 +62,12 @@ public final class MetricsObserver implements RequestObserver {
         this.series = MeterCache.unbounded(v -> new RequestSeries(registry, v[0], v[1], v[2]));
         this.retries = MeterCache.unbounded(v -> Counter.builder("switchboard.retries")
                 .description("Upstream calls beyond the first on the same model, counted on that model").tags("route", v[0], "model", v[1])
+                .register(registry));
+        this.routingFallbacks = MeterCache.unbounded(v -> Counter.builder("switchboard.routing.fallbacks")
+                .description("Routing decisions taken by the route's fallback router, by why").tags("route", v[0], "reason", v[1])
+                .register(registry));
+        this.routingCost = MeterCache.unbounded(v -> Counter.builder("switchboard.routing.cost.usd")
+                .description("USD cost of the completions routers asked for (apart from the answers')").tags("route", v[0])
                 .register(registry));
         Gauge.builder("switchboard.requests.in.flight", inFlight, AtomicLong::get)
                 .description("Requests started and not yet completed").register(registry);
@@ -93,6 +102,9 @@ public final class MetricsObserver implements RequestObserver {
         fallbacks.record(r, route);
         keys.record(r);
         decisions.record(r);
+        if (r.routing() != null) {
+            routing(route, r.routing());
+        }
         if (r.retries() > 0) {
             countRetries(r, route);
         }
@@ -107,6 +119,16 @@ public final class MetricsObserver implements RequestObserver {
             if (!a.skipped()) {   // skipped by an open breaker: no call was made
                 m.duration.record(a.millis(), TimeUnit.MILLISECONDS);
             }
+        }
+    }
+
+    /** Routing fallbacks by reason and the cost of routing calls (blocking or asynchronous routers). */
+    private void routing(String route, RoutingReport report) {
+        if (report.fallback() != null) {
+            routingFallbacks.get(route, report.fallback()).increment();
+        }
+        if (report.costUsd() > 0) {
+            routingCost.get(route).increment(report.costUsd());
         }
     }
 

@@ -1,6 +1,8 @@
 package dev.switchboard.engine.metrics;
 
 import dev.switchboard.engine.pipeline.RequestRecord;
+import dev.switchboard.engine.routing.RoutingReport;
+import dev.switchboard.spi.routing.RoutingStats;
 import dev.switchboard.spi.chat.Usage;
 import io.vertx.core.json.JsonObject;
 import java.util.concurrent.atomic.DoubleAdder;
@@ -16,6 +18,9 @@ final class RequestStats {
     private final LongAdder unpriced = new LongAdder();
     private final DoubleAdder cost = new DoubleAdder();
     private final LatencyBuckets latency = new LatencyBuckets();
+    private final LongAdder routingCalls = new LongAdder();
+    private final LongAdder routingFallbacks = new LongAdder();
+    private final DoubleAdder routingCost = new DoubleAdder();
 
     void record(RequestRecord r) {
         requests.increment();
@@ -35,11 +40,28 @@ final class RequestStats {
         } else if (r.model() != null) {
             unpriced.increment(); // served, but its price is unknown: say so rather than count it as free
         }
+        RoutingReport routing = r.routing();
+        if (routing != null) {
+            routingCalls.add(routing.calls());
+            routingCost.add(routing.costUsd());
+            routingFallbacks.add(routing.fallback() == null ? 0 : 1);
+        }
+    }
+
+    /** The figures a router reads ({@code RoutingServices.stats()}). */
+    RoutingStats.Figures figures() {
+        long n = requests.sum();
+        if (n == 0) {
+            return RoutingStats.Figures.EMPTY;
+        }
+        long failed = n - successes.sum() - cancelled.sum();
+        return new RoutingStats.Figures(n, (double) failed / n, latency.percentile(0.50), latency.percentile(0.95), null);
     }
 
     /**
      * {@code requests, successes, client_cancelled, success_rate (0..1, null with no requests), p50_latency_ms,
-     * p95_latency_ms, input_tokens, output_tokens, cost_usd, unpriced_requests}.
+     * p95_latency_ms, input_tokens, output_tokens, cost_usd, unpriced_requests, routing_calls, routing_cost_usd, routing_fallbacks}:
+     * the routing figures are those of the requests' blocking or asynchronous routers, apart from {@code cost_usd}.
      */
     JsonObject toJson() {
         long n = requests.sum();
@@ -49,7 +71,9 @@ final class RequestStats {
                 .put("p50_latency_ms", n == 0 ? null : round(latency.percentile(0.50), 1))
                 .put("p95_latency_ms", n == 0 ? null : round(latency.percentile(0.95), 1))
                 .put("input_tokens", inputTokens.sum()).put("output_tokens", outputTokens.sum())
-                .put("cost_usd", round(cost.sum(), 8)).put("unpriced_requests", unpriced.sum());
+                .put("cost_usd", round(cost.sum(), 8)).put("unpriced_requests", unpriced.sum())
+                .put("routing_calls", routingCalls.sum()).put("routing_cost_usd", round(routingCost.sum(), 8))
+                .put("routing_fallbacks", routingFallbacks.sum());
     }
 
     /**
@@ -59,7 +83,9 @@ final class RequestStats {
     JsonObject export() {
         return new JsonObject().put("requests", requests.sum()).put("successes", successes.sum())
                 .put("client_cancelled", cancelled.sum()).put("input_tokens", inputTokens.sum()).put("output_tokens", outputTokens.sum())
-                .put("cost_usd", cost.sum()).put("unpriced_requests", unpriced.sum()).put("latency", latency.export());
+                .put("cost_usd", cost.sum()).put("unpriced_requests", unpriced.sum()).put("latency", latency.export())
+                .put("routing_calls", routingCalls.sum()).put("routing_cost_usd", routingCost.sum())
+                .put("routing_fallbacks", routingFallbacks.sum());
     }
 
     /** Adds another node's {@link #export()}; {@link #toJson()} then answers the sum, percentiles from the merged buckets. */
@@ -72,6 +98,9 @@ final class RequestStats {
         cost.add(exported.getDouble("cost_usd", 0.0));
         unpriced.add(exported.getLong("unpriced_requests", 0L));
         latency.absorb(exported.getJsonObject("latency", new JsonObject()));
+        routingCalls.add(exported.getLong("routing_calls", 0L));
+        routingCost.add(exported.getDouble("routing_cost_usd", 0.0));
+        routingFallbacks.add(exported.getLong("routing_fallbacks", 0L));
     }
 
     private static double round(double v, int digits) {

@@ -4,6 +4,7 @@ import dev.switchboard.engine.pipeline.RequestObserver;
 import dev.switchboard.engine.pipeline.RequestRecord;
 import dev.switchboard.engine.resilience.Attempt;
 import dev.switchboard.engine.resilience.BreakerRegistry;
+import dev.switchboard.spi.routing.RoutingStats;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
@@ -18,8 +19,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * The figures of {@code GET /v1/stats}: per model, per route, direct calls and the node's total.
  * A request counts against the model that served it or, when none did, the last model called
  * (candidates passed over without a call are not counted against).
+ * Routers read the same figures as {@link RoutingStats} (this node's, since it started).
  */
-public final class StatsObserver implements RequestObserver {
+public final class StatsObserver implements RequestObserver, RoutingStats {
     private final Map<String, RequestStats> models = new ConcurrentHashMap<>();
     private final Map<String, RequestStats> routes = new ConcurrentHashMap<>();
     private final Map<String, RequestStats> keys = new ConcurrentHashMap<>();   // by configured key name: bounded
@@ -42,6 +44,18 @@ public final class StatsObserver implements RequestObserver {
         if (model != null) {
             models.computeIfAbsent(model, k -> new RequestStats()).record(r);
         }
+    }
+
+    @Override
+    public Figures model(String modelId) {
+        RequestStats s = models.get(modelId);
+        return s == null ? Figures.EMPTY : s.figures();
+    }
+
+    @Override
+    public Figures route(String route) {
+        RequestStats s = routes.get(route);
+        return s == null ? Figures.EMPTY : s.figures();
     }
 
     /** The model that served, else the last one called; null when no model was called (candidates passed over do not count). */

@@ -6,7 +6,12 @@ import dev.switchboard.engine.resilience.ChatOperation;
 import dev.switchboard.engine.resilience.ClientCancelledException;
 import dev.switchboard.engine.resilience.FallbackExecutor;
 import dev.switchboard.engine.resilience.Served;
+import dev.switchboard.engine.resilience.StreamHandle;
 import dev.switchboard.engine.resilience.StreamRun;
+import dev.switchboard.engine.routing.RoutingCalls;
+import dev.switchboard.engine.routing.RoutingEngine;
+import dev.switchboard.engine.routing.RoutingReport;
+import dev.switchboard.engine.routing.RoutingSession;
 import dev.switchboard.engine.resilience.StreamSink;
 import dev.switchboard.spi.chat.ChatRequest;
 import dev.switchboard.spi.chat.ChatResponse;
@@ -47,13 +52,18 @@ public final class ChatService {
     private final Planner planner;
     private final FallbackExecutor executor;
     private final BreakerRegistry breakers;
+    private final RoutingEngine routing;
 
-    public ChatService(RoutingTable table, Planner planner, FallbackExecutor executor, BreakerRegistry breakers) {
+    /**
+     * @param routing the worker pool, cache and stats of blocking and asynchronous routers
+     */
+    public ChatService(RoutingTable table, Planner planner, FallbackExecutor executor, BreakerRegistry breakers, RoutingEngine routing) {
         this.table = new AtomicReference<>(table);
         this.configured = table;
         this.planner = planner;
         this.executor = executor;
         this.breakers = breakers;
+        this.routing = routing;
     }
 
     private volatile RoutingTable configured;
@@ -94,21 +104,46 @@ public final class ChatService {
         table.set(next);
     }
 
-    /** Plans a request without calling any upstream ({@code POST /v1/route}), token estimates exact. */
-    public RoutePlan explain(ChatRequest request, Map<String, String> metadata) {
-        return planner.plan(table.get(), request, metadata, true);
+    /**
+     * Plans a request without calling any upstream ({@code POST /v1/route}), token estimates exact;
+     * a blocking or asynchronous router is run too (with the routing calls it makes).
+     */
+    public Future<RoutePlan> explain(ChatRequest request, Map<String, String> metadata) {
+        RoutingTable t = table.get();
+        RoutePlan plan;
+        try {
+            plan = planner.plan(t, request, metadata, true, null);
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e);
+        }
+        return plan != null ? Future.succeededFuture(plan) : planLater(t, request, metadata, true, null, List.of());
     }
 
-    private RoutePlan plan(ChatRequest request, Map<String, String> metadata) {
-        return plan(request, metadata, null);
-    }
-
-    private RoutePlan plan(ChatRequest request, Map<String, String> metadata, Capability need) {
-        RoutePlan plan = planner.plan(table.get(), request, metadata, false, need);
-        if (LOG.isLoggable(Level.FINE)) {
+    /** The plan when every router on the way is pure, else null (then {@link #planLater}). */
+    private RoutePlan plan(RoutingTable t, ChatRequest request, Map<String, String> metadata, Capability need) {
+        RoutePlan plan = planner.plan(t, request, metadata, false, need);
+        if (plan != null && LOG.isLoggable(Level.FINE)) {
             LOG.fine("route " + request.model() + " -> " + plan.candidates().get(0).id() + " (" + plan.reason() + ")");
         }
         return plan;
+    }
+
+    /**
+     * Plans with blocking or asynchronous routers; their routing calls are requests of the same
+     * caller, with this request's id and {@code .routing-<n>}.
+     *
+     * @param chain the routes already deciding (a routing call's own planning), outermost first
+     */
+    private Future<RoutePlan> planLater(RoutingTable t, ChatRequest request, Map<String, String> metadata, boolean explain,
+                                        Capability need, List<String> chain) {
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        RoutingSession session = routing.session((req, asking) -> {
+            Map<String, String> meta = new java.util.HashMap<>(metadata);
+            meta.put(REQUEST_ID, metadata.get(REQUEST_ID) + ".routing-" + calls.incrementAndGet());
+            return call(req, null, meta, new ChatOperation(req, null), (r, plan) -> r.usage(), new Cancellation(), asking)
+                    .map(c -> new RoutingCalls.Answer(ChatResult.of(c).response(), c.usage(), c.cost()));
+        }, chain);
+        return planner.planLater(t, request, metadata, explain, need, session);
     }
 
     private volatile dev.switchboard.engine.auth.Gatekeeper gate;
@@ -183,6 +218,11 @@ public final class ChatService {
      */
     public <T> Future<CallResult<T>> call(ChatRequest routing, Capability need, Map<String, String> metadata, UpstreamOperation<T> op,
                                          BiFunction<T, RoutePlan, Usage> usageOf, Cancellation cancellation) {
+        return call(routing, need, metadata, op, usageOf, cancellation, List.of());
+    }
+
+    private <T> Future<CallResult<T>> call(ChatRequest routing, Capability need, Map<String, String> metadata, UpstreamOperation<T> op,
+                                          BiFunction<T, RoutePlan, Usage> usageOf, Cancellation cancellation, List<String> chain) {
         long t0 = System.currentTimeMillis();
         observers.forEach(o -> o.started(false));
         RequestTrace trace = tracing.start(need == Capability.EMBEDDINGS ? RequestTrace.EMBEDDINGS : RequestTrace.CHAT, routing, metadata, false);
@@ -190,18 +230,37 @@ public final class ChatService {
         RoutePlan plan;
         try {
             trace.routingStarted();
-            plan = plan(routing, metadata, need);
-            trace.routed(plan);
+            plan = plan(t, routing, metadata, need);
+            if (plan != null) {
+                trace.routed(plan);
+            }
         } catch (RuntimeException e) {
             trace.routingFailed(e);
             notifyFailure(null, e, attemptsOf(e), t0, false, metadata, trace);
             return Future.failedFuture(e);
         }
+        if (plan == null) {
+            return planLater(t, routing, metadata, false, need, chain).onComplete(ar -> {
+                if (ar.succeeded()) {
+                    trace.routed(ar.result());
+                } else {
+                    trace.routingFailed(ar.cause());
+                    notifyFailure(null, ar.cause(), attemptsOf(ar.cause()), t0, false, metadata, trace);
+                }
+            }).compose(p -> execute(t0, t, routing, p, metadata, op, usageOf, cancellation, trace));
+        }
+        return execute(t0, t, routing, plan, metadata, op, usageOf, cancellation, trace);
+    }
+
+    private <T> Future<CallResult<T>> execute(long t0, RoutingTable t, ChatRequest routing, RoutePlan plan, Map<String, String> metadata,
+                                             UpstreamOperation<T> op, BiFunction<T, RoutePlan, Usage> usageOf, Cancellation cancellation,
+                                             RequestTrace trace) {
         // the answer is released once the observers have settled (a key's spend counted: see RequestObserver.settle)
         return executor.call(t, routing, plan, op, cancellation, trace).map(served -> CallResult.of(plan, served, usageOf.apply(served.value(), plan)))
                 .compose(r -> notify(new RequestRecord(metadata.get(REQUEST_ID), t0, plan.route(), plan.router(), plan.reason(),
                         plan.labels(), r.served().model().id(), r.served().model().provider(), r.served().attempts(),
-                        System.currentTimeMillis() - t0, null, r.usage(), r.cost(), 200, null, false, metadata.get(KEY_NAME)), trace)
+                        System.currentTimeMillis() - t0, null, r.usage(), r.cost(), 200, null, false, metadata.get(KEY_NAME),
+                        report(plan)), trace)
                         .map(r))
                 .onFailure(e -> {
                     if (e instanceof ClientCancelledException c) {
@@ -217,7 +276,7 @@ public final class ChatService {
      *
      * @param sinks builds the sink once the plan is known (it writes the routing headers)
      */
-    public StreamRun stream(ChatRequest request, Map<String, String> metadata, Function<RoutePlan, StreamSink> sinks) {
+    public StreamHandle stream(ChatRequest request, Map<String, String> metadata, Function<RoutePlan, StreamSink> sinks) {
         return stream(request, null, metadata, sinks);
     }
 
@@ -228,7 +287,7 @@ public final class ChatService {
      *
      * @param nativeRequest the client's request in its own API, or null
      */
-    public StreamRun stream(ChatRequest request, NativeRequest nativeRequest, Map<String, String> metadata,
+    public StreamHandle stream(ChatRequest request, NativeRequest nativeRequest, Map<String, String> metadata,
                             Function<RoutePlan, StreamSink> sinks) {
         return stream(request, metadata, sinks, new ChatOperation(request, nativeRequest));
     }
@@ -237,22 +296,45 @@ public final class ChatService {
      * As {@link #stream(ChatRequest, Map, Function)} with the streaming call of another front door
      * (e.g. the Responses API reaching providers that have it).
      */
-    public StreamRun stream(ChatRequest request, Map<String, String> metadata, Function<RoutePlan, StreamSink> sinks,
-                            dev.switchboard.engine.resilience.StreamOperation op) {
+    public StreamHandle stream(ChatRequest request, Map<String, String> metadata, Function<RoutePlan, StreamSink> sinks,
+                               dev.switchboard.engine.resilience.StreamOperation op) {
         long t0 = System.currentTimeMillis();
         observers.forEach(o -> o.started(true));
         RequestTrace trace = tracing.start(RequestTrace.CHAT, request, metadata, true);
+        RoutingTable t = table.get();
         RoutePlan plan;
         try {
             trace.routingStarted();
-            plan = plan(request, metadata);
-            trace.routed(plan);
+            plan = plan(t, request, metadata, null);
+            if (plan != null) {
+                trace.routed(plan);
+            }
         } catch (RuntimeException e) {
             trace.routingFailed(e);
             notifyFailure(null, e, attemptsOf(e), t0, true, metadata, trace);
             throw e;
         }
-        StreamRun run = executor.stream(table.get(), request, plan, sinks.apply(plan), op, trace);
+        if (plan == null) {
+            DeferredStream later = new DeferredStream();
+            planLater(t, request, metadata, false, null, List.of()).onComplete(ar -> {
+                if (ar.succeeded()) {
+                    trace.routed(ar.result());
+                    later.follow(stream(t0, t, request, ar.result(), metadata, sinks, op, trace));
+                } else {
+                    trace.routingFailed(ar.cause());
+                    notifyFailure(null, ar.cause(), attemptsOf(ar.cause()), t0, true, metadata, trace);
+                    later.fail(ar.cause());
+                }
+            });
+            return later;
+        }
+        return stream(t0, t, request, plan, metadata, sinks, op, trace);
+    }
+
+    private StreamRun stream(long t0, RoutingTable t, ChatRequest request, RoutePlan plan, Map<String, String> metadata,
+                             Function<RoutePlan, StreamSink> sinks, dev.switchboard.engine.resilience.StreamOperation op,
+                             RequestTrace trace) {
+        StreamRun run = executor.stream(t, request, plan, sinks.apply(plan), op, trace);
         run.finished().onComplete(ar -> {
             ModelDescriptor m = run.servedModel();
             Long ttft = run.firstTokenAt() == 0 ? null : run.firstTokenAt() - t0;
@@ -264,7 +346,7 @@ public final class ChatService {
                 notify(new RequestRecord(metadata.get(REQUEST_ID), t0, plan.route(), plan.router(), plan.reason(), plan.labels(),
                         m.id(), m.provider(), run.attemptsSnapshot(), System.currentTimeMillis() - t0, ttft, u,
                         u == null ? null : u.cost(), err == null ? 200 : err.status(), err == null ? null : "stream_interrupted",
-                        true, metadata.get(KEY_NAME)), trace);
+                        true, metadata.get(KEY_NAME), report(plan)), trace);
             } else {
                 notifyFailure(plan, ar.cause(), run.attemptsSnapshot(), t0, true, metadata, trace);
             }
@@ -285,7 +367,7 @@ public final class ChatService {
         Double cost = m == null || u == null ? null : u.cost() != null ? u.cost() : Pricing.cost(m, u);
         notify(new RequestRecord(meta.get(REQUEST_ID), t0, plan.route(), plan.router(), plan.reason(), plan.labels(),
                 m == null ? null : m.id(), m == null ? null : m.provider(), c.attempts(), System.currentTimeMillis() - t0, ttft, u, cost,
-                ClientCancelledException.STATUS, ClientCancelledException.CODE, stream, meta.get(KEY_NAME)), trace);
+                ClientCancelledException.STATUS, ClientCancelledException.CODE, stream, meta.get(KEY_NAME), report(plan)), trace);
     }
 
     /** Characters per token when estimating the tokens of text sent to a client that left before the usage came. */
@@ -303,7 +385,13 @@ public final class ChatService {
         ApiException api = ErrorMapper.toApi(e);
         notify(new RequestRecord(meta.get(REQUEST_ID), t0, plan == null ? null : plan.route(), plan == null ? null : plan.router(),
                 plan == null ? null : plan.reason(), plan == null ? Map.of() : plan.labels(), null, null, attempts,
-                System.currentTimeMillis() - t0, null, null, null, api.status(), api.code(), stream, meta.get(KEY_NAME)), trace);
+                System.currentTimeMillis() - t0, null, null, null, api.status(), api.code(), stream, meta.get(KEY_NAME),
+                plan == null ? null : report(plan)), trace);
+    }
+
+    /** The routing cost and fallback of a plan, or null for a pure router that decided itself. */
+    private static RoutingReport report(RoutePlan plan) {
+        return plan.routing() == null ? null : plan.routing().report();
     }
 
     /** Ends the request's trace and tells every observer; completes when those that keep shared books have settled (never fails). */

@@ -9,13 +9,18 @@ import dev.switchboard.spi.model.ModelDescriptor;
 import dev.switchboard.spi.routing.RequestFeatures;
 import dev.switchboard.spi.routing.RoutingDecision;
 import dev.switchboard.spi.routing.RoutingRequest;
+import dev.switchboard.engine.routing.FallbackReason;
+import dev.switchboard.engine.routing.RouteDecider;
+import dev.switchboard.engine.routing.RoutingEngine;
+import dev.switchboard.engine.routing.RoutingLedger;
+import dev.switchboard.engine.routing.RoutingSession;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
@@ -46,8 +51,9 @@ public final class Planner {
     }
 
     /**
-     * Plans a request.
+     * Plans a chat request whose routers are all pure.
      *
+     * @return the plan, or null when a router on the way is blocking or asynchronous ({@link #planLater})
      * @throws ApiException 404 for an unknown model, 400/401 when no candidate can serve it
      */
     public RoutePlan plan(RoutingTable table, ChatRequest request, Map<String, String> metadata) {
@@ -55,20 +61,21 @@ public final class Planner {
     }
 
     /**
-     * Plans a request; an explanation counts the input tokens before routing, so that the routers
-     * and the plan show exact estimates, where a real call counts only if a decision needs it.
-     *
-     * @throws ApiException 404 for an unknown model, 400/401 when no candidate can serve it
+     * As {@link #plan(RoutingTable, ChatRequest, Map)}; an explanation counts the input tokens before
+     * routing, so that the routers and the plan show exact estimates.
      */
     public RoutePlan plan(RoutingTable table, ChatRequest request, Map<String, String> metadata, boolean explain) {
         return plan(table, request, metadata, explain, null);
     }
 
     /**
-     * Plans a request for a front door that needs a kind of model other than chat.
+     * Plans a request for a front door that needs a kind of model other than chat, when every
+     * router on the way is pure (the zero-cost path: no future, no thread hop).
      *
      * @param need the capability every candidate must have ({@link Capability#EMBEDDINGS}), or null
      *             for chat, which skips models that have {@link Capability#EMBEDDINGS}
+     * @return the plan, or null when a router on the way is blocking or asynchronous: then call
+     *         {@link #planLater}
      * @throws ApiException 404 for an unknown model, 400/401 when no candidate can serve it
      */
     public RoutePlan plan(RoutingTable table, ChatRequest request, Map<String, String> metadata, boolean explain, Capability need) {
@@ -82,46 +89,125 @@ public final class Planner {
             List<String> chain = new ArrayList<>();
             chain.add(direct.id());
             chain.addAll(direct.fallbacks());
-            return filter(table, null, null, "direct", Map.of(), chain, features, metadata, need);
+            return filter(table, null, null, "direct", Map.of(), chain, features, metadata, need, null);
         }
         RoutingTable.RouteRuntime route = table.routes().get(name);
         if (route == null) {
             throw unknownModel(table, name);
         }
-        RoutingDecision decision = decide(route, table, request, features, metadata);
+        if (route.deferred()) {
+            return null;
+        }
+        RoutingDecision decision = route.decider().decideNow(routingRequest(route, table, request, features, metadata), table.routes());
         Set<String> models = new LinkedHashSet<>();
-        expand(table, decision.models(), request, features, metadata, models, 0);
-        return filter(table, route.name(), route.routerId(), route.routerId() + ": " + decision.reason(), decision.labels(),
-                new ArrayList<>(models), features, metadata, need);
+        if (!expand(table, decision.models(), request, features, metadata, models, 0)) {
+            return null;
+        }
+        FallbackReason fellBack = RouteDecider.fallbackOf(decision);
+        RoutingLedger ledger = fellBack == null ? null : RoutingLedger.fellBack(fellBack);
+        return filter(table, route.name(), route.routerId(), reason(route, decision, fellBack), decision.labels(),
+                new ArrayList<>(models), features, metadata, need, ledger);
     }
 
-    private RoutingDecision decide(RoutingTable.RouteRuntime route, RoutingTable table, ChatRequest request,
-                                   RequestFeatures features, Map<String, String> metadata) {
+    /**
+     * Plans a request to a route whose router (or a router it leads to) is blocking or asynchronous:
+     * each such router decides within its route's {@code decision-timeout-ms}, else its fallback.
+     * Call on the request's event loop; the plan completes there.
+     *
+     * @param session the request's routing services and the ledger of what routing spent
+     * @return the plan; fails with an {@link ApiException} as {@link #plan} throws
+     */
+    public Future<RoutePlan> planLater(RoutingTable table, ChatRequest request, Map<String, String> metadata, boolean explain,
+                                       Capability need, RoutingSession session) {
+        RequestFeatures features = features(request);
+        if (explain) {
+            features.estimatedInputTokens();
+        }
+        RoutingTable.RouteRuntime route = table.routes().get(request.model());
+        if (route == null) {
+            return Future.failedFuture(unknownModel(table, request.model()));
+        }
+        Set<String> models = new LinkedHashSet<>();
+        return decide(route, table, request, features, metadata, session).compose(decision -> {
+            FallbackReason fellBack = RouteDecider.fallbackOf(decision);
+            if (fellBack != null) {
+                session.ledger().fallback(fellBack);
+            }
+            return expandLater(table, decision.models(), request, features, metadata, models, 0, session)
+                    .map(v -> filter(table, route.name(), route.routerId(), reason(route, decision, fellBack), decision.labels(),
+                            new ArrayList<>(models), features, metadata, need, session.ledger()));
+        });
+    }
+
+    /** The plan's reason: the router's, after its id; a fallback's says so itself. */
+    private static String reason(RoutingTable.RouteRuntime route, RoutingDecision decision, FallbackReason fellBack) {
+        return fellBack != null ? decision.reason() : route.routerId() + ": " + decision.reason();
+    }
+
+    private static RoutingRequest routingRequest(RoutingTable.RouteRuntime route, RoutingTable table, ChatRequest request,
+                                                 RequestFeatures features, Map<String, String> metadata) {
+        return new RoutingRequest(route.name(), request, features, table.catalog(), metadata);
+    }
+
+    private static Future<RoutingDecision> decide(RoutingTable.RouteRuntime route, RoutingTable table, ChatRequest request,
+                                                  RequestFeatures features, Map<String, String> metadata, RoutingSession session) {
+        RoutingRequest r = routingRequest(route, table, request, features, metadata);
         try {
-            return route.router().route(new RoutingRequest(route.name(), request, features, table.catalog(), metadata));
-        } catch (RuntimeException e) {
-            LOG.log(Level.SEVERE, "router '" + route.routerId() + "' of route '" + route.name() + "' failed", e);
-            throw new ApiException(500, "server_error", "router_failed", null,
-                    "router '" + route.routerId() + "' of route '" + route.name() + "' failed: " + e, null, null);
+            if (!route.deferred()) {
+                return Future.succeededFuture(route.decider().decideNow(r, table.routes()));
+            }
+            RoutingEngine engine = session.engine();
+            return route.decider().decideLater(r, table.routes(), session.servicesFor(route.name()), engine.vertx(), engine.workers());
+        } catch (ApiException e) {
+            return Future.failedFuture(e);
         }
     }
 
-    private void expand(RoutingTable table, List<String> names, ChatRequest request, RequestFeatures features,
-                        Map<String, String> metadata, Set<String> out, int depth) {
+    /** As {@link #expand}, deciding routes of any kind, one after another so that the chain keeps its order. */
+    private Future<Void> expandLater(RoutingTable table, List<String> names, ChatRequest request, RequestFeatures features,
+                                     Map<String, String> metadata, Set<String> out, int depth, RoutingSession session) {
+        Future<Void> done = Future.succeededFuture();
         for (String n : names) {
+            done = done.compose(v -> {
+                if (table.catalog().containsKey(n)) {
+                    out.add(n);
+                } else if (table.routes().containsKey(n) && depth < MAX_ROUTE_DEPTH) {
+                    return decide(table.routes().get(n), table, request, features, metadata, session)
+                            .compose(d -> expandLater(table, d.models(), request, features, metadata, out, depth + 1, session));
+                } else {
+                    LOG.warning(() -> "routing decision names unknown model or route '" + n + "'; skipped");
+                }
+                return Future.succeededFuture();
+            });
+        }
+        return done;
+    }
+
+    /** Adds the catalog models the names lead to; false when one of them is a route that decides later. */
+    private boolean expand(RoutingTable table, List<String> names, ChatRequest request, RequestFeatures features,
+                           Map<String, String> metadata, Set<String> out, int depth) {
+        for (String n : names) {
+            RoutingTable.RouteRuntime nested;
             if (table.catalog().containsKey(n)) {
                 out.add(n);
-            } else if (table.routes().containsKey(n) && depth < MAX_ROUTE_DEPTH) {
-                RoutingDecision d = decide(table.routes().get(n), table, request, features, metadata);
-                expand(table, d.models(), request, features, metadata, out, depth + 1);
+            } else if ((nested = table.routes().get(n)) != null && depth < MAX_ROUTE_DEPTH) {
+                if (nested.deferred()) {
+                    return false;
+                }
+                RoutingDecision d = nested.decider().decideNow(routingRequest(nested, table, request, features, metadata), table.routes());
+                if (!expand(table, d.models(), request, features, metadata, out, depth + 1)) {
+                    return false;
+                }
             } else {
                 LOG.warning(() -> "routing decision names unknown model or route '" + n + "'; skipped");
             }
         }
+        return true;
     }
 
     private RoutePlan filter(RoutingTable table, String route, String router, String reason, Map<String, String> labels,
-                             List<String> chain, RequestFeatures features, Map<String, String> metadata, Capability need) {
+                             List<String> chain, RequestFeatures features, Map<String, String> metadata, Capability need,
+                             RoutingLedger routing) {
         List<ModelDescriptor> candidates = new ArrayList<>();
         List<Rejection> rejected = new ArrayList<>();
         for (String id : chain) {
@@ -145,7 +231,7 @@ public final class Planner {
             CheaperFirst.reorder(candidates, rejected, table.catalog(), features);
             reason = reason + " (budget: cheapest first)";
         }
-        RoutePlan plan = new RoutePlan(route, router, reason, labels, candidates, rejected, features);
+        RoutePlan plan = new RoutePlan(route, router, reason, labels, candidates, rejected, features, routing);
         if (candidates.isEmpty()) {
             throw noCandidate(route != null ? "route '" + route + "'" : "model '" + chain.get(0) + "'", rejected, features, breakers, need);
         }

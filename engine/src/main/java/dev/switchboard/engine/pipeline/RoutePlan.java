@@ -1,5 +1,6 @@
 package dev.switchboard.engine.pipeline;
 
+import dev.switchboard.engine.routing.RoutingLedger;
 import dev.switchboard.spi.model.ModelDescriptor;
 import dev.switchboard.spi.routing.RequestFeatures;
 import io.vertx.core.json.JsonArray;
@@ -17,9 +18,16 @@ import java.util.Map;
  * @param candidates models to try, primary first, after filtering
  * @param rejected   candidates dropped, with reasons
  * @param features   the request features
+ * @param routing    what routing spent and whether a fallback decided; null for a pure router that decided itself
  */
 public record RoutePlan(String route, String router, String reason, Map<String, String> labels,
-                        List<ModelDescriptor> candidates, List<Rejection> rejected, RequestFeatures features) {
+                        List<ModelDescriptor> candidates, List<Rejection> rejected, RequestFeatures features, RoutingLedger routing) {
+
+    /** A plan without routing cost or fallback. */
+    public RoutePlan(String route, String router, String reason, Map<String, String> labels,
+                     List<ModelDescriptor> candidates, List<Rejection> rejected, RequestFeatures features) {
+        this(route, router, reason, labels, candidates, rejected, features, null);
+    }
 
     /** Output tokens assumed when the request sets no max_tokens (capped by the model's max output). */
     static final int DEFAULT_EXPECTED_OUTPUT = 512;
@@ -42,7 +50,7 @@ public record RoutePlan(String route, String router, String reason, Map<String, 
         }
         JsonArray rej = new JsonArray();
         rejected.forEach(r -> rej.add(new JsonObject().put("model", r.model()).put("reason", r.reason()).put("kind", r.kind())));
-        return new JsonObject()
+        JsonObject json = new JsonObject()
                 .put("route", route).put("router", router)
                 .put("model", candidates.isEmpty() ? null : candidates.get(0).id())
                 .put("reason", reason).put("labels", new JsonObject(Map.copyOf(labels)))
@@ -52,5 +60,6 @@ public record RoutePlan(String route, String router, String reason, Map<String, 
                         .put("has_tools", features.hasTools()).put("wants_json", features.wantsJson())
                         .put("streaming", features.streaming()).put("estimated_input_tokens", features.estimatedInputTokens())
                         .put("requested_max_output_tokens", features.requestedMaxOutputTokens()));
+        return routing == null ? json : json.put("routing", routing.report().toJson());
     }
 }

@@ -1,6 +1,8 @@
 package dev.switchboard.engine.pipeline;
 
+import dev.switchboard.config.SwitchboardConfig;
 import dev.switchboard.engine.error.SecretRedactor;
+import dev.switchboard.engine.routing.RouteDecider;
 import dev.switchboard.engine.plugin.PluginClosing;
 import dev.switchboard.engine.upstream.ProviderRuntime;
 import dev.switchboard.spi.model.ModelDescriptor;
@@ -31,6 +33,7 @@ public record RoutingTable(Map<String, ModelDescriptor> catalog, Map<String, Rou
     /** Closes the given routers and adapters, e.g. those of a build that failed half-way. */
     static void close(Map<String, RouteRuntime> routes, Map<String, ProviderRuntime> providers) {
         routes.values().forEach(r -> PluginClosing.quietly("router of route '" + r.name() + "'", r.router()::close));
+        routes.values().forEach(r -> PluginClosing.quietly("fallback router of route '" + r.name() + "'", r.decider()::closeFallback));
         providers.values().forEach(p -> PluginClosing.quietly("adapter of provider '" + p.id() + "'", p.adapter()::close));
     }
 
@@ -41,7 +44,19 @@ public record RoutingTable(Map<String, ModelDescriptor> catalog, Map<String, Rou
      * @param routerId    the router plugin id
      * @param router      the router instance
      * @param description optional human description
+     * @param decider     asks the router and falls back ({@code decision-timeout-ms}, {@code fallback-router})
      */
-    public record RouteRuntime(String name, String routerId, Router router, String description) {
+    public record RouteRuntime(String name, String routerId, Router router, String description, RouteDecider decider) {
+
+        /** A route whose router is pure, with the default fallback. */
+        public RouteRuntime(String name, String routerId, Router router, String description) {
+            this(name, routerId, router, description, new RouteDecider(name, router, RouteDecider.Mode.PURE,
+                    SwitchboardConfig.Route.DEFAULT_DECISION_TIMEOUT_MS, null, null, false));
+        }
+
+        /** Whether the router answers later (asynchronous, or blocking on the routing worker pool). */
+        public boolean deferred() {
+            return decider.mode() != RouteDecider.Mode.PURE;
+        }
     }
 }

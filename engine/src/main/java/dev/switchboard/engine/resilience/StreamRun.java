@@ -32,7 +32,7 @@ import java.util.List;
  * upstream stall. The first-token timeout is unaffected: nothing reaches the client before the
  * first content chunk, so nothing can be paused before it.
  */
-public final class StreamRun extends FallbackExecutor.Run {
+public final class StreamRun extends FallbackExecutor.Run implements StreamHandle {
     /** Chunks without content held before the first content chunk; more is not a chat stream. */
     static final int MAX_PENDING = 256;
 
@@ -55,15 +55,12 @@ public final class StreamRun extends FallbackExecutor.Run {
         this.op = op;
     }
 
-    /** Completes when the stream is committed to a model; fails (nothing sent) when none could start. */
+    @Override
     public Future<Void> started() {
         return started.future();
     }
 
-    /**
-     * Completes with the final usage when the stream ended normally; fails when it broke, with
-     * {@link ClientCancelledException} when the client went away.
-     */
+    @Override
     public Future<Usage> finished() {
         return finished.future();
     }

@@ -4,7 +4,7 @@ import dev.switchboard.engine.error.ApiException;
 import dev.switchboard.engine.pipeline.ChatService;
 import dev.switchboard.engine.pipeline.RoutePlan;
 import dev.switchboard.engine.resilience.Cancellation;
-import dev.switchboard.engine.resilience.StreamRun;
+import dev.switchboard.engine.resilience.StreamHandle;
 import dev.switchboard.engine.resilience.StreamSink;
 import dev.switchboard.spi.chat.ChatRequest;
 import dev.switchboard.spi.chat.InvalidRequestException;
@@ -103,7 +103,7 @@ public final class ResponsesService {
      * Starts a streaming request: from providers with the Responses API their own stream, from the
      * others a chat stream; see {@link ChatService#stream}.
      */
-    public StreamRun stream(Prepared p, Map<String, String> metadata, Function<RoutePlan, StreamSink> sinks) {
+    public StreamHandle stream(Prepared p, Map<String, String> metadata, Function<RoutePlan, StreamSink> sinks) {
         return service.stream(p.chat(), metadata, sinks, new ResponsesOperation(p));
     }
 

@@ -91,13 +91,28 @@ class PlannerTest {
     }
 
     @Test
-    void anUnknownModelIs404AndARouterThatThrowsIs500() {
+    void anUnknownModelIs404AndARouterThatThrowsGetsItsRoutesFallback() {
         assertEquals(404, assertThrows(ApiException.class, () -> plan(table(Map.of()), chat("gpt-9", ""))).status());
-        ApiException e = assertThrows(ApiException.class, () -> plan(table(Map.of("r", request -> {
+        Router throwing = request -> {
             throw new IllegalStateException("boom");
-        })), chat("r", "")));
+        };
+        RoutePlan plan = plan(table(Map.of("r", throwing)), chat("r", ""));
+        assertTrue(plan.reason().startsWith("fallback(failed): cheapest-catalog-models: "), plan.reason());
+        assertEquals("failed", plan.routing().report().fallback());
+    }
+
+    @Test
+    void aRouterAndItsFallbackThatBothThrowAre500() {
+        Router throwing = request -> {
+            throw new IllegalStateException("boom");
+        };
+        RoutingTable t = new RoutingTable(CATALOG, Map.of("r", new RoutingTable.RouteRuntime("r", "test", throwing, null,
+                new dev.switchboard.engine.routing.RouteDecider("r", throwing, dev.switchboard.engine.routing.RouteDecider.Mode.PURE,
+                        1000, "also-broken", throwing, false))), Map.of(), SecretRedactor.SHAPES_ONLY);
+        ApiException e = assertThrows(ApiException.class, () -> plan(t, chat("r", "")));
         assertEquals(500, e.status());
         assertEquals("router_failed", e.code());
+        assertTrue(e.getMessage().contains("also-broken"), e.getMessage());
     }
 
     @Test

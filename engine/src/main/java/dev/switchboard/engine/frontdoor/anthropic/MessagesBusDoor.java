@@ -10,7 +10,7 @@ import dev.switchboard.engine.pipeline.RequestMetadata;
 import dev.switchboard.engine.pipeline.RoutePlan;
 import dev.switchboard.engine.resilience.Attempt;
 import dev.switchboard.engine.resilience.Cancellation;
-import dev.switchboard.engine.resilience.StreamRun;
+import dev.switchboard.engine.resilience.StreamHandle;
 import dev.switchboard.spi.chat.ChatChunk;
 import dev.switchboard.spi.chat.ChatRequest;
 import dev.switchboard.spi.chat.Usage;
@@ -68,7 +68,7 @@ public final class MessagesBusDoor implements Handler<Message<Object>> {
                     throw ApiException.badRequest("stream", "streaming over the event bus needs the message header '"
                             + ChatBusConsumer.STREAM_ADDRESS + "' naming the address to send events to");
                 }
-                StreamRun run = service.stream(request, forward, meta, plan -> new BusSink(msg, plan, address));
+                StreamHandle run = service.stream(request, forward, meta, plan -> new BusSink(msg, plan, address));
                 run.started().onFailure(t -> fail(msg, t));
                 return;
             }

@@ -7,7 +7,7 @@ import dev.switchboard.engine.pipeline.ChatService;
 import dev.switchboard.engine.pipeline.RequestBodies;
 import dev.switchboard.engine.pipeline.RequestMetadata;
 import dev.switchboard.engine.resilience.Cancellation;
-import dev.switchboard.engine.resilience.StreamRun;
+import dev.switchboard.engine.resilience.StreamHandle;
 import dev.switchboard.spi.chat.ChatRequest;
 import dev.switchboard.spi.provider.NativeRequest;
 import dev.switchboard.toolkit.chat.SourceJson;
@@ -80,8 +80,9 @@ public final class MessagesHandler {
             service.gate().authenticate(ctx.request().headers());
             ChatRequest request = read(ctx, true).canonical();
             Map<String, String> meta = RequestMetadata.from(ctx.request().headers());
-            int tokens = service.explain(request, meta).features().estimatedInputTokens();
-            Responses.json(ctx, 200, new JsonObject().put("input_tokens", tokens).toBuffer());
+            service.explain(request, meta).onComplete(plan -> Responses.json(ctx, 200, new JsonObject()
+                    .put("input_tokens", plan.features().estimatedInputTokens()).toBuffer()),
+                    e -> Responses.error(ctx, e, AnthropicErrors.INSTANCE));
         } catch (RuntimeException e) {
             Responses.error(ctx, e, AnthropicErrors.INSTANCE);
         }
@@ -116,7 +117,7 @@ public final class MessagesHandler {
     }
 
     private void stream(RoutingContext ctx, ChatRequest request, NativeRequest forward, Map<String, String> meta) {
-        StreamRun run;
+        StreamHandle run;
         try {
             run = service.stream(request, forward, meta, plan -> new MessagesSseSink(ctx.response(), plan, streamWriteQueueBytes));
         } catch (RuntimeException e) {

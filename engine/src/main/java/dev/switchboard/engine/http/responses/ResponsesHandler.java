@@ -6,7 +6,7 @@ import dev.switchboard.engine.resilience.Cancellation;
 import dev.switchboard.engine.http.Responses;
 import dev.switchboard.engine.pipeline.ChatService;
 import dev.switchboard.engine.pipeline.RequestMetadata;
-import dev.switchboard.engine.resilience.StreamRun;
+import dev.switchboard.engine.resilience.StreamHandle;
 import dev.switchboard.engine.responses.ResponsesRequest;
 import dev.switchboard.engine.responses.ResponsesService;
 import io.vertx.core.Future;
@@ -94,7 +94,7 @@ public final class ResponsesHandler {
     }
 
     private void stream(RoutingContext ctx, ResponsesService.Prepared p, Map<String, String> meta) {
-        StreamRun run;
+        StreamHandle run;
         try {
             run = responses.stream(p, meta, plan -> new ResponsesSseSink(ctx.response(), plan, streamWriteQueueBytes, responses, p));
         } catch (RuntimeException e) {

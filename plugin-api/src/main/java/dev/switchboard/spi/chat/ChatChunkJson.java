@@ -1,127 +1,172 @@
 package dev.switchboard.spi.chat;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.vertx.core.buffer.Buffer;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Writes a {@link ChatChunk} as OpenAI {@code chat.completion.chunk} JSON straight into a buffer:
- * the same bytes {@code chunk.toJson().toBuffer()} gives (same fields, same order), without the
- * tree of maps and lists built and walked once per streamed chunk. Jackson's own work buffers are
- * recycled per thread, so a chunk costs its output bytes and a generator.
+ * the same bytes {@code chunk.toJson().toBuffer()} gives (same fields, same order, strings escaped
+ * by Jackson's own encoder, numbers as Jackson writes them), without the tree of maps and lists
+ * built and walked once per streamed chunk, and without a generator per chunk. A chunk costs its
+ * output bytes and one escaped copy of each string.
  */
 final class ChatChunkJson {
-    /** Characters outside the BMP as their UTF-8 bytes, as Vert.x's encoder writes them (not as escaped surrogates). */
-    private static final JsonFactory FACTORY = JsonFactory.builder().enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8).build();
+    private static final JsonStringEncoder STRINGS = JsonStringEncoder.getInstance();
+    private static final byte[] HEAD = ascii("{\"id\":");
+    private static final byte[] OBJECT_CREATED = ascii(",\"object\":\"chat.completion.chunk\",\"created\":");
+    private static final byte[] MODEL = ascii(",\"model\":");
+    private static final byte[] CHOICES = ascii(",\"choices\":[");
+    private static final byte[] INDEX = ascii("{\"index\":");
+    private static final byte[] DELTA = ascii(",\"delta\":{");
+    private static final byte[] ROLE = ascii("\"role\":");
+    private static final byte[] CONTENT = ascii("\"content\":");
+    private static final byte[] TOOL_CALLS = ascii("\"tool_calls\":[");
+    private static final byte[] LOGPROBS_FINISH = ascii("},\"logprobs\":null,\"finish_reason\":");
+    private static final byte[] NULL = ascii("null");
+    private static final byte[] ID = ascii(",\"id\":");
+    private static final byte[] TYPE_FUNCTION = ascii(",\"type\":\"function\"");
+    private static final byte[] FUNCTION = ascii(",\"function\":{");
+    private static final byte[] NAME = ascii("\"name\":");
+    private static final byte[] ARGUMENTS = ascii("\"arguments\":");
+    private static final byte[] USAGE = ascii(",\"usage\":{\"prompt_tokens\":");
+    private static final byte[] COMPLETION = ascii(",\"completion_tokens\":");
+    private static final byte[] TOTAL = ascii(",\"total_tokens\":");
+    private static final byte[] DETAILS = ascii(",\"prompt_tokens_details\":{\"cached_tokens\":");
+    private static final byte[] COST = ascii(",\"cost\":");
+    private static final byte[] CLOSE_TWO = ascii("}}");
 
     private ChatChunkJson() {
     }
 
     /** Appends {@code chunk}'s JSON to {@code out}; answers {@code out}. */
     static Buffer append(ChatChunk chunk, Buffer out) {
-        try (JsonGenerator g = FACTORY.createGenerator(new BufferOutput(out))) {
-            g.writeStartObject();
-            g.writeStringField("id", chunk.id());
-            g.writeStringField("object", "chat.completion.chunk");
-            g.writeNumberField("created", chunk.created());
-            g.writeStringField("model", chunk.model());
-            g.writeArrayFieldStart("choices");
-            for (ChatChunk.Delta d : chunk.choices()) {
-                delta(g, d);
+        out.appendBytes(HEAD);
+        string(out, chunk.id());
+        out.appendBytes(OBJECT_CREATED);
+        number(out, chunk.created());
+        out.appendBytes(MODEL);
+        string(out, chunk.model());
+        out.appendBytes(CHOICES);
+        boolean first = true;
+        for (ChatChunk.Delta d : chunk.choices()) {
+            if (!first) {
+                out.appendByte((byte) ',');
             }
-            g.writeEndArray();
-            if (chunk.usage() != null) {
-                usage(g, chunk.usage());
-            }
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // a Buffer does not fail
+            first = false;
+            delta(out, d);
         }
-        return out;
+        out.appendByte((byte) ']');
+        if (chunk.usage() != null) {
+            usage(out, chunk.usage());
+        }
+        return out.appendByte((byte) '}');
     }
 
-    private static void delta(JsonGenerator g, ChatChunk.Delta d) throws IOException {
-        g.writeStartObject();
-        g.writeNumberField("index", d.index());
-        g.writeObjectFieldStart("delta");
+    private static void delta(Buffer out, ChatChunk.Delta d) {
+        out.appendBytes(INDEX);
+        number(out, d.index());
+        out.appendBytes(DELTA);
+        boolean comma = false;
         if (d.role() != null) {
-            g.writeStringField("role", d.role());
+            out.appendBytes(ROLE);
+            string(out, d.role());
+            comma = true;
         }
         if (d.content() != null) {
-            g.writeStringField("content", d.content());
+            if (comma) {
+                out.appendByte((byte) ',');
+            }
+            out.appendBytes(CONTENT);
+            string(out, d.content());
+            comma = true;
         }
         if (!d.toolCalls().isEmpty()) {
-            g.writeArrayFieldStart("tool_calls");
-            for (ChatChunk.ToolCallDelta t : d.toolCalls()) {
-                toolCall(g, t);
+            if (comma) {
+                out.appendByte((byte) ',');
             }
-            g.writeEndArray();
+            out.appendBytes(TOOL_CALLS);
+            boolean first = true;
+            for (ChatChunk.ToolCallDelta t : d.toolCalls()) {
+                if (!first) {
+                    out.appendByte((byte) ',');
+                }
+                first = false;
+                toolCall(out, t);
+            }
+            out.appendByte((byte) ']');
         }
-        g.writeEndObject();
-        g.writeNullField("logprobs");
+        out.appendBytes(LOGPROBS_FINISH);
         if (d.finishReason() == null) {
-            g.writeNullField("finish_reason");
+            out.appendBytes(NULL);
         } else {
-            g.writeStringField("finish_reason", d.finishReason());
+            string(out, d.finishReason());
         }
-        g.writeEndObject();
+        out.appendByte((byte) '}');
     }
 
-    private static void toolCall(JsonGenerator g, ChatChunk.ToolCallDelta t) throws IOException {
-        g.writeStartObject();
-        g.writeNumberField("index", t.index());
+    private static void toolCall(Buffer out, ChatChunk.ToolCallDelta t) {
+        out.appendBytes(INDEX);
+        number(out, t.index());
         if (t.id() != null) {
-            g.writeStringField("id", t.id());
-            g.writeStringField("type", "function");
+            out.appendBytes(ID);
+            string(out, t.id());
+            out.appendBytes(TYPE_FUNCTION);
         }
-        g.writeObjectFieldStart("function");
+        out.appendBytes(FUNCTION);
         if (t.name() != null) {
-            g.writeStringField("name", t.name());
+            out.appendBytes(NAME);
+            string(out, t.name());
         }
         if (t.arguments() != null) {
-            g.writeStringField("arguments", t.arguments());
+            if (t.name() != null) {
+                out.appendByte((byte) ',');
+            }
+            out.appendBytes(ARGUMENTS);
+            string(out, t.arguments());
         }
-        g.writeEndObject();
-        g.writeEndObject();
+        out.appendBytes(CLOSE_TWO);
     }
 
     /** As {@link Usage#toJson()}. */
-    private static void usage(JsonGenerator g, Usage u) throws IOException {
-        g.writeObjectFieldStart("usage");
-        g.writeNumberField("prompt_tokens", u.promptTokens());
-        g.writeNumberField("completion_tokens", u.completionTokens());
-        g.writeNumberField("total_tokens", u.totalTokens());
+    private static void usage(Buffer out, Usage u) {
+        out.appendBytes(USAGE);
+        number(out, u.promptTokens());
+        out.appendBytes(COMPLETION);
+        number(out, u.completionTokens());
+        out.appendBytes(TOTAL);
+        number(out, u.totalTokens());
         if (u.cachedTokens() > 0) {
-            g.writeObjectFieldStart("prompt_tokens_details");
-            g.writeNumberField("cached_tokens", u.cachedTokens());
-            g.writeEndObject();
+            out.appendBytes(DETAILS);
+            number(out, u.cachedTokens());
+            out.appendByte((byte) '}');
         }
         if (u.cost() != null) {
-            g.writeNumberField("cost", u.cost());
+            out.appendBytes(COST);
+            double cost = u.cost();
+            // as Jackson writes a double: plain, or quoted when it is not a finite number
+            String text = Double.toString(cost);
+            if (!Double.isFinite(cost)) {
+                text = "\"" + text + "\"";
+            }
+            out.appendString(text, "US-ASCII");
         }
-        g.writeEndObject();
+        out.appendByte((byte) '}');
     }
 
-    /** The generator's sink: appends to a Vert.x buffer. */
-    private static final class BufferOutput extends OutputStream {
-        private final Buffer out;
+    private static void string(Buffer out, String s) {
+        out.appendByte((byte) '"').appendBytes(STRINGS.quoteAsUTF8(s)).appendByte((byte) '"');
+    }
 
-        BufferOutput(Buffer out) {
-            this.out = out;
+    private static void number(Buffer out, long n) {
+        if (n >= 0 && n < 10) {
+            out.appendByte((byte) ('0' + n));
+        } else {
+            out.appendString(Long.toString(n), "US-ASCII");
         }
+    }
 
-        @Override
-        public void write(int b) {
-            out.appendByte((byte) b);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) {
-            out.appendBytes(b, off, len);
-        }
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
     }
 }

@@ -80,6 +80,12 @@ class ChatChunkTest {
                         new ChatChunk.ToolCallDelta(1, null, null, "{\"city\":\"Par")), null)), null),
                 ChatChunk.usageOnly("id", "m", 3L, new Usage(10, 5, 0, null)),
                 ChatChunk.usageOnly("id", "m", 3L, new Usage(10, 5, 4, 1.25e-5)),
+                ChatChunk.usageOnly("id", "m", 3L, new Usage(10, 5, 0, 0.000123)),
+                ChatChunk.usageOnly("id", "m", 3L, new Usage(10, 5, 0, Double.NaN)),
+                new ChatChunk("id\u0001\t", "m", 1234567890123L, List.of(new ChatChunk.Delta(0, "assistant", "", List.of(
+                        new ChatChunk.ToolCallDelta(12, null, "only-name", null),
+                        new ChatChunk.ToolCallDelta(3, "c", null, null)), "tool_calls"),
+                        new ChatChunk.Delta(1, null, "x", null, null)), null),
                 new ChatChunk("id", "m", 4L, List.of(), null));
         for (ChatChunk c : chunks) {
             String expected = c.toJson().encode();

@@ -3,6 +3,7 @@ package dev.switchboard.config;
 import dev.switchboard.spi.OptionSpec;
 import dev.switchboard.spi.model.Capability;
 import dev.switchboard.spi.model.ModelDescriptor;
+import dev.switchboard.toolkit.options.OptionValidator;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,15 +16,22 @@ import java.util.TreeSet;
 /** Validates an interpolated config tree and builds {@link SwitchboardConfig}, collecting every error. */
 final class ConfigBinder {
     private static final Set<String> TOP = Set.of("server", "plugins", "providers", "models", "routes", "resilience",
-            "event-bus", "cluster", "logging", "metrics", "auth", "config", "catalog", "responses");
+            "event-bus", "cluster", "logging", "metrics", "auth", "config", "catalog", "responses", "tracing");
     private static final int DEFAULT_CONTEXT = 8192;
 
     private final PluginTypes types;
     private final List<ConfigError> errors;
+    private final java.util.function.Function<String, String> env;
 
     ConfigBinder(PluginTypes types, List<ConfigError> errors) {
+        this(types, errors, name -> null);
+    }
+
+    /** @param env the process environment, for the {@code OTEL_*} variables {@code tracing} falls back to */
+    ConfigBinder(PluginTypes types, List<ConfigError> errors, java.util.function.Function<String, String> env) {
         this.types = types;
         this.errors = errors;
+        this.env = env;
     }
 
     SwitchboardConfig bind(JsonObject tree, Map<String, String> envRefs) {
@@ -43,7 +51,8 @@ final class ConfigBinder {
         return new SwitchboardConfig(server, plugins.string("dir", null), providers, models, routes,
                 base, overrides, eventBus(root.child("event-bus")), cluster(root.child("cluster")),
                 logging(root.child("logging")), metrics(root.child("metrics")), auth(root.child("auth"), routes.keySet(), models.keySet()),
-                responses(root.child("responses")), root.child("config").bool("watch", false), tree, Map.copyOf(envRefs));
+                responses(root.child("responses")), root.child("config").bool("watch", false), tree, Map.copyOf(envRefs),
+                new TracingBinder(root.child("tracing"), errors, env).bind());
     }
 
     private static final java.util.regex.Pattern SHA256 = java.util.regex.Pattern.compile("[0-9a-fA-F]{64}");
@@ -121,9 +130,10 @@ final class ConfigBinder {
     }
 
     private SwitchboardConfig.Metrics metrics(Node n) {
-        n.allowOnly(Set.of("vertx"));
+        n.allowOnly(Set.of("vertx", "max-key-labels"));
+        int maxKeyLabels = (int) n.number("max-key-labels", SwitchboardConfig.Metrics.DEFAULT_MAX_KEY_LABELS, 0, 10_000);
         if (n.json().getValue("vertx") == null) {
-            return new SwitchboardConfig.Metrics(SwitchboardConfig.Metrics.DEFAULT_VERTX);
+            return new SwitchboardConfig.Metrics(SwitchboardConfig.Metrics.DEFAULT_VERTX, maxKeyLabels);
         }
         List<String> all = SwitchboardConfig.Metrics.VERTX_DOMAINS;
         Set<String> domains = new java.util.HashSet<>();
@@ -139,7 +149,7 @@ final class ConfigBinder {
                         + ", or all ([] for none)");
             }
         }
-        return new SwitchboardConfig.Metrics(domains);
+        return new SwitchboardConfig.Metrics(domains, maxKeyLabels);
     }
 
     private SwitchboardConfig.Server server(Node n) {
@@ -169,18 +179,29 @@ final class ConfigBinder {
                 p.error("type", "unknown provider type '" + type + "' (known: " + known(new TreeSet<>(types.providerTypes().keySet())) + ")");
                 continue;
             }
-            Set<String> allowed = new LinkedHashSet<>(PluginTypes.ENGINE_PROVIDER_OPTIONS);
-            specs.forEach(s -> allowed.add(s.name()));
-            p.allowOnly(allowed);
-            for (OptionSpec s : specs) {
-                if (s.required() && p.json().getValue(s.name()) == null) {
-                    p.error(s.name(), "is required: " + s.description());
-                }
-            }
             JsonObject options = p.json().copy();
             options.remove("type");
+            options = checkedOptions(p, providerSpecs(specs), options);
             out.put(id, new SwitchboardConfig.Provider(id, type, options, p.number("timeout-ms", 0, 0, 3_600_000)));
         }
+        return out;
+    }
+
+    /**
+     * A plugin's options checked against its specs (each problem recorded under {@code n}'s path),
+     * as its factory gets them: values converted to their types, defaults filled in.
+     */
+    private static JsonObject checkedOptions(Node n, List<OptionSpec> specs, JsonObject options) {
+        OptionValidator.Checked checked = OptionValidator.check(specs, options);
+        checked.problems().forEach(e -> n.error(e.path(), e.getMessage()));
+        return checked.options();
+    }
+
+    /** The adapter's specs with the engine's own provider options ({@code timeout-ms} is read and checked by the engine). */
+    private static List<OptionSpec> providerSpecs(List<OptionSpec> specs) {
+        List<OptionSpec> out = new ArrayList<>();
+        specs.stream().filter(s -> !PluginTypes.ENGINE_PROVIDER_OPTIONS.contains(s.name())).forEach(out::add);
+        out.add(OptionSpec.optional("timeout-ms", "per-call timeout in milliseconds (applied by the engine)"));
         return out;
     }
 
@@ -262,7 +283,11 @@ final class ConfigBinder {
                 r.error("router", "unknown router '" + router + "' (known: " + known(new TreeSet<>(types.routerIds())) + ")");
                 continue;
             }
-            out.put(name, new SwitchboardConfig.Route(name, router, r.child("options").json()));
+            Node options = r.child("options");
+            List<OptionSpec> specs = types.routerTypes().get(router);
+            // a router declaring no options predates typed options and reads them itself
+            out.put(name, new SwitchboardConfig.Route(name, router,
+                    specs.isEmpty() ? options.json() : checkedOptions(options, specs, options.json())));
         }
         return out;
     }

@@ -43,7 +43,7 @@ public final class ConfigLoader {
         List<ConfigError> errors = new ArrayList<>();
         Map<String, String> envRefs = new HashMap<>();
         JsonObject tree = new Interpolator(env, errors, envRefs).apply(raw);
-        SwitchboardConfig config = new ConfigBinder(types, errors).bind(tree, envRefs);
+        SwitchboardConfig config = new ConfigBinder(types, errors, env).bind(tree, envRefs);
         if (!errors.isEmpty()) {
             throw new ConfigException(errors);
         }

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 
 /**
  * Produces a copy of a config tree safe to print: provider options their adapters declare secret,
- * and any key whose name looks like a credential, are replaced by {@code "***"} (empty values stay
+ * every {@code tracing.headers} value, and any key whose name looks like a credential, are replaced by {@code "***"} (empty values stay
  * empty, so an operator still sees that a key is missing).
  */
 public final class ConfigRedactor {
@@ -42,6 +42,10 @@ public final class ConfigRedactor {
                     }
                 }
             }
+        }
+        // collector headers carry credentials under any name (x-honeycomb-team, dd-api-key, ...): every value is masked
+        if (copy.getValue("tracing") instanceof JsonObject tracing && tracing.getValue("headers") instanceof JsonObject headers) {
+            headers.fieldNames().forEach(name -> mask(headers, name));
         }
         return copy;
     }

@@ -24,6 +24,7 @@ import java.util.Map;
  * @param watch      {@code config.watch}: reload the file when it changes
  * @param tree       the interpolated config tree (contains secrets: redact before showing)
  * @param envRefs    key path to the environment variable it was read from
+ * @param tracing    {@code tracing.*}: OpenTelemetry traces (the {@code OTEL_*} variables fill keys left unset)
  */
 public record SwitchboardConfig(
         Server server,
@@ -41,7 +42,8 @@ public record SwitchboardConfig(
         ResponsesStore responses,
         boolean watch,
         JsonObject tree,
-        Map<String, String> envRefs) {
+        Map<String, String> envRefs,
+        Tracing tracing) {
 
     /**
      * {@code responses.*}: stored Responses API responses ({@code store: true}, {@code previous_response_id}).
@@ -169,10 +171,14 @@ public record SwitchboardConfig(
     /**
      * {@code metrics.*}.
      *
-     * @param vertx the Vert.x metric domains reported (names from {@link #VERTX_DOMAINS}); Switchboard's
-     *              own {@code switchboard_*} meters and the JVM's are always there
+     * @param vertx         the Vert.x metric domains reported (names from {@link #VERTX_DOMAINS}); Switchboard's
+     *                      own {@code switchboard_*} meters and the JVM's are always there
+     * @param maxKeyLabels  how many client key names get a {@code key} label of their own on the per-key
+     *                      metrics ({@code max-key-labels}); keys seen after that are counted under {@code key="other"}
      */
-    public record Metrics(java.util.Set<String> vertx) {
+    public record Metrics(java.util.Set<String> vertx, int maxKeyLabels) {
+        /** The default of {@code metrics.max-key-labels}. */
+        public static final int DEFAULT_MAX_KEY_LABELS = 100;
         /**
          * Every Vert.x domain: the first four are measured per request or per socket write (Vert.x
          * looks a meter up by its tags each time), the rest are not on the request path.
@@ -188,6 +194,52 @@ public record SwitchboardConfig(
 
         public Metrics {
             vertx = java.util.Set.copyOf(vertx);
+            if (maxKeyLabels < 0) {
+                throw new IllegalArgumentException("maxKeyLabels must be at least 0, got " + maxKeyLabels);
+            }
+        }
+
+        /** The given Vert.x domains and the default key-label cap. */
+        public Metrics(java.util.Set<String> vertx) {
+            this(vertx, DEFAULT_MAX_KEY_LABELS);
+        }
+    }
+
+    /**
+     * {@code tracing.*}: OpenTelemetry spans exported over OTLP/HTTP. A key set in the file wins; a key
+     * left unset takes the matching standard {@code OTEL_*} variable, then the default.
+     *
+     * @param enabled            whether spans are made and exported at all (off: no tracing code runs per request)
+     * @param endpoint           the collector's OTLP/HTTP traces URL, e.g. {@code http://127.0.0.1:4318/v1/traces}
+     * @param protocol           the OTLP transport, one of {@link #PROTOCOLS}
+     * @param serviceName        the {@code service.name} resource attribute
+     * @param sampleRatio        the share of new traces kept, 0 to 1; a caller's {@code traceparent} decides for its own trace
+     * @param headers            headers sent to the collector (credentials: redacted in every dump)
+     * @param exportTimeoutMs    how long one export may take before its spans count as failed
+     * @param maxQueueSize       spans waiting for export; beyond it new spans are dropped (and counted)
+     * @param maxExportBatchSize spans sent per export
+     * @param scheduleDelayMs    the longest a finished span waits before its batch is sent
+     */
+    public record Tracing(boolean enabled, String endpoint, String protocol, String serviceName, double sampleRatio,
+                          Map<String, String> headers, long exportTimeoutMs, int maxQueueSize, int maxExportBatchSize,
+                          long scheduleDelayMs) {
+        /** The protocols the bundled exporter speaks (gRPC would need OkHttp or grpc-java in the jar). */
+        public static final List<String> PROTOCOLS = List.of("http/protobuf");
+        /** Tracing off: the default. */
+        public static final Tracing OFF = new Tracing(false, "http://localhost:4318/v1/traces", "http/protobuf", "switchboard", 1.0,
+                Map.of(), 10_000, 2048, 512, 5_000);
+
+        public Tracing {
+            headers = Map.copyOf(headers);
+        }
+
+        /** Header values masked: they are credentials. */
+        @Override
+        public String toString() {
+            return "Tracing[enabled=" + enabled + ", endpoint=" + endpoint + ", protocol=" + protocol + ", serviceName=" + serviceName
+                    + ", sampleRatio=" + sampleRatio + ", headers=" + headers.keySet() + " (values redacted), exportTimeoutMs="
+                    + exportTimeoutMs + ", maxQueueSize=" + maxQueueSize + ", maxExportBatchSize=" + maxExportBatchSize
+                    + ", scheduleDelayMs=" + scheduleDelayMs + "]";
         }
     }
 

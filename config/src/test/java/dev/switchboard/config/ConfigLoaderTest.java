@@ -86,7 +86,42 @@ class ConfigLoaderTest {
     void unknownProviderOptionIsRejected() {
         ConfigException e = invalid("providers:\n  openai: {type: openai, apikey: x}\n");
         assertEquals("providers.openai.apikey", e.errors().get(0).path());
-        assertTrue(e.getMessage().contains("unknown key"));
+        assertTrue(e.getMessage().contains("unknown option 'apikey'"), e.getMessage());
+    }
+
+    @Test
+    void routeOptionsAreCheckedAgainstTheRoutersSpecs() {
+        PluginTypes types = new PluginTypes(Map.of("openai", KEYED), Map.of("fixed",
+                List.of(OptionSpec.strings("models", "chain").asRequired(), OptionSpec.integer("n", "count").withDefault(2).atLeast(0))));
+        String yaml = """
+                providers: {p: {type: openai}}
+                models: {m: {provider: p}}
+                routes:
+                  a: {router: fixed, options: {models: m, n: -1, extra: 1}}
+                  b: {router: fixed, options: {models: [m], n: "3"}}
+                """;
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.fromTree(ConfigLoader.parse(yaml, "t.yaml"), types, ENV));
+        assertEquals(List.of("routes.a.options.extra", "routes.a.options.models", "routes.a.options.n"),
+                e.errors().stream().map(ConfigError::path).toList());
+        String ok = yaml.replace("models: m, n: -1, extra: 1", "models: [m]");
+        SwitchboardConfig config = ConfigLoader.fromTree(ConfigLoader.parse(ok, "t.yaml"), types, ENV);
+        assertEquals(2, config.routes().get("a").options().getInteger("n")); // the default, filled in
+        assertEquals(3, config.routes().get("b").options().getInteger("n")); // interpolated text, converted
+    }
+
+    @Test
+    void providerOptionsAreCheckedAgainstTheAdaptersSpecs() {
+        PluginTypes types = new PluginTypes(Map.of("ollama", List.of(OptionSpec.bool("discover", "list models").withDefault(false),
+                OptionSpec.integer("timeout-ms", "per call").atLeast(0))), Set.<String>of());
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.fromTree(ConfigLoader.parse(
+                "providers:\n  local: {type: ollama, discover: yes-please, timeout-ms: soon}\n", "t.yaml"), types, ENV));
+        assertEquals(List.of("providers.local.discover: must be true or false, got 'yes-please'",
+                "providers.local.timeout-ms: must be a whole number, got 'soon'"),
+                e.errors().stream().map(ConfigError::toString).toList(), "one error per key: timeout-ms is the engine's to check");
+        SwitchboardConfig ok = ConfigLoader.fromTree(ConfigLoader.parse(
+                "providers:\n  local: {type: ollama, discover: \"${DISCOVER:-TRUE}\", timeout-ms: 5000}\n", "t.yaml"), types, ENV);
+        assertEquals(true, ok.providers().get("local").options().getValue("discover"));
+        assertEquals(5000, ok.providers().get("local").timeoutMs());
     }
 
     @Test

@@ -29,6 +29,8 @@ import dev.switchboard.engine.plugin.PluginRegistry;
 import dev.switchboard.engine.resilience.FallbackExecutor;
 import dev.switchboard.engine.resilience.BreakerRegistry;
 import dev.switchboard.engine.resilience.ResilienceResolver;
+import dev.switchboard.engine.tracing.Tracing;
+import dev.switchboard.engine.tracing.TracingMetrics;
 import dev.switchboard.engine.upstream.ModelDiscovery;
 import dev.switchboard.engine.upstream.UpstreamClient;
 import io.vertx.core.DeploymentOptions;
@@ -55,9 +57,13 @@ public final class Switchboard {
     private final ClusterStats cluster;
     private final UpstreamClient upstream;
     private final Health health;
+    private final ConfigAdmin admin;
+    private final Tracing tracing;
 
     private Switchboard(Prepared prepared, Vertx vertx, boolean ownsVertx, int port, String deploymentId, Observability observability,
-                        ClusterStats cluster, UpstreamClient upstream, Health health) {
+                        ClusterStats cluster, UpstreamClient upstream, Health health, ConfigAdmin admin, Tracing tracing) {
+        this.admin = admin;
+        this.tracing = tracing;
         this.upstream = upstream;
         this.health = health;
         this.observability = observability;
@@ -82,7 +88,7 @@ public final class Switchboard {
 
         /** The effective config with every secret redacted. */
         public JsonObject redactedConfig() {
-            return ConfigRedactor.redact(config.tree(), new PluginTypes(plugins.providerOptions(), plugins.routers().keySet()));
+            return ConfigRedactor.redact(config.tree(), plugins.types());
         }
 
         /** Starts the node. */
@@ -91,6 +97,9 @@ public final class Switchboard {
             // the BPE ranks load on a thread of their own while Vert.x (and Hazelcast) start
             java.util.concurrent.CompletableFuture<TokenCounter> tokens = TokenCounter.load();
             Observability observability = Observability.create(config.logging(), config.metrics());
+            // built here, off any event loop: the SDK's classes load and its exporter thread starts (nothing when off)
+            Tracing tracing = Tracing.create(config.tracing());
+            TracingMetrics.register(observability.registry(), tracing);
             SwitchboardConfig.Cluster cluster = config.cluster();
             Future<Vertx> vertxFuture;
             io.vertx.core.spi.cluster.ClusterManager manager;
@@ -99,24 +108,27 @@ public final class Switchboard {
                 manager = own && cluster.enabled() ? clusterManager(cluster) : null;
                 vertxFuture = own ? observability.newVertx(manager, cluster.host()) : Future.succeededFuture(options.vertx());
             } catch (RuntimeException e) {
+                tracing.close();
                 return Future.failedFuture(e);
             }
             return vertxFuture.compose(vertx -> Future.fromCompletionStage(tokens, vertx.getOrCreateContext())
-                    .recover(t -> closing(vertx, own, observability, t))
-                    .compose(counter -> startOn(vertx, own, observability, counter, new Health(FatalErrors.JVM, manager != null,
+                    .recover(t -> closing(vertx, own, observability, tracing, t))
+                    .compose(counter -> startOn(vertx, own, observability, tracing, counter, new Health(FatalErrors.JVM, manager != null,
                             () -> manager.isActive(), config.server().maxEventLoopLagMs()))));
         }
 
         /** Releases what a failed start holds, then fails with {@code t}. */
-        private static <T> Future<T> closing(Vertx vertx, boolean own, Observability observability, Throwable t) {
+        private static <T> Future<T> closing(Vertx vertx, boolean own, Observability observability, Tracing tracing, Throwable t) {
             observability.close();
+            tracing.close();
             if (own) {
                 vertx.close(); // completing on a closing Vert.x would lose the failure: report first
             }
             return Future.failedFuture(t);
         }
 
-        private Future<Switchboard> startOn(Vertx vertx, boolean own, Observability observability, TokenCounter tokens, Health health) {
+        private Future<Switchboard> startOn(Vertx vertx, boolean own, Observability observability, Tracing tracing, TokenCounter tokens,
+                                            Health health) {
             watchFatalErrors(vertx);
             UpstreamClient upstream = new UpstreamClient(vertx);   // here, outside any verticle: the engine owns the pools
             ResilienceResolver resolver = new ResilienceResolver(config);
@@ -129,6 +141,7 @@ public final class Switchboard {
             ChatService service = new ChatService(table, new Planner(tokens, breakers),
                     new FallbackExecutor(vertx, upstream, resolver, breakers), breakers);
             observability.attach(service);
+            service.tracing(tracing);
             Gatekeeper gate = new Gatekeeper(new KeyAuthenticator(config), new LimitEnforcer(new SharedCounters(vertx, guard, config.cluster().limitsFailClosed()),
                     name -> config.auth().keys().stream().filter(k -> k.name().equals(name)).findFirst().orElse(null)));
             gate.attach(service);
@@ -153,10 +166,11 @@ public final class Switchboard {
                     }, new DeploymentOptions().setInstances(s.instances()))
                     .map(id -> {
                         health.started();
-                        return new Switchboard(this, vertx, own, instances.get(0).actualPort(), id, observability, cluster, upstream, health);
+                        return new Switchboard(this, vertx, own, instances.get(0).actualPort(), id, observability, cluster, upstream, health,
+                                admin, tracing);
                     })
                     .onFailure(t -> cluster.close()))
-                    .recover(t -> closing(vertx, own, observability, t));
+                    .recover(t -> closing(vertx, own, observability, tracing, t));
         }
 
         /** This node in the live-node map, answering its stats for {@code /v1/stats?scope=cluster} (single node too). */
@@ -224,7 +238,7 @@ public final class Switchboard {
             raw.put("server", server.put("port", options.port()));
         }
         PluginRegistry plugins = PluginLoader.load(pluginDir(options, raw));
-        PluginTypes types = new PluginTypes(plugins.providerOptions(), plugins.routers().keySet());
+        PluginTypes types = plugins.types();
         SwitchboardConfig config = ConfigLoader.fromTree(raw, types, options.env());
         return new Prepared(options, config, plugins, RoutingTableBuilder.build(config, plugins), raw.copy());
     }
@@ -285,7 +299,8 @@ public final class Switchboard {
 
     /**
      * Stops gracefully: readiness fails at once, every event loop's in-flight requests and streams finish
-     * (bounded by {@code server.shutdown-timeout-ms}), then the upstream pools close, then Vert.x.
+     * (bounded by {@code server.shutdown-timeout-ms}), then the upstream pools close, then the plugins
+     * (routers and adapters, then their factories), then Vert.x.
      */
     public Future<Void> close() {
         health.draining();
@@ -295,7 +310,15 @@ public final class Switchboard {
         Future<Void> stopped = Future.fromCompletionStage(cluster.close().otherwiseEmpty().toCompletionStage()
                 .thenComposeAsync(v -> vertx.undeploy(deploymentId).otherwiseEmpty().toCompletionStage())
                 .thenCompose(v -> upstream.close().otherwiseEmpty().toCompletionStage())
+                .thenRunAsync(this::closePlugins) // off the event loop: a plugin's close may block
                 .thenCompose(v -> (ownsVertx ? vertx.close() : Future.<Void>succeededFuture()).toCompletionStage()));
-        return stopped.eventually(observability::close); // the decision file gets every decision of the drained requests
+        // the decision file gets every decision of the drained requests; the collector every span of them
+        return stopped.eventually(tracing::close).eventually(observability::close);
+    }
+
+    /** Closes every router and adapter still open, then the factories; a failing plugin is logged and skipped. */
+    private void closePlugins() {
+        admin.close();
+        prepared.plugins().close();
     }
 }

@@ -24,4 +24,11 @@ public interface RouterFactory {
     default List<OptionSpec> options() {
         return List.of();
     }
+
+    /**
+     * Releases what this factory holds (native sessions, files, threads). The engine calls it once, off the
+     * event loop, at shutdown, after every router it created was closed. Failures are logged and never stop the engine; the default does nothing.
+     */
+    default void close() {
+    }
 }

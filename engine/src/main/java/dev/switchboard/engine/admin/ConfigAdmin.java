@@ -19,6 +19,11 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.core.shareddata.AsyncMap;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.logging.Logger;
 
@@ -48,6 +53,10 @@ public final class ConfigAdmin {
     private volatile JsonObject base;
     private volatile JsonObject overlay = new JsonObject();
     private volatile SwitchboardConfig effective;
+    /** The table last handed to the service: the next change retires it (closes its plugins). */
+    private final AtomicReference<RoutingTable> live;
+    /** Tables swapped out whose plugins are not closed yet. */
+    private final Map<RoutingTable, Boolean> retiring = Collections.synchronizedMap(new IdentityHashMap<>());
     private AsyncMap<String, JsonObject> shared;
     private ClusterGuard guard;
 
@@ -64,6 +73,7 @@ public final class ConfigAdmin {
         this.effective = effective;
         this.file = file;
         this.env = env;
+        this.live = new AtomicReference<>(service.table());
     }
 
     /** Subscribes to changes and applies the overlay the cluster already has. */
@@ -102,7 +112,7 @@ public final class ConfigAdmin {
         JsonObject next = overlay.copy();
         MergePatch.apply(next, patch);
         try {
-            build(base, next); // throws when invalid: nothing applied
+            closeSoon(build(base, next).table()); // throws when invalid: nothing applied
         } catch (RuntimeException e) {
             return Future.failedFuture(e);
         }
@@ -127,7 +137,7 @@ public final class ConfigAdmin {
         return vertx.executeBlocking(() -> {
             JsonObject raw = ConfigLoader.readTree(file);
             raw.put("server", base.getJsonObject("server", new JsonObject()).copy()); // listening sockets stay as started
-            build(raw, overlay);
+            build(raw, overlay).table().closePlugins(); // built to validate only
             return raw;
         }, false).recover(t -> Future.failedFuture(invalid(t))).compose(raw -> {
             base = raw;
@@ -164,11 +174,51 @@ public final class ConfigAdmin {
             Built built = build(base, nextOverlay);
             overlay = nextOverlay;
             effective = built.config;
-            return service.reconfigure(built.table).mapEmpty();
+            RoutingTable previous = live.getAndSet(built.table); // atomic: changes may be applied from several event loops
+            return service.reconfigure(built.table).onSuccess(t -> retire(previous)).mapEmpty();
         } catch (RuntimeException e) {
             LOG.warning(() -> "config change from " + who + " could not be applied here: " + e.getMessage());
             return Future.failedFuture(e);
         }
+    }
+
+    /**
+     * Closes the routers and adapters of a table that was swapped out, once the requests that may still
+     * use it had the drain period ({@code server.shutdown-timeout-ms}, what a graceful stop gives them).
+     * In-flight requests are not counted per table: a request outliving the period uses closed plugins.
+     */
+    private void retire(RoutingTable previous) {
+        retiring.put(previous, Boolean.TRUE);
+        vertx.setTimer(Math.max(1, effective.server().shutdownTimeoutMs()), id -> {
+            if (retiring.remove(previous) != null) {
+                closeSoon(previous);
+            }
+        });
+    }
+
+    /** Closes a table's plugins on a worker thread (a plugin's close may block). */
+    private void closeSoon(RoutingTable table) {
+        vertx.executeBlocking(() -> {
+            table.closePlugins();
+            return null;
+        }, false);
+    }
+
+    /**
+     * At shutdown, once the in-flight requests drained: closes the routers and adapters of the live
+     * table and of every table still waiting to be retired (blocking: call it off the event loop).
+     */
+    public void close() {
+        List<RoutingTable> pending;
+        synchronized (retiring) {
+            pending = List.copyOf(retiring.keySet());
+        }
+        for (RoutingTable table : pending) {
+            if (retiring.remove(table) != null) {
+                table.closePlugins();
+            }
+        }
+        live.get().closePlugins();
     }
 
     private void onChange(Message<JsonObject> msg) {
@@ -195,7 +245,7 @@ public final class ConfigAdmin {
     }
 
     private PluginTypes types() {
-        return new PluginTypes(plugins.providerOptions(), plugins.routers().keySet());
+        return plugins.types();
     }
 
     private static ApiException invalid(Throwable t) {

@@ -82,6 +82,6 @@ final class InfoHandlers {
             providers.add(p.toJson());
         }
         return new JsonObject().put("version", version).put("plugins", ps).put("providers", providers)
-                .put("models", t.catalog().size()).put("routes", t.routes().size());
+                .put("models", t.catalog().size()).put("routes", t.routes().size()).put("tracing", service.tracing().stats().toJson());
     }
 }

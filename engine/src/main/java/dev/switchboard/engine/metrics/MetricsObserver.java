@@ -8,13 +8,11 @@ import dev.switchboard.spi.chat.Usage;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -30,19 +28,38 @@ public final class MetricsObserver implements RequestObserver {
     /** Label value when a request had no route (direct model call), no model or no provider. */
     static final String NONE = "none";
     // SLO buckets: the latencies an LLM gateway's operators alert on, from a fast cache hit to a long generation.
-    private static final Duration[] LATENCY_BUCKETS = millis(100, 250, 500, 1000, 2500, 5000, 10_000, 20_000, 30_000, 60_000, 120_000);
-    private static final Duration[] FIRST_TOKEN_BUCKETS = millis(50, 100, 200, 300, 500, 750, 1000, 1500, 2000, 3000, 5000, 10_000);
+    static final Duration[] LATENCY_BUCKETS = millis(100, 250, 500, 1000, 2500, 5000, 10_000, 20_000, 30_000, 60_000, 120_000);
+    static final Duration[] FIRST_TOKEN_BUCKETS = millis(50, 100, 200, 300, 500, 750, 1000, 1500, 2000, 3000, 5000, 10_000);
 
     private final MeterRegistry registry;
     private final AtomicLong inFlight = new AtomicLong();
-    private final Map<List<Object>, Series> series = new ConcurrentHashMap<>();
-    private final Map<List<String>, Counter> counters = new ConcurrentHashMap<>();
+    /** Request meters by route, model, provider, then status and stream: found without building a key. */
+    private final MeterCache<RequestSeries> series;
     /** Upstream call meters by model, then outcome: looked up per attempt without building a key. */
-    private final Map<String, Map<String, AttemptMeters>> attempts = new ConcurrentHashMap<>();
+    private final MeterCache<AttemptMeters> attempts = MeterCache.unbounded(v -> new AttemptMeters(v[0], v[1]));
     private final Set<String> breakerGauges = ConcurrentHashMap.newKeySet();
+    private final FallbackMetrics fallbacks;
+    private final KeyMetrics keys;
+    private final DecisionMetrics decisions;
+    private final MeterCache<Counter> retries;
 
+    /** Metrics with the default cap on key labels. */
     public MetricsObserver(MeterRegistry registry) {
+        this(registry, dev.switchboard.config.SwitchboardConfig.Metrics.DEFAULT_MAX_KEY_LABELS);
+    }
+
+    /**
+     * @param maxKeyLabels how many client key names get a label of their own ({@code metrics.max-key-labels})
+     */
+    public MetricsObserver(MeterRegistry registry, int maxKeyLabels) {
         this.registry = registry;
+        this.fallbacks = new FallbackMetrics(registry);
+        this.keys = new KeyMetrics(registry, maxKeyLabels);
+        this.decisions = new DecisionMetrics(registry);
+        this.series = MeterCache.unbounded(v -> new RequestSeries(registry, v[0], v[1], v[2]));
+        this.retries = MeterCache.unbounded(v -> Counter.builder("switchboard.retries")
+                .description("Upstream calls beyond the first on the same model, counted on that model").tags("route", v[0], "model", v[1])
+                .register(registry));
         Gauge.builder("switchboard.requests.in.flight", inFlight, AtomicLong::get)
                 .description("Requests started and not yet completed").register(registry);
     }
@@ -58,36 +75,59 @@ public final class MetricsObserver implements RequestObserver {
         String route = orNone(r.route());
         String model = orNone(r.model());
         String provider = orNone(r.provider());
-        Series s = series.computeIfAbsent(List.of(route, model, provider, r.status(), r.stream()),
-                k -> new Series(route, model, provider, r.status(), r.stream()));
+        RequestSeries meters = series.get(route, model, provider);
+        RequestSeries.Series s = meters.get(r.status(), r.stream());
         s.requests.increment();
         s.latency.record(r.latencyMs(), TimeUnit.MILLISECONDS);
         if (r.firstTokenMs() != null) {
-            s.firstToken().record(r.firstTokenMs(), TimeUnit.MILLISECONDS);
+            meters.firstToken().record(r.firstTokenMs(), TimeUnit.MILLISECONDS);
         }
         Usage u = r.usage();
         if (u != null) {
-            s.tokensIn().increment(u.promptTokens());
-            s.tokensOut().increment(u.completionTokens());
+            meters.tokensIn().increment(u.promptTokens());
+            meters.tokensOut().increment(u.completionTokens());
         }
         if (r.cost() != null) {
-            s.cost().increment(r.cost());
+            meters.cost().increment(r.cost());
         }
-        if (r.fallbacks() > 0) {
-            counter("switchboard.fallbacks", "Models given up on before the one that served (or all, when none did)",
-                    "route", route, "model", model).increment(r.fallbacks());
-        }
+        fallbacks.record(r, route);
+        keys.record(r);
+        decisions.record(r);
         if (r.retries() > 0) {
-            counter("switchboard.retries", "Extra attempts on the same model", "route", route, "model", model).increment(r.retries());
+            countRetries(r, route);
         }
-        for (Attempt a : r.attempts()) {
-            AttemptMeters m = attempts.computeIfAbsent(a.model(), k -> new ConcurrentHashMap<>())
-                    .computeIfAbsent(a.outcome(), o -> new AttemptMeters(a.model(), o));
+        List<Attempt> all = r.attempts();
+        for (int i = 0; i < all.size(); i++) {
+            Attempt a = all.get(i);
+            if (a.skipped() && !Attempt.BREAKER_OPEN.equals(a.outcome())) {
+                continue;   // passed over by the planner (capability, credentials, budget): no upstream was involved
+            }
+            AttemptMeters m = attempts.get(a.model(), a.outcome());
             m.count.increment();
-            if (!"circuit_open".equals(a.outcome())) {   // skipped by an open breaker: no call was made
+            if (!a.skipped()) {   // skipped by an open breaker: no call was made
                 m.duration.record(a.millis(), TimeUnit.MILLISECONDS);
             }
         }
+    }
+
+    /** Counts each upstream call beyond the first on its model, on that model. */
+    private void countRetries(RequestRecord r, String route) {
+        List<Attempt> all = r.attempts();
+        for (int i = 0; i < all.size(); i++) {
+            Attempt a = all.get(i);
+            if (!a.skipped() && calledBefore(all, i)) {
+                retries.get(route, a.model()).increment();
+            }
+        }
+    }
+
+    private static boolean calledBefore(List<Attempt> all, int i) {
+        for (int j = 0; j < i; j++) {
+            if (!all.get(j).skipped() && all.get(j).model().equals(all.get(i).model())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -119,24 +159,21 @@ public final class MetricsObserver implements RequestObserver {
         };
     }
 
-    private Counter counter(String name, String help, String... tags) {
-        return counters.computeIfAbsent(key(name, tags), k -> Counter.builder(name).description(help).tags(tags).register(registry));
-    }
-
-    private static List<String> key(String name, String... tags) {
-        String[] k = new String[tags.length + 1];
-        k[0] = name;
-        System.arraycopy(tags, 0, k, 1, tags.length);
-        return List.of(k);
-    }
-
     static String orNone(String s) {
         return s == null ? NONE : s;
     }
 
-    /** {@code ok}, {@code 4xx} or {@code 5xx}. */
+    /** The values of the {@code outcome} label of requests, by {@link #outcomeSlot}. */
+    static final String[] OUTCOMES = {"ok", "client_cancelled", "5xx", "4xx"};
+
+    /** {@code ok}, {@code client_cancelled} (499), {@code 4xx} or {@code 5xx}. */
     static String outcome(int status) {
-        return status == 200 ? "ok" : status == 499 ? "client_cancelled" : status >= 500 ? "5xx" : "4xx";
+        return OUTCOMES[outcomeSlot(status)];
+    }
+
+    /** The index in {@link #OUTCOMES} of a request's status. */
+    static int outcomeSlot(int status) {
+        return status == 200 ? 0 : status == 499 ? 1 : status >= 500 ? 2 : 3;
     }
 
     private static Duration[] millis(long... ms) {
@@ -153,78 +190,12 @@ public final class MetricsObserver implements RequestObserver {
         final Timer duration;
 
         AttemptMeters(String model, String outcome) {
-            count = counter("switchboard.upstream.attempts", "Upstream calls by model and outcome (ok or the error kind)",
-                    "model", model, "outcome", outcome);
+            count = Counter.builder("switchboard.upstream.attempts").description("Upstream calls by model and outcome (ok or the error "
+                    + "kind), and models skipped because their circuit breaker was open (breaker_open)")
+                    .tags("model", model, "outcome", outcome).register(registry);
             duration = Timer.builder("switchboard.upstream.duration")
                     .description("Upstream call duration by model and outcome (streams: until the first content)")
                     .tags("model", model, "outcome", outcome).serviceLevelObjectives(LATENCY_BUCKETS).register(registry);
-        }
-    }
-
-    /**
-     * The meters of one (route, model, provider, status, stream) combination; the token and cost
-     * counters (labelled by route, model, provider) are fetched once per series, not per request.
-     */
-    private final class Series {
-        final Counter requests;
-        final Timer latency;
-        private final String route;
-        private final String model;
-        private final String provider;
-        private final Tags ttftTags;
-        private volatile Timer firstToken;
-        /** Input tokens, output tokens, cost. */
-        private final Counter[] usageCounters = new Counter[3];
-
-        Series(String route, String model, String provider, int status, boolean stream) {
-            Tags tags = Tags.of("route", route, "model", model, "provider", provider, "outcome", outcome(status),
-                    "stream", Boolean.toString(stream));
-            requests = Counter.builder("switchboard.requests").description("Completed requests")
-                    .tags(tags.and("status", Integer.toString(status))).register(registry);
-            latency = Timer.builder("switchboard.request.duration").description("Request latency until the response (streams: its end)")
-                    .tags(tags).serviceLevelObjectives(LATENCY_BUCKETS).register(registry);
-            ttftTags = Tags.of("route", route, "model", model, "provider", provider);
-            this.route = route;
-            this.model = model;
-            this.provider = provider;
-        }
-
-        Counter tokensIn() {
-            return lazy(0, () -> tokens("input"));
-        }
-
-        Counter tokensOut() {
-            return lazy(1, () -> tokens("output"));
-        }
-
-        Counter cost() {
-            return lazy(2, () -> counter("switchboard.cost.usd", "USD cost of served requests (catalog prices)", "route", route,
-                    "model", model, "provider", provider));
-        }
-
-        /** Registered on first use, so series that never carry usage (errors) add no zero-valued meters. */
-        private Counter lazy(int slot, Supplier<Counter> register) {
-            Counter c = usageCounters[slot];
-            if (c == null) {
-                c = register.get();     // a race registers the same meter twice: Micrometer returns the one it has
-                usageCounters[slot] = c;
-            }
-            return c;
-        }
-
-        private Counter tokens(String type) {
-            return counter("switchboard.tokens", "Tokens billed by the serving model", "route", route, "model", model,
-                    "provider", provider, "type", type);
-        }
-
-        Timer firstToken() {
-            Timer t = firstToken;
-            if (t == null) {
-                t = Timer.builder("switchboard.time.to.first.token").description("Streams: time until the first content chunk")
-                        .tags(ttftTags).serviceLevelObjectives(FIRST_TOKEN_BUCKETS).register(registry);
-                firstToken = t;
-            }
-            return t;
         }
     }
 }

@@ -29,7 +29,7 @@ public final class Observability {
     public static final String PROMETHEUS_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private final MetricsObserver metrics = new MetricsObserver(registry);
+    private final MetricsObserver metrics;
     private final StatsObserver stats = new StatsObserver();
     private final DecisionLog decisions;
     private ChatService service;
@@ -38,6 +38,7 @@ public final class Observability {
 
     private Observability(SwitchboardConfig.Logging logging, SwitchboardConfig.Metrics metricsConfig) {
         this.vertxDomains = metricsConfig.vertx();
+        this.metrics = new MetricsObserver(registry, metricsConfig.maxKeyLabels());
         // GC counts and times read when scraped: Micrometer's JvmGcMetrics listens to JMX GC notifications,
         // which build composite data on a JVM thread after every young GC (0.6 ms each here, on the core
         // the event loop runs on, right after the pause: the slowest requests got slower still)

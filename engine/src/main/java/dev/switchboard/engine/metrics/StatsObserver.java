@@ -16,7 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The figures of {@code GET /v1/stats}: per model, per route, direct calls and the node's total.
- * A request counts against the model that served it or, when none did, the last model tried.
+ * A request counts against the model that served it or, when none did, the last model called
+ * (candidates passed over without a call are not counted against).
  */
 public final class StatsObserver implements RequestObserver {
     private final Map<String, RequestStats> models = new ConcurrentHashMap<>();
@@ -43,12 +44,18 @@ public final class StatsObserver implements RequestObserver {
         }
     }
 
+    /** The model that served, else the last one called; null when no model was called (candidates passed over do not count). */
     static String modelOf(RequestRecord r) {
         if (r.model() != null) {
             return r.model();
         }
         java.util.List<Attempt> attempts = r.attempts();
-        return attempts.isEmpty() ? null : attempts.get(attempts.size() - 1).model();
+        for (int i = attempts.size() - 1; i >= 0; i--) {
+            if (!attempts.get(i).skipped()) {
+                return attempts.get(i).model();
+            }
+        }
+        return null;
     }
 
     /**

@@ -23,6 +23,8 @@ import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import dev.switchboard.engine.resilience.UpstreamOperation;
+import dev.switchboard.engine.tracing.RequestTrace;
+import dev.switchboard.engine.tracing.Tracing;
 import dev.switchboard.spi.model.Capability;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
@@ -121,6 +123,18 @@ public final class ChatService {
         return gate;
     }
 
+    private volatile Tracing tracing = Tracing.OFF;
+
+    /** Sets the tracing every request is traced with ({@link Tracing#OFF} until set). */
+    public void tracing(Tracing t) {
+        this.tracing = t;
+    }
+
+    /** The tracing requests are traced with. */
+    public Tracing tracing() {
+        return tracing;
+    }
+
     /** Registers an observer told about every request. */
     public void addObserver(RequestObserver observer) {
         observers.add(observer);
@@ -171,25 +185,29 @@ public final class ChatService {
                                          BiFunction<T, RoutePlan, Usage> usageOf, Cancellation cancellation) {
         long t0 = System.currentTimeMillis();
         observers.forEach(o -> o.started(false));
+        RequestTrace trace = tracing.start(need == Capability.EMBEDDINGS ? RequestTrace.EMBEDDINGS : RequestTrace.CHAT, routing, metadata, false);
         RoutingTable t = table.get();
         RoutePlan plan;
         try {
+            trace.routingStarted();
             plan = plan(routing, metadata, need);
+            trace.routed(plan);
         } catch (RuntimeException e) {
-            notifyFailure(null, e, List.of(), t0, false, metadata);
+            trace.routingFailed(e);
+            notifyFailure(null, e, attemptsOf(e), t0, false, metadata, trace);
             return Future.failedFuture(e);
         }
         // the answer is released once the observers have settled (a key's spend counted: see RequestObserver.settle)
-        return executor.call(t, routing, plan, op, cancellation).map(served -> CallResult.of(plan, served, usageOf.apply(served.value(), plan)))
+        return executor.call(t, routing, plan, op, cancellation, trace).map(served -> CallResult.of(plan, served, usageOf.apply(served.value(), plan)))
                 .compose(r -> notify(new RequestRecord(metadata.get(REQUEST_ID), t0, plan.route(), plan.router(), plan.reason(),
                         plan.labels(), r.served().model().id(), r.served().model().provider(), r.served().attempts(),
-                        System.currentTimeMillis() - t0, null, r.usage(), r.cost(), 200, null, false, metadata.get(KEY_NAME)))
+                        System.currentTimeMillis() - t0, null, r.usage(), r.cost(), 200, null, false, metadata.get(KEY_NAME)), trace)
                         .map(r))
                 .onFailure(e -> {
                     if (e instanceof ClientCancelledException c) {
-                        notifyCancelled(plan, c, null, 0, t0, null, false, metadata);
+                        notifyCancelled(plan, c, null, 0, t0, null, false, metadata, trace);
                     } else {
-                        notifyFailure(plan, e, attemptsOf(e), t0, false, metadata);
+                        notifyFailure(plan, e, attemptsOf(e), t0, false, metadata, trace);
                     }
                 });
     }
@@ -223,28 +241,32 @@ public final class ChatService {
                             dev.switchboard.engine.resilience.StreamOperation op) {
         long t0 = System.currentTimeMillis();
         observers.forEach(o -> o.started(true));
+        RequestTrace trace = tracing.start(RequestTrace.CHAT, request, metadata, true);
         RoutePlan plan;
         try {
+            trace.routingStarted();
             plan = plan(request, metadata);
+            trace.routed(plan);
         } catch (RuntimeException e) {
-            notifyFailure(null, e, List.of(), t0, true, metadata);
+            trace.routingFailed(e);
+            notifyFailure(null, e, attemptsOf(e), t0, true, metadata, trace);
             throw e;
         }
-        StreamRun run = executor.stream(table.get(), request, plan, sinks.apply(plan), op);
+        StreamRun run = executor.stream(table.get(), request, plan, sinks.apply(plan), op, trace);
         run.finished().onComplete(ar -> {
             ModelDescriptor m = run.servedModel();
             Long ttft = run.firstTokenAt() == 0 ? null : run.firstTokenAt() - t0;
             if (ar.failed() && ar.cause() instanceof ClientCancelledException c) {
-                notifyCancelled(plan, c, run.lastUsage(), run.charsSent(), t0, ttft, true, metadata);
+                notifyCancelled(plan, c, run.lastUsage(), run.charsSent(), t0, ttft, true, metadata, trace);
             } else if (ar.succeeded() || m != null) {
                 Usage u = run.lastUsage();
                 ApiException err = ar.failed() ? ErrorMapper.toApi(ar.cause()) : null;
                 notify(new RequestRecord(metadata.get(REQUEST_ID), t0, plan.route(), plan.router(), plan.reason(), plan.labels(),
                         m.id(), m.provider(), run.attemptsSnapshot(), System.currentTimeMillis() - t0, ttft, u,
                         u == null ? null : u.cost(), err == null ? 200 : err.status(), err == null ? null : "stream_interrupted",
-                        true, metadata.get(KEY_NAME)));
+                        true, metadata.get(KEY_NAME)), trace);
             } else {
-                notifyFailure(plan, ar.cause(), run.attemptsSnapshot(), t0, true, metadata);
+                notifyFailure(plan, ar.cause(), run.attemptsSnapshot(), t0, true, metadata, trace);
             }
         });
         return run;
@@ -256,14 +278,14 @@ public final class ChatService {
      * tokens plus {@value #CHARS_PER_TOKEN} characters per token of the text sent so far.
      */
     private void notifyCancelled(RoutePlan plan, ClientCancelledException c, Usage reported, long charsSent, long t0, Long ttft,
-                                 boolean stream, Map<String, String> meta) {
+                                 boolean stream, Map<String, String> meta, RequestTrace trace) {
         ModelDescriptor m = c.model();
         Usage u = reported != null || m == null ? reported
                 : Usage.of(plan.features().estimatedInputTokens(), (int) Math.min(Integer.MAX_VALUE, (charsSent + CHARS_PER_TOKEN - 1) / CHARS_PER_TOKEN));
         Double cost = m == null || u == null ? null : u.cost() != null ? u.cost() : Pricing.cost(m, u);
         notify(new RequestRecord(meta.get(REQUEST_ID), t0, plan.route(), plan.router(), plan.reason(), plan.labels(),
                 m == null ? null : m.id(), m == null ? null : m.provider(), c.attempts(), System.currentTimeMillis() - t0, ttft, u, cost,
-                ClientCancelledException.STATUS, ClientCancelledException.CODE, stream, meta.get(KEY_NAME)));
+                ClientCancelledException.STATUS, ClientCancelledException.CODE, stream, meta.get(KEY_NAME)), trace);
     }
 
     /** Characters per token when estimating the tokens of text sent to a client that left before the usage came. */
@@ -273,18 +295,20 @@ public final class ChatService {
         return e instanceof AttemptsFailedException ? ((AttemptsFailedException) e).attempts() : List.of();
     }
 
-    private void notifyFailure(RoutePlan plan, Throwable e, List<Attempt> attempts, long t0, boolean stream, Map<String, String> meta) {
-        if (observers.isEmpty()) {
+    private void notifyFailure(RoutePlan plan, Throwable e, List<Attempt> attempts, long t0, boolean stream, Map<String, String> meta,
+                               RequestTrace trace) {
+        if (observers.isEmpty() && trace == RequestTrace.NONE) {
             return;
         }
         ApiException api = ErrorMapper.toApi(e);
         notify(new RequestRecord(meta.get(REQUEST_ID), t0, plan == null ? null : plan.route(), plan == null ? null : plan.router(),
                 plan == null ? null : plan.reason(), plan == null ? Map.of() : plan.labels(), null, null, attempts,
-                System.currentTimeMillis() - t0, null, null, null, api.status(), api.code(), stream, meta.get(KEY_NAME)));
+                System.currentTimeMillis() - t0, null, null, null, api.status(), api.code(), stream, meta.get(KEY_NAME)), trace);
     }
 
-    /** Tells every observer; completes when those that keep shared books have settled (never fails). */
-    private Future<Void> notify(RequestRecord record) {
+    /** Ends the request's trace and tells every observer; completes when those that keep shared books have settled (never fails). */
+    private Future<Void> notify(RequestRecord record, RequestTrace trace) {
+        trace.ended(record);
         List<Future<Void>> pending = null;
         for (RequestObserver o : observers) {
             try {

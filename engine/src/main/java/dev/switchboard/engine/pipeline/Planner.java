@@ -137,15 +137,12 @@ public final class Planner {
             if (r == null) {
                 candidates.add(m);
             } else {
-                rejected.add(r);
+                rejected.add(r.at(candidates.size()));
             }
         }
         if (route != null && "true".equals(metadata.get(dev.switchboard.engine.auth.Gatekeeper.PREFER_CHEAPER))) {
             // the key passed its prefer-cheaper-at share of the budget: cheapest capable candidates first
-            candidates.sort(java.util.Comparator.comparingDouble(m -> {
-                double c = RoutePlan.estimatedCost(m, features); // the same estimate /v1/route shows
-                return Double.isNaN(c) ? Double.MAX_VALUE : c;
-            }));
+            CheaperFirst.reorder(candidates, rejected, table.catalog(), features);
             reason = reason + " (budget: cheapest first)";
         }
         RoutePlan plan = new RoutePlan(route, router, reason, labels, candidates, rejected, features);
@@ -209,12 +206,12 @@ public final class Planner {
         long reopen = rejected.stream().filter(r -> "breaker".equals(r.kind())).mapToLong(r -> breakers.reopensAt(r.model()))
                 .filter(t -> t > now).min().orElse(0);
         if (reopen > 0) {
-            return new ApiException(503, "server_error", "all_candidates_open", "model",
-                    what + " has no model available now: " + details, extra, java.time.Duration.ofMillis(reopen - now));
+            return skipped(new ApiException(503, "server_error", "all_candidates_open", "model",
+                    what + " has no model available now: " + details, extra, java.time.Duration.ofMillis(reopen - now)), rejected);
         }
         if (rejected.stream().allMatch(r -> "credentials".equals(r.kind()))) {
-            return new ApiException(401, "authentication_error", "provider_key_missing", "model",
-                    what + " cannot be served: " + details, extra, null);
+            return skipped(new ApiException(401, "authentication_error", "provider_key_missing", "model",
+                    what + " cannot be served: " + details, extra, null), rejected);
         }
         List<String> needs = new ArrayList<>();
         if (need != null) {
@@ -230,8 +227,16 @@ public final class Planner {
             needs.add("json");
         }
         needs.add("~" + f.estimatedInputTokens() + " input tokens");
-        return new ApiException(400, "invalid_request_error", "no_capable_model", "model",
-                "no model of " + what + " can serve this request (it needs " + String.join(", ", needs) + "): " + details, extra, null);
+        return skipped(new ApiException(400, "invalid_request_error", "no_capable_model", "model",
+                "no model of " + what + " can serve this request (it needs " + String.join(", ", needs) + "): " + details, extra, null),
+                rejected);
+    }
+
+    /** The error with every candidate passed over listed as a skip attempt (decision log, fallback metrics). */
+    private static ApiException skipped(ApiException e, List<Rejection> rejected) {
+        List<dev.switchboard.engine.resilience.Attempt> skips = new ArrayList<>(rejected.size());
+        rejected.forEach(r -> skips.add(r.attempt()));
+        return new dev.switchboard.engine.resilience.AttemptsFailedException(e, skips);
     }
 
     private static ApiException unknownModel(RoutingTable table, String name) {

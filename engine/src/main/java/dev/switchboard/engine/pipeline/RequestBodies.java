@@ -2,7 +2,8 @@ package dev.switchboard.engine.pipeline;
 
 import dev.switchboard.engine.error.ApiException;
 import dev.switchboard.spi.chat.ChatRequest;
-import dev.switchboard.spi.chat.SourceJson;
+import dev.switchboard.toolkit.chat.ChatRequestParser;
+import dev.switchboard.toolkit.chat.SourceJson;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
@@ -19,7 +20,7 @@ public final class RequestBodies {
     public static ChatRequest parse(Buffer body) {
         // parsed once, the bytes kept: an OpenAI-compatible upstream gets them with only model replaced
         SourceJson source = source(body);
-        return source.bytes() == null ? ChatRequest.fromJson(source.json()) : ChatRequest.fromSource(source);
+        return source.bytes() == null ? ChatRequestParser.parse(source.json()) : ChatRequestParser.parse(source);
     }
 
     /**
@@ -78,7 +79,7 @@ public final class RequestBodies {
     /** Validates an already decoded object (event bus). */
     public static ChatRequest parse(Object body) {
         if (body instanceof JsonObject) {
-            return ChatRequest.fromJson((JsonObject) body);
+            return ChatRequestParser.parse((JsonObject) body);
         }
         if (body instanceof Buffer) {
             return parse((Buffer) body);

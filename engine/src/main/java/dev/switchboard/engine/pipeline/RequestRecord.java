@@ -16,7 +16,8 @@ import java.util.Map;
  * @param labels      router labels
  * @param model       the catalog model that served, or null when none did
  * @param provider    its provider, or null
- * @param attempts    every upstream attempt in order
+ * @param attempts    every upstream attempt in order, with the candidates passed over without a call
+ *                    ({@link Attempt#skipped()}) where the run reached them
  * @param latencyMs   until the response (streams: until the end of the stream)
  * @param firstTokenMs streams: until the first content chunk; else null
  * @param usage       usage of the serving model, or null
@@ -34,24 +35,34 @@ public record RequestRecord(String requestId, long startedAt, String route, Stri
                             long latencyMs, Long firstTokenMs, Usage usage, Double cost, int status, String errorCode,
                             boolean stream, String keyName) {
 
-    /** Attempts that failed before the one that served (or all of them when none served). */
+    /**
+     * Models given up on: every model among the attempts (calls and candidates passed over) but the
+     * one that served (all of them when none did).
+     */
     public long fallbacks() {
-        return modelsTried() - (model == null ? 0 : 1);
+        return distinctModels(false) - (model == null ? 0 : 1);
     }
 
-    /** Retries: attempts beyond the first on the same model. */
+    /** Retries: upstream calls beyond the first on the same model (candidates passed over are not calls). */
     public long retries() {
-        return attempts.size() - modelsTried();
+        long calls = 0;
+        for (int i = 0; i < attempts.size(); i++) {
+            calls += attempts.get(i).skipped() ? 0 : 1;
+        }
+        return calls - distinctModels(true);
     }
 
-    /** Distinct models among the attempts (a handful at most: a loop, not a stream, on every request). */
-    private int modelsTried() {
+    /** Distinct models among the attempts, or among the calls (a handful at most: a loop, not a stream, on every request). */
+    private int distinctModels(boolean callsOnly) {
         int distinct = 0;
         for (int i = 0; i < attempts.size(); i++) {
+            if (callsOnly && attempts.get(i).skipped()) {
+                continue;
+            }
             String m = attempts.get(i).model();
             boolean seen = false;
             for (int j = 0; j < i && !seen; j++) {
-                seen = attempts.get(j).model().equals(m);
+                seen = (!callsOnly || !attempts.get(j).skipped()) && attempts.get(j).model().equals(m);
             }
             distinct += seen ? 0 : 1;
         }

@@ -1,6 +1,7 @@
 package dev.switchboard.engine.pipeline;
 
 import dev.switchboard.engine.error.SecretRedactor;
+import dev.switchboard.engine.plugin.PluginClosing;
 import dev.switchboard.engine.upstream.ProviderRuntime;
 import dev.switchboard.spi.model.ModelDescriptor;
 import dev.switchboard.spi.routing.Router;
@@ -17,6 +18,21 @@ import java.util.Map;
  */
 public record RoutingTable(Map<String, ModelDescriptor> catalog, Map<String, RouteRuntime> routes,
                            Map<String, ProviderRuntime> providers, SecretRedactor redactor) {
+
+    /**
+     * Closes the routers and adapters this table's build created (a table derived by model discovery
+     * shares them); each failure is logged, never thrown. Call it off the event loop: a plugin's
+     * {@code close()} may block.
+     */
+    public void closePlugins() {
+        close(routes, providers);
+    }
+
+    /** Closes the given routers and adapters, e.g. those of a build that failed half-way. */
+    static void close(Map<String, RouteRuntime> routes, Map<String, ProviderRuntime> providers) {
+        routes.values().forEach(r -> PluginClosing.quietly("router of route '" + r.name() + "'", r.router()::close));
+        providers.values().forEach(p -> PluginClosing.quietly("adapter of provider '" + p.id() + "'", p.adapter()::close));
+    }
 
     /**
      * One route at run time.

@@ -2,7 +2,6 @@ package dev.switchboard.engine.pipeline;
 
 import dev.switchboard.config.ConfigError;
 import dev.switchboard.config.ConfigException;
-import dev.switchboard.config.PluginTypes;
 import dev.switchboard.config.SwitchboardConfig;
 import dev.switchboard.engine.error.SecretRedactor;
 import dev.switchboard.engine.plugin.PluginRegistry;
@@ -56,11 +55,12 @@ public final class RoutingTableBuilder {
             }
         }
         if (!errors.isEmpty()) {
+            RoutingTable.close(routes, providers); // what was created before the failure is never used
             throw new ConfigException(errors);
         }
         return new RoutingTable(java.util.Collections.unmodifiableMap(catalog), java.util.Collections.unmodifiableMap(routes),
                 java.util.Collections.unmodifiableMap(providers),
-                SecretRedactor.of(config, new PluginTypes(plugins.providerOptions(), plugins.routers().keySet())));
+                SecretRedactor.of(config, plugins.types()));
     }
 
     private static ProviderRuntime provider(SwitchboardConfig config, SwitchboardConfig.Provider p, ProviderAdapterFactory f,

@@ -1,5 +1,6 @@
 package dev.switchboard.engine.plugin;
 
+import dev.switchboard.config.PluginTypes;
 import dev.switchboard.spi.OptionSpec;
 import dev.switchboard.spi.ProviderAdapterFactory;
 import dev.switchboard.spi.RouterFactory;
@@ -33,6 +34,18 @@ public record PluginRegistry(List<LoadedPlugin> plugins, Map<String, RouterFacto
         plugins = List.copyOf(plugins);
         routers = Collections.unmodifiableMap(routers);
         providers = Collections.unmodifiableMap(providers);
+    }
+
+    /** The provider types and router ids with the options each declares, for config validation and redaction. */
+    public PluginTypes types() {
+        return new PluginTypes(providerOptions(),
+                routers.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().options())));
+    }
+
+    /** Closes every factory (at shutdown, after the routers and adapters they created); failures are logged. */
+    public void close() {
+        routers.forEach((id, f) -> PluginClosing.quietly("router factory '" + id + "'", f::close));
+        providers.forEach((type, f) -> PluginClosing.quietly("provider adapter factory '" + type + "'", f::close));
     }
 
     /** Provider type to the options its adapter declares, for config validation and redaction. */

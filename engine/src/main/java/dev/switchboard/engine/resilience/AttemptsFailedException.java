@@ -8,7 +8,8 @@ public final class AttemptsFailedException extends ApiException {
     private static final long serialVersionUID = 1L;
     private final transient List<Attempt> attempts;
 
-    AttemptsFailedException(ApiException e, List<Attempt> attempts) {
+    /** The error {@code e} with the attempts made (or candidates passed over) listed. */
+    public AttemptsFailedException(ApiException e, List<Attempt> attempts) {
         super(e.status(), e.type(), e.code(), e.param(), e.getMessage(), e.toJson().getJsonObject("error").copy(), e.retryAfter());
         this.attempts = List.copyOf(attempts);
     }

@@ -5,6 +5,7 @@ import dev.switchboard.engine.error.ErrorMapper;
 import dev.switchboard.engine.error.SecretRedactor;
 import dev.switchboard.engine.pipeline.RoutePlan;
 import dev.switchboard.engine.pipeline.RoutingTable;
+import dev.switchboard.engine.tracing.RequestTrace;
 import dev.switchboard.engine.upstream.ProviderRuntime;
 import dev.switchboard.engine.upstream.UpstreamCall;
 import dev.switchboard.engine.upstream.UpstreamClient;
@@ -77,8 +78,15 @@ public final class FallbackExecutor {
      */
     public <T> Future<Served<T>> call(RoutingTable table, ChatRequest request, RoutePlan plan, UpstreamOperation<T> op,
                                       Cancellation cancellation) {
+        return call(table, request, plan, op, cancellation, RequestTrace.NONE);
+    }
+
+    /** As {@link #call(RoutingTable, ChatRequest, RoutePlan, UpstreamOperation, Cancellation)}, each attempt told to {@code trace}. */
+    public <T> Future<Served<T>> call(RoutingTable table, ChatRequest request, RoutePlan plan, UpstreamOperation<T> op,
+                                      Cancellation cancellation, RequestTrace trace) {
         Promise<Served<T>> promise = Promise.promise();
         CompleteRun<T> run = new CompleteRun<>(table, request, plan, op, promise);
+        run.trace = trace;
         cancellation.onCancel(() -> run.cancel(cancellation.reason()));
         run.attempt();
         return promise.future();
@@ -109,7 +117,14 @@ public final class FallbackExecutor {
      * streaming call; the sink's {@link StreamSink#goneHandler client-gone signal} cancels it.
      */
     public StreamRun stream(RoutingTable table, ChatRequest request, RoutePlan plan, StreamSink sink, StreamOperation op) {
+        return stream(table, request, plan, sink, op, RequestTrace.NONE);
+    }
+
+    /** As {@link #stream(RoutingTable, ChatRequest, RoutePlan, StreamSink, StreamOperation)}, each attempt told to {@code trace}. */
+    public StreamRun stream(RoutingTable table, ChatRequest request, RoutePlan plan, StreamSink sink, StreamOperation op,
+                            RequestTrace trace) {
         StreamRun run = new StreamRun(this, table, request, plan, sink, op);
+        run.trace = trace;
         sink.goneHandler(() -> run.cancel("the client went away"));
         run.attempt();
         return run;
@@ -142,6 +157,9 @@ public final class FallbackExecutor {
         final ResilienceSettings settings;
         final long deadline;
         final List<Attempt> attempts = new ArrayList<>();
+        /** Candidates the planner passed over (breaker open, capability, budget), in route order. */
+        final List<dev.switchboard.engine.pipeline.Rejection> skips;
+        int skipsListed;
         int index;
         int retries;
         long attemptStart;
@@ -150,12 +168,15 @@ public final class FallbackExecutor {
         boolean cancelled;
         /** The model whose upstream call is in flight, or null between attempts. */
         ModelDescriptor inFlight;
+        /** Told when each attempt starts and ends ({@link RequestTrace#NONE} when tracing is off). */
+        RequestTrace trace = RequestTrace.NONE;
 
         Run(RoutingTable table, ChatRequest request, RoutePlan plan, FallbackExecutor executor) {
             this.table = table;
             this.request = request;
             this.candidates = plan.candidates();
             this.route = plan.route();
+            this.skips = plan.rejected();
             this.resolver = executor.resolver();
             this.breakers = executor.breakers();
             this.settings = resolver.settings(route, null);
@@ -173,12 +194,13 @@ public final class FallbackExecutor {
          */
         void onAttemptFailed(Throwable t, boolean timedOut, Vertx vertx) {
             if (t instanceof io.vertx.circuitbreaker.OpenCircuitException) {
-                attempts.add(new Attempt(model().id(), "circuit_open", 0, 0));
+                ended(Attempt.skip(model().id(), Attempt.BREAKER_OPEN));
                 if (index + 1 < candidates.size()) {
                     index++;
                     retries = 0;
                     attempt();
                 } else {
+                    listSkipsBefore(candidates.size());
                     failRun(primaryError != null ? finalError(primaryError) : allOpen());
                 }
                 return;
@@ -209,9 +231,10 @@ public final class FallbackExecutor {
 
         /** Builds the upstream call, or null after failing the run with the client's mistake. */
         UpstreamRequest build(BiFunction<ProviderAdapter, ModelDescriptor, UpstreamRequest> op) {
+            listSkipsBefore(index);
             attemptStart = System.currentTimeMillis();
             try {
-                return op.apply(provider().adapter(), model());
+                return trace.attemptStarted(model(), provider().type(), op.apply(provider().adapter(), model()));
             } catch (InvalidRequestException e) {
                 failRun(e);
                 return null;
@@ -225,7 +248,7 @@ public final class FallbackExecutor {
                 return;
             }
             ModelDescriptor m = model();
-            attempts.add(new Attempt(m.id(), e.kind().name().toLowerCase(Locale.ROOT), e.status(),
+            ended(new Attempt(m.id(), e.kind().name().toLowerCase(Locale.ROOT), e.status(),
                     System.currentTimeMillis() - attemptStart));
             if (primaryError == null) {
                 primaryError = e;
@@ -250,9 +273,29 @@ public final class FallbackExecutor {
             }
         }
 
+        /**
+         * Lists, as attempts, the candidates the planner passed over that stood before candidate
+         * {@code next} (all of them for {@code candidates.size()}): only those the run got as far as
+         * were given up on; one behind the model that serves never mattered.
+         */
+        void listSkipsBefore(int next) {
+            while (skipsListed < skips.size() && skips.get(skipsListed).position() <= next) {
+                attempts.add(skips.get(skipsListed++).attempt());
+            }
+        }
+
+        /** Records the end of the attempt in flight: in the attempt list and to the trace. */
+        void ended(Attempt attempt) {
+            attempts.add(attempt);
+            trace.attemptEnded(attempt);
+        }
+
         /** The client's error: the failing error when it is not transient, else the primary's; attempts listed. */
         ApiException finalError(ProviderException last) {
             boolean exhausted = last.kind().isTransient() || last.kind() == ErrorKind.CONTEXT_LENGTH;
+            if (exhausted) {
+                listSkipsBefore(candidates.size());   // the run went past every candidate
+            }
             ProviderException shown = exhausted && primaryError != null ? primaryError : last;
             String provider = exhausted ? candidates.get(0).provider() : model().provider();
             JsonArray list = new JsonArray();
@@ -295,7 +338,7 @@ public final class FallbackExecutor {
             cancelled = true;
             ModelDescriptor m = inFlight;
             if (m != null) {
-                attempts.add(new Attempt(m.id(), ClientCancelledException.CODE, ClientCancelledException.STATUS,
+                ended(new Attempt(m.id(), ClientCancelledException.CODE, ClientCancelledException.STATUS,
                         System.currentTimeMillis() - attemptStart));
             }
             stopCall();
@@ -370,7 +413,7 @@ public final class FallbackExecutor {
                 }
                 inFlight = null;
                 if (ar.succeeded()) {
-                    attempts.add(new Attempt(m.id(), "ok", 200, System.currentTimeMillis() - attemptStart));
+                    ended(new Attempt(m.id(), "ok", 200, System.currentTimeMillis() - attemptStart));
                     promise.tryComplete(new Served<>(m, ar.result(), List.copyOf(attempts), bytes[0]));
                 } else {
                     onAttemptFailed(ar.cause(), call.cancelled(), vertx);

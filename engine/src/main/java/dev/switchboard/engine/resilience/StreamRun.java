@@ -316,7 +316,9 @@ public final class StreamRun extends FallbackExecutor.Run {
             served = model;
             inFlight = null;
             firstTokenAt = System.currentTimeMillis();
-            attempts.add(new Attempt(model.id(), "ok", 200, System.currentTimeMillis() - attemptStart));
+            Attempt ok = new Attempt(model.id(), "ok", 200, System.currentTimeMillis() - attemptStart);
+            attempts.add(ok);
+            trace.attemptServing(ok);
             sink.start(model, List.copyOf(attempts));
             started.tryComplete();
             outcome.tryComplete();

@@ -1,13 +1,14 @@
 package dev.switchboard.engine.responses;
 
 import dev.switchboard.engine.error.ApiException;
-import dev.switchboard.engine.resilience.Cancellation;
 import dev.switchboard.engine.pipeline.ChatService;
 import dev.switchboard.engine.pipeline.RoutePlan;
+import dev.switchboard.engine.resilience.Cancellation;
 import dev.switchboard.engine.resilience.StreamRun;
 import dev.switchboard.engine.resilience.StreamSink;
 import dev.switchboard.spi.chat.ChatRequest;
 import dev.switchboard.spi.chat.InvalidRequestException;
+import dev.switchboard.toolkit.chat.ChatRequestParser;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -77,7 +78,7 @@ public final class ResponsesService {
         request.input().forEach(conversation::add);
         ChatRequest chat;
         try {
-            chat = ChatRequest.fromJson(ChatTranslator.toChat(request, conversation));
+            chat = ChatRequestParser.parse(ChatTranslator.toChat(request, conversation));
         } catch (InvalidRequestException e) {
             throw ApiException.badRequest("input", "the input cannot be served: " + e.getMessage());
         }

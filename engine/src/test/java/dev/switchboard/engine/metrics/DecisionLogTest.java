@@ -49,7 +49,7 @@ class DecisionLogTest {
                         java.util.Map.of("category", "code"), "m", "p", java.util.List.of(), 1, 4L,
                         new dev.switchboard.spi.chat.Usage(3, 2, 1, 0.5), 0.5, 200, null, true, "team"),
                 new dev.switchboard.engine.pipeline.RequestRecord("req-0f3a9c0d1e3b4a7c", 5, null, null, null, java.util.Map.of(), null,
-                        null, java.util.List.of(new dev.switchboard.engine.resilience.Attempt("m", "circuit_open", 0, 0)), 1, null, null,
+                        null, java.util.List.of(dev.switchboard.engine.resilience.Attempt.skip("m", dev.switchboard.engine.resilience.Attempt.BREAKER_OPEN)), 1, null, null,
                         null, 503, "no_model_available", false, null),
                 new dev.switchboard.engine.pipeline.RequestRecord("client-supplied id", 5, null, null, "direct", java.util.Map.of(), "m",
                         "p", java.util.List.of(new dev.switchboard.engine.resilience.Attempt("m", "ok", 200, 2)), 2, null,

@@ -32,6 +32,19 @@ class StatsObserverTest {
     }
 
     @Test
+    void aFailedRequestCountsAgainstTheLastModelCalledNotACandidatePassedOver() {
+        var r = new dev.switchboard.engine.pipeline.RequestRecord("req-x", 1L, "auto", "fixed", "fixed", java.util.Map.of(), null, null,
+                List.of(new dev.switchboard.engine.resilience.Attempt("m-a", "upstream_5xx", 500, 3),
+                        dev.switchboard.engine.resilience.Attempt.skip("m-b", dev.switchboard.engine.resilience.Attempt.BREAKER_OPEN)),
+                3, null, null, null, 502, "upstream_error", false, null);
+        assertEquals("m-a", StatsObserver.modelOf(r));
+        var none = new dev.switchboard.engine.pipeline.RequestRecord("req-y", 1L, null, null, null, java.util.Map.of(), null, null,
+                List.of(dev.switchboard.engine.resilience.Attempt.skip("m-b", dev.switchboard.engine.resilience.Attempt.BREAKER_OPEN)),
+                3, null, null, null, 503, "all_candidates_open", false, null);
+        assertEquals(null, StatsObserver.modelOf(none), "no call at all: no model to blame");
+    }
+
+    @Test
     void perModelRouteAndTotalArithmetic() {
         StatsObserver stats = new StatsObserver();
         for (int i = 1; i <= 100; i++) {

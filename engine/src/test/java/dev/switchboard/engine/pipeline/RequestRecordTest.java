@@ -29,4 +29,18 @@ class RequestRecordTest {
         assertEquals(1, none.retries());
         assertEquals(0, served(null).fallbacks(), "no attempt at all");
     }
+
+    @Test
+    void candidatesPassedOverAreGivenUpOnButNeverRetries() {
+        RequestRecord r = new RequestRecord("req-1", 0, "auto", "fixed", "fixed", Map.of(), "c", "p",
+                List.of(Attempt.skip("a", Attempt.BREAKER_OPEN), Attempt.skip("b", Attempt.CAPABILITY), new Attempt("c", "ok", 200, 3)),
+                3, null, null, null, 200, null, false, null);
+        assertEquals(2, r.fallbacks());
+        assertEquals(0, r.retries());
+        RequestRecord demoted = new RequestRecord("req-2", 0, "auto", "fixed", "fixed", Map.of(), "a", "p",
+                List.of(Attempt.skip("a", Attempt.BUDGET), new Attempt("b", "upstream_5xx", 503, 1), new Attempt("a", "ok", 200, 3)),
+                3, null, null, null, 200, null, false, null);
+        assertEquals(1, demoted.fallbacks(), "b; a served after all");
+        assertEquals(0, demoted.retries(), "one call on each model");
+    }
 }

@@ -20,7 +20,7 @@ import java.util.Objects;
  *                (see {@link #fromOpenAi}), else null: {@link #toBuffer()} then answers its bytes
  *                (with the cost spliced into its usage) instead of rebuilding it. Read-only.
  */
-public record ChatChunk(String id, String model, long created, List<Delta> choices, Usage usage, SourceJson source) {
+public record ChatChunk(String id, String model, long created, List<Delta> choices, Usage usage, RawJson source) {
 
     public ChatChunk {
         Objects.requireNonNull(id, "id");
@@ -87,7 +87,7 @@ public record ChatChunk(String id, String model, long created, List<Delta> choic
 
     /**
      * The SSE event payload: the upstream's bytes when this chunk has a {@link #source} and they
-     * say the same (its usage unchanged but for our cost, spliced in: {@link SourceJson#answer});
+     * say the same (its usage unchanged but for our cost, spliced in: {@link RawJson#answer});
      * otherwise {@link #toJson()} serialised, e.g. for a usage removed from a chunk that had one.
      */
     public Buffer toBuffer() {
@@ -151,18 +151,18 @@ public record ChatChunk(String id, String model, long created, List<Delta> choic
      * @throws IllegalArgumentException when {@code choices} is missing or ill-typed
      */
     public static ChatChunk fromOpenAiJson(JsonObject json) {
-        return fromOpenAi(SourceJson.of(json));
+        return fromOpenAi(RawJson.of(json));
     }
 
     /**
-     * Reads an OpenAI {@code chat.completion.chunk} parsed with {@link SourceJson#parse}, as
+     * Reads an OpenAI {@code chat.completion.chunk} read from bytes (e.g. the toolkit's {@code SourceJson.parse}), as
      * {@link #fromOpenAiJson} does; a chunk complete as OpenAI sends it ({@code id},
      * {@code object: chat.completion.chunk}, {@code created}, {@code model}, each choice an object
      * with {@code index} and a {@code delta} object) keeps its source and is answered as its bytes.
      *
      * @throws IllegalArgumentException when {@code choices} is ill-typed
      */
-    public static ChatChunk fromOpenAi(SourceJson source) {
+    public static ChatChunk fromOpenAi(RawJson source) {
         JsonObject json = source.json();
         Object cs = json.getValue("choices");
         if (cs != null && !(cs instanceof JsonArray)) {

@@ -10,7 +10,8 @@ import java.util.Objects;
  *
  * <p>{@link #body()} keeps the request exactly as the client sent it, so OpenAI-compatible
  * adapters pass unknown fields through untouched; the typed fields are what routers and
- * translating adapters read. Build one with {@link ChatRequestParser#parse(JsonObject)}.
+ * translating adapters read. The engine parses and validates it; the toolkit's
+ * {@code ChatRequestParser} does the same for plugins and tests.
  *
  * @param body          the request JSON as received (do not mutate; copy first)
  * @param model         the requested model or route name
@@ -26,8 +27,8 @@ import java.util.Objects;
  * @param responseFormat {@code response_format}, or null
  * @param user          the end-user id, or null
  * @param source        the body's bytes as the client sent them, when it was read from bytes
- *                      ({@link #fromSource}), else null: an OpenAI-compatible adapter forwards them
- *                      with only {@code model} replaced ({@link SourceJson#withModel})
+ *                      else null: an OpenAI-compatible adapter forwards them with only {@code model}
+ *                      replaced ({@link RawJson#withModel})
  */
 public record ChatRequest(
         JsonObject body,
@@ -43,7 +44,7 @@ public record ChatRequest(
         Object toolChoice,
         JsonObject responseFormat,
         String user,
-        SourceJson source) {
+        RawJson source) {
 
     public ChatRequest {
         Objects.requireNonNull(body, "body");
@@ -58,16 +59,6 @@ public record ChatRequest(
                        JsonObject responseFormat, String user) {
         this(body, model, messages, stream, includeUsage, maxTokens, temperature, topP, stop, tools, toolChoice, responseFormat,
                 user, null);
-    }
-
-    /** Parses and validates an OpenAI request; see {@link ChatRequestParser#parse(JsonObject)}. */
-    public static ChatRequest fromJson(JsonObject body) {
-        return ChatRequestParser.parse(body);
-    }
-
-    /** As {@link #fromJson}, for a body parsed with {@link SourceJson#parse}: its bytes are kept. */
-    public static ChatRequest fromSource(SourceJson source) {
-        return ChatRequestParser.parse(source);
     }
 
     /** Whether the request carries at least one function tool. */

@@ -24,7 +24,7 @@ import java.util.Objects;
  *                {@link #toBuffer()} answers its bytes (when it was read from bytes). Read-only.
  */
 public record ChatResponse(String id, String model, long created, List<Choice> choices, Usage usage, JsonObject extra,
-                           SourceJson source) {
+                           RawJson source) {
 
     public ChatResponse {
         Objects.requireNonNull(id, "id");
@@ -66,7 +66,7 @@ public record ChatResponse(String id, String model, long created, List<Choice> c
 
     /**
      * The OpenAI {@code chat.completion} JSON as bytes: an upstream object read from bytes is
-     * answered as those bytes with the cost spliced in ({@link SourceJson#answer}); otherwise
+     * answered as those bytes with the cost spliced in ({@link RawJson#answer}); otherwise
      * {@link #toJson()} serialised.
      */
     public Buffer toBuffer() {
@@ -131,16 +131,16 @@ public record ChatResponse(String id, String model, long created, List<Choice> c
      * @throws IllegalArgumentException when required fields are missing or ill-typed
      */
     public static ChatResponse fromOpenAiJson(JsonObject json) {
-        return fromOpenAi(SourceJson.of(json));
+        return fromOpenAi(RawJson.of(json));
     }
 
     /**
-     * Reads an OpenAI {@code chat.completion} object parsed with {@link SourceJson#parse}, as
+     * Reads an OpenAI {@code chat.completion} object read from bytes (e.g. the toolkit's {@code SourceJson.parse}), as
      * {@link #fromOpenAiJson} does; a complete object is answered as its bytes by {@link #toBuffer()}.
      *
      * @throws IllegalArgumentException when required fields are missing or ill-typed
      */
-    public static ChatResponse fromOpenAi(SourceJson source) {
+    public static ChatResponse fromOpenAi(RawJson source) {
         JsonObject json = source.json();
         if (!(json.getValue("choices") instanceof JsonArray)) {
             throw new IllegalArgumentException("response has no 'choices' array");

@@ -1,7 +1,7 @@
 package dev.switchboard.spi.provider;
 
+import dev.switchboard.spi.chat.RawJson;
 import io.vertx.core.MultiMap;
-import dev.switchboard.spi.chat.SourceJson;
 import java.util.Objects;
 
 /**
@@ -12,12 +12,12 @@ import java.util.Objects;
  *
  * @param api     the wire API, e.g. {@value #ANTHROPIC_MESSAGES}
  * @param body    the request body as the client sent it, parsed once with its bytes kept
- *                ({@link SourceJson#parse}); the adapter replaces only {@code model} ({@link SourceJson#withModel})
+ *                (e.g. the toolkit's {@code SourceJson.parse}); the adapter replaces only {@code model} ({@link RawJson#withModel})
  * @param headers the client's API-specific headers worth forwarding (e.g. {@code anthropic-beta}); never
  *                credentials: the front door filters them
  * @param stream  whether the client asked for a stream
  */
-public record NativeRequest(String api, SourceJson body, MultiMap headers, boolean stream) {
+public record NativeRequest(String api, RawJson body, MultiMap headers, boolean stream) {
     /** Anthropic's Messages API ({@code POST /v1/messages}). */
     public static final String ANTHROPIC_MESSAGES = "anthropic-messages";
 

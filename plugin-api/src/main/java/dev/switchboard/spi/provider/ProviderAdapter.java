@@ -105,4 +105,14 @@ public interface ProviderAdapter {
     default String connectionErrorMessage(String cause) {
         return cause;
     }
+
+    /**
+     * Releases what this adapter holds (native sessions, files, threads). The engine calls it once, off the
+     * event loop, when the routing table that created it is retired (a config change or reload: once the new table
+     * is swapped in and the in-flight requests had {@code server.shutdown-timeout-ms} to finish) and at shutdown
+     * (after the in-flight requests drained); an adapter built only to validate a change is closed at once.
+     * Failures are logged and never stop the engine; the default does nothing.
+     */
+    default void close() {
+    }
 }

@@ -15,4 +15,14 @@ public interface Router {
      * @return the ordered candidates with the reason and labels
      */
     RoutingDecision route(RoutingRequest request);
+
+    /**
+     * Releases what this router holds (native sessions, files, threads). The engine calls it once, off the
+     * event loop, when the routing table that created it is retired (a config change or reload: once the new table
+     * is swapped in and the in-flight requests had {@code server.shutdown-timeout-ms} to finish) and at shutdown
+     * (after the in-flight requests drained); a router built only to validate a change is closed at once.
+     * Failures are logged and never stop the engine; the default does nothing.
+     */
+    default void close() {
+    }
 }

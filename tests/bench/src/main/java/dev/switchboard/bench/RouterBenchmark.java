@@ -2,11 +2,11 @@ package dev.switchboard.bench;
 
 import dev.switchboard.engine.pipeline.TokenCounter;
 import dev.switchboard.spi.chat.ChatRequest;
-import dev.switchboard.spi.chat.ChatRequestParser;
 import dev.switchboard.spi.routing.RequestFeatures;
 import dev.switchboard.spi.routing.Router;
 import dev.switchboard.spi.routing.RoutingDecision;
 import dev.switchboard.spi.routing.RoutingRequest;
+import dev.switchboard.toolkit.chat.ChatRequestParser;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -25,7 +25,7 @@ public record DefaultRoutes(SwitchboardConfig config, RoutingTable table) {
     /** Loads the bundled default config, or {@code configFile} when not null. */
     public static DefaultRoutes load(Path configFile) {
         PluginRegistry plugins = PluginLoader.load(null);
-        PluginTypes types = new PluginTypes(plugins.providerOptions(), plugins.routers().keySet());
+        PluginTypes types = plugins.types();
         SwitchboardConfig config = ConfigLoader.load(configFile, types, name -> null);
         return new DefaultRoutes(config, RoutingTableBuilder.build(config, plugins));
     }

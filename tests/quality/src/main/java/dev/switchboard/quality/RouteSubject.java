@@ -6,6 +6,7 @@ import dev.switchboard.spi.chat.ChatRequest;
 import dev.switchboard.spi.routing.RequestFeatures;
 import dev.switchboard.spi.routing.RoutingDecision;
 import dev.switchboard.spi.routing.RoutingRequest;
+import dev.switchboard.toolkit.chat.ChatRequestParser;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -60,7 +61,7 @@ public final class RouteSubject implements Subject {
 
     @Override
     public Verdict decide(EvalItem item) {
-        ChatRequest request = ChatRequest.fromJson(body(route, item.text()));
+        ChatRequest request = ChatRequestParser.parse(body(route, item.text()));
         long cpu = Clock.cpu();
         long start = System.nanoTime();
         RequestFeatures features = RequestFeatures.extract(request, tokens::count);

@@ -11,6 +11,7 @@ import static dev.switchboard.engine.frontdoor.anthropic.Fields.requiredObject;
 import static dev.switchboard.engine.frontdoor.anthropic.Fields.requiredString;
 
 import dev.switchboard.spi.chat.ChatRequest;
+import dev.switchboard.toolkit.chat.ChatRequestParser;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -68,7 +69,7 @@ final class MessagesRequestReader {
         if (!countOnly && Fields.optionalBoolean(body, "stream", "stream")) {
             out.put("stream", true).put("stream_options", new JsonObject().put("include_usage", true));
         }
-        return ChatRequest.fromJson(out);
+        return ChatRequestParser.parse(out);
     }
 
     private static String model(JsonObject body) {

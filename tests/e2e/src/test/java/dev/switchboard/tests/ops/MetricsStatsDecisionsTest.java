@@ -91,8 +91,12 @@ class MetricsStatsDecisionsTest {
         assertEquals(4, p.sum("switchboard_requests_total", Map.of("route", "none", "model", "m-ok", "provider", "fake", "outcome", "ok")));
         assertEquals(1, p.sum("switchboard_requests_total", Map.of("route", "pinned", "model", "m-ok", "status", "200")));
         assertEquals(1, p.sum("switchboard_requests_total", Map.of("route", "none", "model", "none", "outcome", "5xx", "status", "502")));
-        assertEquals(1, p.sum("switchboard_fallbacks_total", Map.of("route", "none", "model", "m-ok")));
-        assertEquals(1, p.sum("switchboard_fallbacks_total", Map.of("route", "pinned", "model", "m-ok")));
+        // counted on the model given up on, not the one that served
+        assertEquals(1, p.sum("switchboard_fallbacks_total", Map.of("route", "none", "model", "m-500", "to", "m-ok", "reason", "upstream_5xx")));
+        assertEquals(1, p.sum("switchboard_fallbacks_total", Map.of("route", "pinned", "model", "m-500-alone", "to", "m-ok")));
+        assertEquals(1, p.sum("switchboard_fallbacks_total", Map.of("route", "none", "model", "m-500-alone", "to", "none")),
+                "the request that failed gave its only model up");
+        assertEquals(0, p.sum("switchboard_fallbacks_total", Map.of("model", "m-ok")));
         assertEquals(0, p.sum("switchboard_retries_total", Map.of()), "max-retries is 0");
         assertEquals(2, p.sum("switchboard_upstream_attempts_total", Map.of("model", "m-500-alone", "outcome", "upstream_5xx")));
         assertEquals(0, p.sum("switchboard_requests_in_flight", Map.of()));

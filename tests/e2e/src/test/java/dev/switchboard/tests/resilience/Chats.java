@@ -12,22 +12,22 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
-/** Request bodies, SSE parsing, config text and polling shared by the resilience tests. */
-final class Chats {
+/** Request bodies, SSE parsing, config text and polling shared by the resilience and tracing tests. */
+public final class Chats {
     /** The user text of every request: five words, so a stream has five content chunks. */
-    static final String TEXT = "one two three four";
-    static final String ANSWER = "echo: " + TEXT;
+    public static final String TEXT = "one two three four";
+    public static final String ANSWER = "echo: " + TEXT;
 
     private Chats() {
     }
 
-    static JsonObject body(String model, boolean stream) {
+    public static JsonObject body(String model, boolean stream) {
         JsonObject b = new JsonObject().put("model", model)
                 .put("messages", new JsonArray().add(new JsonObject().put("role", "user").put("content", TEXT)));
         return stream ? b.put("stream", true) : b;
     }
 
-    static HttpResponse<String> chat(Node node, String model, boolean stream) throws Exception {
+    public static HttpResponse<String> chat(Node node, String model, boolean stream) throws Exception {
         return node.post("/v1/chat/completions", body(model, stream).encode());
     }
 
@@ -110,7 +110,7 @@ final class Chats {
      * the JIT, the upstream pool and the connections are warm: on a busy machine a cold first call
      * can outlast the suite's short timeouts.
      */
-    static void warmUp(Node node, String model) throws Exception {
+    public static void warmUp(Node node, String model) throws Exception {
         for (boolean stream : new boolean[] {false, true}) {
             int ok = 0;
             long deadline = System.currentTimeMillis() + 20_000;
@@ -146,7 +146,7 @@ final class Chats {
     }
 
     /** Polls {@code condition} every 10 ms until it holds or {@code timeoutMs} passes. */
-    static boolean poll(long timeoutMs, BooleanSupplier condition) throws InterruptedException {
+    public static boolean poll(long timeoutMs, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.currentTimeMillis() + timeoutMs;
         while (System.currentTimeMillis() < deadline) {
             if (condition.getAsBoolean()) {
@@ -161,7 +161,7 @@ final class Chats {
      * A config with two providers on {@code up}: {@code up} with a per-call timeout and
      * {@code up-nt} without; {@code models} and {@code routes} are YAML lines indented two spaces.
      */
-    static String config(FaultyUpstream up, long callTimeoutMs, String resilience, String models, String routes) {
+    public static String config(FaultyUpstream up, long callTimeoutMs, String resilience, String models, String routes) {
         return """
                 server: {host: 127.0.0.1, port: 0, instances: 2}
                 providers:
@@ -177,17 +177,17 @@ final class Chats {
     }
 
     /** One catalog model line on provider {@code up}; the upstream model name is the id. */
-    static String model(String id, int contextWindow, double inPrice, double outPrice) {
+    public static String model(String id, int contextWindow, double inPrice, double outPrice) {
         return "  %s: {provider: up, upstream-model: %s, context-window: %d, input-price: %s, output-price: %s}\n"
                 .formatted(id, id, contextWindow, inPrice, outPrice);
     }
 
-    static String model(String id) {
+    public static String model(String id) {
         return model(id, 128000, 1.0, 2.0);
     }
 
     /** A {@code fixed} route over {@code models}. */
-    static String route(String name, String... models) {
+    public static String route(String name, String... models) {
         return "  %s: {router: fixed, options: {models: [%s]}}\n".formatted(name, String.join(", ", models));
     }
 }

@@ -34,6 +34,7 @@ public final class FaultyUpstream implements AutoCloseable {
     private final HttpServer server;
     private final Map<String, Deque<Fault>> scripts = new ConcurrentHashMap<>();
     private final Map<String, List<Long>> calls = new ConcurrentHashMap<>();
+    private final Map<String, List<String>> traceparents = new ConcurrentHashMap<>();
 
     public FaultyUpstream() throws Exception {
         vertx = Vertx.vertx();
@@ -78,10 +79,17 @@ public final class FaultyUpstream implements AutoCloseable {
         return times == null ? List.of() : List.copyOf(times);
     }
 
+    /** The {@code traceparent} header of each call {@code model} got, in order ("" when a call had none). */
+    public List<String> traceparents(String model) {
+        List<String> t = traceparents.get(model);
+        return t == null ? List.of() : List.copyOf(t);
+    }
+
     /** Forgets scripts and counters. */
     public void clear() {
         scripts.clear();
         calls.clear();
+        traceparents.clear();
     }
 
     /** The answer text for a request: "echo: " + the last message's text. */
@@ -106,6 +114,8 @@ public final class FaultyUpstream implements AutoCloseable {
             JsonObject body = buf.length() == 0 ? new JsonObject() : buf.toJsonObject();
             String model = body.getString("model", "");
             calls.computeIfAbsent(model, m -> new CopyOnWriteArrayList<>()).add(System.currentTimeMillis());
+            String traceparent = req.getHeader("traceparent");
+            traceparents.computeIfAbsent(model, m -> new CopyOnWriteArrayList<>()).add(traceparent == null ? "" : traceparent);
             respond(req, body, next(model));
         });
     }

@@ -2,8 +2,8 @@ package dev.switchboard.plugins.provider.anthropic;
 
 import dev.switchboard.spi.chat.ChatRequest;
 import dev.switchboard.spi.chat.ChatResponse;
+import dev.switchboard.spi.chat.RawJson;
 import dev.switchboard.spi.model.ModelDescriptor;
-import dev.switchboard.spi.chat.SourceJson;
 import dev.switchboard.spi.provider.NativeRequest;
 import dev.switchboard.spi.provider.ProviderAdapter;
 import dev.switchboard.spi.provider.ProviderException;
@@ -55,7 +55,7 @@ public final class AnthropicAdapter implements ProviderAdapter {
         if (!NativeRequest.ANTHROPIC_MESSAGES.equals(request.api())) {
             return null;
         }
-        SourceJson source = request.body();
+        RawJson source = request.body();
         Buffer body = source.withModel(model.upstreamModel());
         if (body == null) {
             body = source.json().copy().put("model", model.upstreamModel()).toBuffer();

@@ -4,7 +4,7 @@ import dev.switchboard.spi.OptionSpec;
 import dev.switchboard.spi.ProviderAdapterFactory;
 import dev.switchboard.spi.provider.ProviderAdapter;
 import dev.switchboard.spi.provider.ProviderContext;
-import dev.switchboard.spi.support.PluginOptions;
+import dev.switchboard.toolkit.options.PluginOptions;
 import java.util.List;
 
 /**
@@ -24,11 +24,11 @@ public final class AnthropicAdapterFactory implements ProviderAdapterFactory {
     @Override
     public List<OptionSpec> options() {
         return List.of(
-                OptionSpec.optional("base-url", "API root, default " + DEFAULT_BASE_URL + "; calls go to {base-url}/v1/messages"),
-                OptionSpec.secret("api-key", "Anthropic API key, sent as x-api-key"),
-                OptionSpec.optional("anthropic-version", "the anthropic-version header, default " + DEFAULT_VERSION),
-                OptionSpec.optional("headers", "extra headers sent on every call (object), e.g. anthropic-beta"),
-                OptionSpec.optional("timeout-ms", "per-call timeout in milliseconds"));
+                OptionSpec.string("base-url", "API root; calls go to {base-url}/v1/messages").withDefault(DEFAULT_BASE_URL),
+                OptionSpec.string("api-key", "Anthropic API key, sent as x-api-key").asSecret(),
+                OptionSpec.string("anthropic-version", "the anthropic-version header").withDefault(DEFAULT_VERSION),
+                OptionSpec.object("headers", "extra headers sent on every call, e.g. anthropic-beta"),
+                OptionSpec.integer("timeout-ms", "per-call timeout in milliseconds, applied by the engine (default: the engine's)").atLeast(0));
     }
 
     @Override

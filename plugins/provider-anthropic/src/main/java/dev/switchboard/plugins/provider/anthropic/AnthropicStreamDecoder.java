@@ -1,12 +1,12 @@
 package dev.switchboard.plugins.provider.anthropic;
 
-import dev.switchboard.spi.chat.ChatChunk;
 import dev.switchboard.spi.chat.ChatChunk.Delta;
 import dev.switchboard.spi.chat.ChatChunk.ToolCallDelta;
+import dev.switchboard.spi.chat.ChatChunk;
 import dev.switchboard.spi.chat.Usage;
 import dev.switchboard.spi.provider.ErrorKind;
 import dev.switchboard.spi.provider.ProviderException;
-import dev.switchboard.spi.provider.SseStreamDecoder;
+import dev.switchboard.toolkit.stream.SseStreamDecoder;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import java.util.HashMap;

@@ -12,6 +12,7 @@ import dev.switchboard.spi.chat.ChatRequest;
 import dev.switchboard.spi.provider.ProviderAdapter;
 import dev.switchboard.spi.provider.ProviderContext;
 import dev.switchboard.spi.provider.UpstreamRequest;
+import dev.switchboard.toolkit.chat.ChatRequestParser;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -21,7 +22,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class AnthropicPluginTest {
-    private static final ChatRequest HELLO = ChatRequest.fromJson(new JsonObject()
+    private static final ChatRequest HELLO = ChatRequestParser.parse(new JsonObject()
             .put("model", "claude-sonnet").put("messages", new JsonArray().add(new JsonObject().put("role", "user").put("content", "hi"))));
 
     private static ProviderAdapterFactory factory() {

@@ -4,9 +4,9 @@ import static dev.switchboard.plugins.provider.anthropic.Fixtures.SONNET;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import dev.switchboard.spi.chat.SourceJson;
 import dev.switchboard.spi.provider.NativeRequest;
 import dev.switchboard.spi.provider.UpstreamRequest;
+import dev.switchboard.toolkit.chat.SourceJson;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.switchboard.spi.chat.ChatRequest;
 import dev.switchboard.spi.chat.InvalidRequestException;
 import dev.switchboard.spi.provider.UpstreamRequest;
+import dev.switchboard.toolkit.chat.ChatRequestParser;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,7 @@ class RequestTranslationTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"system-and-user", "images", "tools-named-choice", "tool-round-trip", "sampling", "prompt-caching"})
     void translatesOpenAiRequestToMessagesBody(String fixture) {
-        ChatRequest request = ChatRequest.fromJson(Fixtures.object("requests/" + fixture + ".openai.json"));
+        ChatRequest request = ChatRequestParser.parse(Fixtures.object("requests/" + fixture + ".openai.json"));
         UpstreamRequest call = adapter.buildRequest(request, SONNET);
         Fixtures.assertJson(Fixtures.object("requests/" + fixture + ".anthropic.json"), call.body().toJsonObject(), fixture);
     }
@@ -117,6 +118,6 @@ class RequestTranslationTest {
     }
 
     private static ChatRequest request(String json) {
-        return ChatRequest.fromJson(new JsonObject(json));
+        return ChatRequestParser.parse(new JsonObject(json));
     }
 }

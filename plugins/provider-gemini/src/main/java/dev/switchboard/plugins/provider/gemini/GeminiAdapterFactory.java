@@ -4,7 +4,7 @@ import dev.switchboard.spi.OptionSpec;
 import dev.switchboard.spi.ProviderAdapterFactory;
 import dev.switchboard.spi.provider.ProviderAdapter;
 import dev.switchboard.spi.provider.ProviderContext;
-import dev.switchboard.spi.support.PluginOptions;
+import dev.switchboard.toolkit.options.PluginOptions;
 import java.util.List;
 
 /**
@@ -24,10 +24,10 @@ public final class GeminiAdapterFactory implements ProviderAdapterFactory {
     @Override
     public List<OptionSpec> options() {
         return List.of(
-                OptionSpec.optional("base-url", "API root, default " + DEFAULT_BASE_URL),
-                OptionSpec.secret("api-key", "Gemini API key, sent as x-goog-api-key (e.g. \"${GEMINI_API_KEY:-}\")"),
-                OptionSpec.optional("headers", "extra headers sent on every call (object)"),
-                OptionSpec.optional("timeout-ms", "per-call timeout in milliseconds"));
+                OptionSpec.string("base-url", "API root").withDefault(DEFAULT_BASE_URL),
+                OptionSpec.string("api-key", "Gemini API key, sent as x-goog-api-key (e.g. \"${GEMINI_API_KEY:-}\")").asSecret(),
+                OptionSpec.object("headers", "extra headers sent on every call"),
+                OptionSpec.integer("timeout-ms", "per-call timeout in milliseconds, applied by the engine (default: the engine's)").atLeast(0));
     }
 
     @Override

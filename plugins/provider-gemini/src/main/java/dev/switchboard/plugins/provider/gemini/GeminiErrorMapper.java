@@ -2,7 +2,7 @@ package dev.switchboard.plugins.provider.gemini;
 
 import dev.switchboard.spi.provider.ErrorKind;
 import dev.switchboard.spi.provider.ProviderException;
-import dev.switchboard.spi.provider.RetryAfter;
+import dev.switchboard.toolkit.provider.RetryAfter;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;

@@ -4,7 +4,7 @@ import dev.switchboard.spi.chat.ChatChunk;
 import dev.switchboard.spi.chat.Usage;
 import dev.switchboard.spi.provider.ErrorKind;
 import dev.switchboard.spi.provider.ProviderException;
-import dev.switchboard.spi.provider.SseStreamDecoder;
+import dev.switchboard.toolkit.stream.SseStreamDecoder;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.HashMap;

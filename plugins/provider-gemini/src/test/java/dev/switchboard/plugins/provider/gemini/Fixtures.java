@@ -3,6 +3,7 @@ package dev.switchboard.plugins.provider.gemini;
 import dev.switchboard.spi.chat.ChatRequest;
 import dev.switchboard.spi.model.Capability;
 import dev.switchboard.spi.model.ModelDescriptor;
+import dev.switchboard.toolkit.chat.ChatRequestParser;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -39,7 +40,7 @@ final class Fixtures {
     }
 
     static ChatRequest request(String json) {
-        return ChatRequest.fromJson(new JsonObject(json));
+        return ChatRequestParser.parse(new JsonObject(json));
     }
 
     /** A one-message request with extra top-level fields (a JSON fragment starting with a comma, or empty). */

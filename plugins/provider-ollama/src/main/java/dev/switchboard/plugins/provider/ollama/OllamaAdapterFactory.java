@@ -5,7 +5,7 @@ import dev.switchboard.spi.PluginConfigException;
 import dev.switchboard.spi.ProviderAdapterFactory;
 import dev.switchboard.spi.provider.ProviderAdapter;
 import dev.switchboard.spi.provider.ProviderContext;
-import dev.switchboard.spi.support.PluginOptions;
+import dev.switchboard.toolkit.options.PluginOptions;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Locale;
@@ -32,23 +32,23 @@ public final class OllamaAdapterFactory implements ProviderAdapterFactory {
     @Override
     public List<OptionSpec> options() {
         return List.of(
-                OptionSpec.optional("base-url", "Ollama server root, default " + DEFAULT_BASE_URL + " (not the /v1 path)"),
-                OptionSpec.optional("discover", "list the server's pulled models (GET /api/tags) into the catalog; default false"),
-                OptionSpec.optional("default-context-window", "context window of discovered models, default " + DEFAULT_CONTEXT_WINDOW),
-                OptionSpec.optional("set-num-ctx", "send the model's catalog context window as options.num_ctx; default false"),
-                OptionSpec.optional("keep-alive", "how long Ollama keeps the model loaded after a call, e.g. 10m, 1h, 0 or -1 (forever)"),
-                OptionSpec.optional("headers", "extra headers sent on every call (object)"),
-                OptionSpec.optional("timeout-ms", "per-call timeout in milliseconds (applied by the engine)"));
+                OptionSpec.string("base-url", "Ollama server root (not the /v1 path)").withDefault(DEFAULT_BASE_URL),
+                OptionSpec.bool("discover", "list the server's pulled models (GET /api/tags) into the catalog").withDefault(false),
+                OptionSpec.integer("default-context-window", "context window of discovered models")
+                        .withDefault(DEFAULT_CONTEXT_WINDOW).atLeast(1),
+                OptionSpec.bool("set-num-ctx", "send the model's catalog context window as options.num_ctx").withDefault(false),
+                OptionSpec.string("keep-alive", "how long Ollama keeps the model loaded after a call: seconds or a duration,"
+                        + " e.g. 10m, 1h, 0 or -1 (forever)"),
+                OptionSpec.object("headers", "extra headers sent on every call"),
+                OptionSpec.integer("timeout-ms", "per-call timeout in milliseconds, applied by the engine (default: the engine's)").atLeast(0));
     }
 
     @Override
     public ProviderAdapter create(ProviderContext context) {
         JsonObject options = context.options();
         OllamaSettings settings = new OllamaSettings(context.providerId(), baseUrl(context.option("base-url", DEFAULT_BASE_URL)),
-                PluginOptions.headers(options), keepAlive(options.getValue("keep-alive")), flag(options, "discover"),
-                PluginOptions.integer(PluginOptions.value(options, "default-context-window"), "default-context-window", 1,
-                        DEFAULT_CONTEXT_WINDOW, "a positive whole number of tokens"),
-                flag(options, "set-num-ctx"));
+                PluginOptions.headers(options), keepAlive(options.getValue("keep-alive")), options.getBoolean("discover", false),
+                options.getInteger("default-context-window", DEFAULT_CONTEXT_WINDOW), options.getBoolean("set-num-ctx", false));
         return new OllamaAdapter(settings);
     }
 
@@ -82,10 +82,5 @@ public final class OllamaAdapterFactory implements ProviderAdapterFactory {
             throw new PluginConfigException("keep-alive", "must be seconds (e.g. 600, -1 for forever) or a duration like 10m or 1h30m, got '" + s + "'");
         }
         return s;
-    }
-
-    /** An off-by-default switch; blank (an unset {@code ${VAR:-}}) means off. */
-    private static boolean flag(JsonObject options, String name) {
-        return PluginOptions.flag(PluginOptions.value(options, name), name, false);
     }
 }

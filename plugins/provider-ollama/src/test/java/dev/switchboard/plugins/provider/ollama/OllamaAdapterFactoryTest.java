@@ -12,7 +12,9 @@ import dev.switchboard.spi.chat.ChatRequest;
 import dev.switchboard.spi.provider.ProviderAdapter;
 import dev.switchboard.spi.provider.ProviderContext;
 import dev.switchboard.spi.provider.UpstreamRequest;
+import dev.switchboard.toolkit.chat.ChatRequestParser;
 import io.vertx.core.buffer.Buffer;
+import dev.switchboard.toolkit.options.OptionValidator;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.ServiceLoader;
@@ -52,7 +54,7 @@ class OllamaAdapterFactoryTest {
         JsonObject options = new JsonObject().put("base-url", "http://gpu:11434/").put("discover", "true")
                 .put("default-context-window", 32768).put("keep-alive", "-1").put("set-num-ctx", true)
                 .put("headers", new JsonObject().put("authorization", "Bearer x")).put("timeout-ms", 120000);
-        ProviderAdapter adapter = factory.create(new ProviderContext("gpu", options));
+        ProviderAdapter adapter = factory.create(new ProviderContext("gpu", OptionValidator.validate(factory.options(), options)));
 
         UpstreamRequest request = build(adapter);
         assertEquals("http://gpu:11434/api/chat", request.url());
@@ -85,12 +87,13 @@ class OllamaAdapterFactoryTest {
     }
 
     private void assertInvalid(JsonObject options, String path) {
-        PluginConfigException e = assertThrows(PluginConfigException.class, () -> factory.create(new ProviderContext("local", options)));
+        PluginConfigException e = assertThrows(PluginConfigException.class, 
+                () -> factory.create(new ProviderContext("local", OptionValidator.validate(factory.options(), options))));
         assertEquals(path, e.path(), e.getMessage());
     }
 
     private static UpstreamRequest build(ProviderAdapter adapter) {
-        return adapter.buildRequest(ChatRequest.fromJson(new JsonObject("{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")),
+        return adapter.buildRequest(ChatRequestParser.parse(new JsonObject("{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")),
                 Fixtures.MODEL);
     }
 }

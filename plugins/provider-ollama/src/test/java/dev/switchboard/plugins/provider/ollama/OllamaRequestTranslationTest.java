@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.switchboard.spi.chat.ChatRequest;
 import dev.switchboard.spi.chat.InvalidRequestException;
 import dev.switchboard.spi.provider.UpstreamRequest;
+import dev.switchboard.toolkit.chat.ChatRequestParser;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -21,7 +22,7 @@ class OllamaRequestTranslationTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"text", "options", "images", "json-object", "json-schema", "tools", "tool-round-trip"})
     void translatesTheOpenAiRequestToTheGoldenOllamaBody(String name) {
-        ChatRequest request = ChatRequest.fromJson(Fixtures.json("request/" + name + ".openai.json"));
+        ChatRequest request = ChatRequestParser.parse(Fixtures.json("request/" + name + ".openai.json"));
 
         UpstreamRequest upstream = Fixtures.adapter().buildRequest(request, Fixtures.MODEL);
 
@@ -54,7 +55,7 @@ class OllamaRequestTranslationTest {
     @Test
     void toolChoiceNoneOffersNoTools() {
         JsonObject json = Fixtures.json("request/tools.openai.json").put("tool_choice", "none");
-        JsonObject body = Fixtures.adapter().buildRequest(ChatRequest.fromJson(json), Fixtures.MODEL).body().toJsonObject();
+        JsonObject body = Fixtures.adapter().buildRequest(ChatRequestParser.parse(json), Fixtures.MODEL).body().toJsonObject();
 
         assertFalse(body.containsKey("tools"));
     }
@@ -106,6 +107,6 @@ class OllamaRequestTranslationTest {
     }
 
     private static ChatRequest request(String json) {
-        return ChatRequest.fromJson(new JsonObject(json));
+        return ChatRequestParser.parse(new JsonObject(json));
     }
 }

@@ -2,10 +2,10 @@ package dev.switchboard.plugins.provider.openai;
 
 import dev.switchboard.spi.OptionSpec;
 import dev.switchboard.spi.ProviderAdapterFactory;
-import dev.switchboard.spi.provider.OpenAiCompatibleAdapter;
 import dev.switchboard.spi.provider.ProviderAdapter;
 import dev.switchboard.spi.provider.ProviderContext;
-import dev.switchboard.spi.support.PluginOptions;
+import dev.switchboard.toolkit.options.PluginOptions;
+import dev.switchboard.toolkit.provider.OpenAiCompatibleAdapter;
 import java.util.List;
 
 /**
@@ -25,18 +25,19 @@ public final class OpenAiAdapterFactory implements ProviderAdapterFactory {
     @Override
     public List<OptionSpec> options() {
         return List.of(
-                OptionSpec.optional("base-url", "API root, default " + DEFAULT_BASE_URL + " (e.g. http://127.0.0.1:8000/v1 for vLLM)"),
-                OptionSpec.secret("api-key", "bearer token; leave empty for servers without auth"),
-                OptionSpec.optional("headers", "extra headers sent on every call (object)"),
-                OptionSpec.optional("timeout-ms", "per-call timeout in milliseconds"),
-                OptionSpec.optional("responses-api", "true when the upstream serves the Responses API (POST /responses): "
-                        + "/v1/responses requests then pass through instead of being translated to chat completions; default false"));
+                OptionSpec.string("base-url", "API root (e.g. http://127.0.0.1:8000/v1 for vLLM)").withDefault(DEFAULT_BASE_URL),
+                OptionSpec.string("api-key", "bearer token; leave empty for servers without auth").asSecret(),
+                OptionSpec.object("headers", "extra headers sent on every call"),
+                OptionSpec.integer("timeout-ms", "per-call timeout in milliseconds, applied by the engine (default: the engine's)").atLeast(0),
+                OptionSpec.bool("responses-api", "true when the upstream serves the Responses API (POST /responses): "
+                        + "/v1/responses requests then pass through instead of being translated to chat completions")
+                        .withDefault(false));
     }
 
     @Override
     public ProviderAdapter create(ProviderContext context) {
         return new OpenAiCompatibleAdapter(context.providerId(), context.option("base-url", DEFAULT_BASE_URL),
                 context.option("api-key", null), PluginOptions.headers(context.options()),
-                PluginOptions.flag(context.options().getValue("responses-api"), "responses-api", false));
+                context.options().getBoolean("responses-api", false));
     }
 }

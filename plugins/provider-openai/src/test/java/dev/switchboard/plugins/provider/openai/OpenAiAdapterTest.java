@@ -14,6 +14,7 @@ import dev.switchboard.spi.provider.ProviderContext;
 import dev.switchboard.spi.provider.ProviderException;
 import dev.switchboard.spi.provider.StreamDecoder;
 import dev.switchboard.spi.provider.UpstreamRequest;
+import dev.switchboard.toolkit.chat.ChatRequestParser;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -35,7 +36,7 @@ class OpenAiAdapterTest {
         JsonObject body = new JsonObject("""
                 {"model":"fast","messages":[{"role":"user","content":"hi"}],"stream":true,"seed":7,"logprobs":true,
                  "parallel_tool_calls":false}""");
-        UpstreamRequest r = adapter.buildRequest(ChatRequest.fromJson(body), MODEL);
+        UpstreamRequest r = adapter.buildRequest(ChatRequestParser.parse(body), MODEL);
         assertEquals("http://127.0.0.1:8000/v1/chat/completions", r.url());
         assertEquals("Bearer sk-x", r.headers().get("authorization"));
         assertEquals("org-1", r.headers().get("openai-organization"));

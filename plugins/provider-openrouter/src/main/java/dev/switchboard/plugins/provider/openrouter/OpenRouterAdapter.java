@@ -1,8 +1,8 @@
 package dev.switchboard.plugins.provider.openrouter;
 
 import dev.switchboard.spi.provider.ErrorKind;
-import dev.switchboard.spi.provider.OpenAiCompatibleAdapter;
 import dev.switchboard.spi.provider.ProviderException;
+import dev.switchboard.toolkit.provider.OpenAiCompatibleAdapter;
 import io.vertx.core.MultiMap;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

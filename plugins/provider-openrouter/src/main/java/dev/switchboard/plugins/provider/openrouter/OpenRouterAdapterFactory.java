@@ -4,7 +4,7 @@ import dev.switchboard.spi.OptionSpec;
 import dev.switchboard.spi.ProviderAdapterFactory;
 import dev.switchboard.spi.provider.ProviderAdapter;
 import dev.switchboard.spi.provider.ProviderContext;
-import dev.switchboard.spi.support.PluginOptions;
+import dev.switchboard.toolkit.options.PluginOptions;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,12 +25,12 @@ public final class OpenRouterAdapterFactory implements ProviderAdapterFactory {
     @Override
     public List<OptionSpec> options() {
         return List.of(
-                OptionSpec.optional("base-url", "API root, default " + DEFAULT_BASE_URL),
-                OptionSpec.secret("api-key", "OpenRouter API key (sk-or-...), usually \"${OPENROUTER_API_KEY:-}\""),
-                OptionSpec.optional("http-referer", "your app's URL, sent as HTTP-Referer for OpenRouter's app attribution"),
-                OptionSpec.optional("x-title", "your app's name, sent as X-Title for OpenRouter's app attribution"),
-                OptionSpec.optional("headers", "extra headers sent on every call (object)"),
-                OptionSpec.optional("timeout-ms", "per-call timeout in milliseconds (applied by the engine)"));
+                OptionSpec.string("base-url", "API root").withDefault(DEFAULT_BASE_URL),
+                OptionSpec.string("api-key", "OpenRouter API key (sk-or-...), usually \"${OPENROUTER_API_KEY:-}\"").asSecret(),
+                OptionSpec.string("http-referer", "your app's URL, sent as HTTP-Referer for OpenRouter's app attribution"),
+                OptionSpec.string("x-title", "your app's name, sent as X-Title for OpenRouter's app attribution"),
+                OptionSpec.object("headers", "extra headers sent on every call"),
+                OptionSpec.integer("timeout-ms", "per-call timeout in milliseconds, applied by the engine (default: the engine's)").atLeast(0));
     }
 
     @Override

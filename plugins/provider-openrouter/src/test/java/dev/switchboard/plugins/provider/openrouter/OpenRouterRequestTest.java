@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import dev.switchboard.spi.chat.ChatRequest;
 import dev.switchboard.spi.provider.ProviderContext;
 import dev.switchboard.spi.provider.UpstreamRequest;
+import dev.switchboard.toolkit.chat.ChatRequestParser;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,7 @@ class OpenRouterRequestTest {
 
     @Test
     void routingFieldsAndTheModelSuffixReachOpenRouterUntouched() {
-        ChatRequest request = ChatRequest.fromJson(Fixtures.json("request/routing.client.json"));
+        ChatRequest request = ChatRequestParser.parse(Fixtures.json("request/routing.client.json"));
 
         UpstreamRequest upstream = Fixtures.adapter().buildRequest(request, Fixtures.MODEL);
 
@@ -28,7 +29,7 @@ class OpenRouterRequestTest {
     void streamingKeepsTheRoutingFieldsAndAsksForUsage() {
         JsonObject client = Fixtures.json("request/routing.client.json").put("stream", true);
 
-        JsonObject body = Fixtures.adapter().buildRequest(ChatRequest.fromJson(client), Fixtures.MODEL).body().toJsonObject();
+        JsonObject body = Fixtures.adapter().buildRequest(ChatRequestParser.parse(client), Fixtures.MODEL).body().toJsonObject();
 
         JsonObject expected = Fixtures.json("request/routing.upstream.json").put("stream", true)
                 .put("stream_options", new JsonObject().put("include_usage", true));
@@ -60,6 +61,6 @@ class OpenRouterRequestTest {
     }
 
     private static ChatRequest simple() {
-        return ChatRequest.fromJson(new JsonObject("{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"));
+        return ChatRequestParser.parse(new JsonObject("{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"));
     }
 }

@@ -1,6 +1,6 @@
 package dev.switchboard.plugins.router.complexity;
 
-import dev.switchboard.spi.support.Words;
+import dev.switchboard.toolkit.text.Words;
 import java.util.List;
 
 /**

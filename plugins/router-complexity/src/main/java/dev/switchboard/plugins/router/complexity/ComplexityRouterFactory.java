@@ -5,7 +5,8 @@ import dev.switchboard.spi.PluginConfigException;
 import dev.switchboard.spi.RouterFactory;
 import dev.switchboard.spi.routing.Router;
 import dev.switchboard.spi.routing.RouterContext;
-import dev.switchboard.spi.support.PluginOptions;
+import dev.switchboard.toolkit.options.PluginOptions;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 
@@ -33,21 +34,21 @@ public final class ComplexityRouterFactory implements RouterFactory {
     public static final int DEFAULT_MEDIUM_WORDS = 100;
 
     private static final List<OptionSpec> OPTIONS = List.of(
-            OptionSpec.required("tiers", "tier name -> model chain, cheapest tier first"
-                    + " (default names budget, mid, standard, premium)"),
-            OptionSpec.optional("math-markers", "whole words that make a prompt math (default: calculate, equation,"
+            OptionSpec.object("tiers", "tier name -> model chain, cheapest tier first"
+                    + " (default names budget, mid, standard, premium)").asRequired(),
+            OptionSpec.strings("math-markers", "whole words that make a prompt math (default: calculate, equation,"
                     + " formula, derive, proof and inflections)"),
-            OptionSpec.optional("reasoning-markers", "whole words that make a prompt reasoning (default: explain,"
+            OptionSpec.strings("reasoning-markers", "whole words that make a prompt reasoning (default: explain,"
                     + " analyze, compare, why, how does, trade-off and inflections)"),
-            OptionSpec.optional("code-markers", "case-sensitive literals that make a prompt code"
+            OptionSpec.strings("code-markers", "case-sensitive literals that make a prompt code"
                     + " (default: ```, \"def \", \"function \", \"class \", \"import \")"),
-            OptionSpec.optional("long-words", "more words than this is a long prompt (default " + DEFAULT_LONG_WORDS + ")"),
-            OptionSpec.optional("medium-words", "more words than this is a medium prompt (default "
-                    + DEFAULT_MEDIUM_WORDS + ", at most long-words)"),
-            OptionSpec.optional("tier-for", "rule -> tier: math, reasoning-with-code, code, reasoning, long, medium,"
+            OptionSpec.integer("long-words", "more words than this is a long prompt").withDefault(DEFAULT_LONG_WORDS).atLeast(0),
+            OptionSpec.integer("medium-words", "more words than this is a medium prompt (default "
+                    + DEFAULT_MEDIUM_WORDS + ", or long-words if lower; at most long-words)").atLeast(0),
+            OptionSpec.object("tier-for", "rule -> tier: math, reasoning-with-code, code, reasoning, long, medium,"
                     + " simple (default premium, premium, standard, standard, standard, mid, budget)"),
-            OptionSpec.optional("fallback-to-stronger", "append the stronger tiers' models to the chain as fallbacks"
-                    + " (default true)"));
+            OptionSpec.bool("fallback-to-stronger", "append the stronger tiers' models to the chain as fallbacks")
+                    .withDefault(true));
 
     @Override
     public String id() {
@@ -61,34 +62,31 @@ public final class ComplexityRouterFactory implements RouterFactory {
 
     @Override
     public Router create(JsonObject options, RouterContext context) {
-        PluginOptions.rejectUnknownKeys(options, "", OPTIONS.stream().map(OptionSpec::name).toList());
         TierLadder ladder = TierLadder.read(options.getValue("tiers"), context);
         SignalDetector detector = new SignalDetector(
-                markers(options, "math-markers", DEFAULT_MATH_MARKERS, "[calculate, equation]"),
-                markers(options, "reasoning-markers", DEFAULT_REASONING_MARKERS, "[explain, \"how does\"]"),
-                markers(options, "code-markers", DEFAULT_CODE_MARKERS, "[\"```\", \"def \"]"));
-        int longWords = PluginOptions.wholeNumber(options.getValue("long-words"), "long-words", 0, DEFAULT_LONG_WORDS);
+                markers(options, "math-markers", DEFAULT_MATH_MARKERS),
+                markers(options, "reasoning-markers", DEFAULT_REASONING_MARKERS),
+                markers(options, "code-markers", DEFAULT_CODE_MARKERS));
+        int longWords = options.getInteger("long-words", DEFAULT_LONG_WORDS);
         // lowering only long-words lowers the default medium threshold with it
-        int mediumWords = PluginOptions.wholeNumber(options.getValue("medium-words"), "medium-words", 0,
-                Math.min(DEFAULT_MEDIUM_WORDS, longWords));
+        int mediumWords = options.getInteger("medium-words", Math.min(DEFAULT_MEDIUM_WORDS, longWords));
         if (mediumWords > longWords) {
             throw new PluginConfigException("medium-words", "is " + mediumWords + ", more than long-words (" + longWords
                     + "); medium-words must not exceed long-words");
         }
-        int[] tierByRule = tierByRule(options.getValue("tier-for"), ladder);
-        boolean fallback = PluginOptions.bool(options.getValue("fallback-to-stronger"), "fallback-to-stronger", true);
+        int[] tierByRule = tierByRule(options.getJsonObject("tier-for", new JsonObject()), ladder);
+        boolean fallback = options.getBoolean("fallback-to-stronger", true);
         return new ComplexityRouter(detector, longWords, mediumWords, tierByRule, ladder, fallback);
     }
 
     /** A marker list; an empty list turns the signal off. */
-    private static List<String> markers(JsonObject options, String key, List<String> defaults, String example) {
-        Object value = options.getValue(key);
-        return value == null ? defaults : PluginOptions.strings(value, key, example);
+    @SuppressWarnings("unchecked")
+    private static List<String> markers(JsonObject options, String key, List<String> defaults) {
+        JsonArray value = options.getJsonArray(key);
+        return value == null ? defaults : (List<String>) value.getList();
     }
 
-    private static int[] tierByRule(Object value, TierLadder ladder) {
-        JsonObject tierFor = value == null ? new JsonObject()
-                : PluginOptions.object(value, "tier-for", "{code: premium, medium: standard}");
+    private static int[] tierByRule(JsonObject tierFor, TierLadder ladder) {
         PluginOptions.rejectUnknownKeys(tierFor, "tier-for", Rule.keys());
         int[] out = new int[Rule.values().length];
         for (Rule rule : Rule.values()) {

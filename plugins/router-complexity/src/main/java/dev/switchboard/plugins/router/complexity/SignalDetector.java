@@ -1,8 +1,7 @@
 package dev.switchboard.plugins.router.complexity;
 
-import dev.switchboard.spi.support.PhraseMatcher;
-import dev.switchboard.spi.support.Words;
-
+import dev.switchboard.toolkit.text.PhraseMatcher;
+import dev.switchboard.toolkit.text.Words;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -2,8 +2,8 @@ package dev.switchboard.plugins.router.complexity;
 
 import dev.switchboard.spi.PluginConfigException;
 import dev.switchboard.spi.routing.RouterContext;
-import dev.switchboard.spi.support.ModelChains;
-import dev.switchboard.spi.support.PluginOptions;
+import dev.switchboard.toolkit.options.ModelChains;
+import dev.switchboard.toolkit.options.PluginOptions;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

@@ -8,6 +8,7 @@ import dev.switchboard.spi.OptionSpec;
 import dev.switchboard.spi.Plugin;
 import dev.switchboard.spi.PluginConfigException;
 import dev.switchboard.spi.RouterFactory;
+import dev.switchboard.toolkit.options.OptionValidator;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.ServiceLoader;
@@ -34,7 +35,7 @@ class ComplexityRouterFactoryTest {
                 bad("{" + TIERS + ", \"math-markers\": \"derive\"}", "math-markers", "must be a list"),
                 bad("{" + TIERS + ", \"code-markers\": [\"```\", \"\"]}", "code-markers[1]", "non-empty string"),
                 bad("{" + TIERS + ", \"reasoning-markers\": [true]}", "reasoning-markers[0]", "got boolean true"),
-                bad("{" + TIERS + ", \"long-words\": \"500\"}", "long-words", "whole number"),
+                bad("{" + TIERS + ", \"long-words\": \"many\"}", "long-words", "whole number"),
                 bad("{" + TIERS + ", \"long-words\": -5}", "long-words", "at least 0"),
                 bad("{" + TIERS + ", \"medium-words\": 600}", "medium-words", "must not exceed long-words"),
                 bad("{" + TIERS + ", \"tier-for\": [\"premium\"]}", "tier-for", "must be an object"),
@@ -53,7 +54,7 @@ class ComplexityRouterFactoryTest {
     @MethodSource("invalidOptions")
     void rejectsInvalidOptions(String options, String path, String message) {
         PluginConfigException e = assertThrows(PluginConfigException.class,
-                () -> factory.create(new JsonObject(options), Fixtures.CONTEXT));
+                () -> factory.create(OptionValidator.validate(factory.options(), new JsonObject(options)), Fixtures.CONTEXT));
         assertEquals(path, e.path(), e.getMessage());
         assertTrue(e.getMessage().contains(message), e.getMessage());
     }

@@ -6,6 +6,7 @@ import dev.switchboard.spi.model.ModelDescriptor;
 import dev.switchboard.spi.routing.RequestFeatures;
 import dev.switchboard.spi.routing.RouterContext;
 import dev.switchboard.spi.routing.RoutingRequest;
+import dev.switchboard.toolkit.chat.ChatRequestParser;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.LinkedHashMap;
@@ -64,7 +65,7 @@ final class Fixtures {
         if (withTools) {
             body.put("tools", tools());
         }
-        ChatRequest req = ChatRequest.fromJson(body);
+        ChatRequest req = ChatRequestParser.parse(body);
         RequestFeatures features = RequestFeatures.extract(req, s -> Math.max(1, s.length() / 4));
         return new RoutingRequest("auto", req, features, CATALOG, Map.of());
     }

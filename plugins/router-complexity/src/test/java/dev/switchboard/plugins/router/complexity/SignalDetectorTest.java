@@ -2,7 +2,7 @@ package dev.switchboard.plugins.router.complexity;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.switchboard.spi.support.Words;
+import dev.switchboard.toolkit.text.Words;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

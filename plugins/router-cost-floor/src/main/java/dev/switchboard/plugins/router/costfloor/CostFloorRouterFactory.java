@@ -7,8 +7,7 @@ import dev.switchboard.spi.model.Capability;
 import dev.switchboard.spi.model.ModelDescriptor;
 import dev.switchboard.spi.routing.Router;
 import dev.switchboard.spi.routing.RouterContext;
-import dev.switchboard.spi.support.ModelChains;
-import dev.switchboard.spi.support.PluginOptions;
+import dev.switchboard.toolkit.options.ModelChains;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -33,16 +32,16 @@ public final class CostFloorRouterFactory implements RouterFactory {
     private static final String USD = "USD per million tokens";
 
     private static final List<OptionSpec> OPTIONS = List.of(
-            OptionSpec.optional("models", "candidate catalog model ids (default: every priced model of the catalog); "
+            OptionSpec.strings("models", "candidate catalog model ids (default: every priced model of the catalog); "
                     + "ties keep this order"),
-            OptionSpec.optional("expected-output-tokens", "output tokens assumed for cost and context checks when the "
-                    + "request sets no max_tokens (default " + DEFAULT_EXPECTED_OUTPUT_TOKENS + ")"),
-            OptionSpec.optional("max-input-price", "skip models whose input price exceeds this (" + USD + ")"),
-            OptionSpec.optional("max-output-price", "skip models whose output price exceeds this (" + USD + ")"),
-            OptionSpec.optional("exclude-free", "skip free models (both prices 0), whose tiers are often rate-limited "
-                    + "(default true)"),
-            OptionSpec.optional("fallbacks", "how many next-cheapest models follow the cheapest (default "
-                    + DEFAULT_FALLBACKS + ")"));
+            OptionSpec.integer("expected-output-tokens", "output tokens assumed for cost and context checks when the "
+                    + "request sets no max_tokens").withDefault(DEFAULT_EXPECTED_OUTPUT_TOKENS).atLeast(1),
+            OptionSpec.number("max-input-price", "skip models whose input price exceeds this (" + USD + ")").atLeast(0),
+            OptionSpec.number("max-output-price", "skip models whose output price exceeds this (" + USD + ")").atLeast(0),
+            OptionSpec.bool("exclude-free", "skip free models (both prices 0), whose tiers are often rate-limited")
+                    .withDefault(true),
+            OptionSpec.integer("fallbacks", "how many next-cheapest models follow the cheapest")
+                    .withDefault(DEFAULT_FALLBACKS).atLeast(0));
 
     @Override
     public String id() {
@@ -56,16 +55,13 @@ public final class CostFloorRouterFactory implements RouterFactory {
 
     @Override
     public Router create(JsonObject options, RouterContext context) {
-        PluginOptions.checkDeclared(options, OPTIONS);
         boolean explicit = options.getValue("models") != null;
-        List<ModelDescriptor> listed = explicit ? models(options.getValue("models"), context)
+        List<ModelDescriptor> listed = explicit ? models(options.getJsonArray("models"), context)
                 : context.catalog().values().stream().filter(m -> !m.can(Capability.EMBEDDINGS)).toList(); // chat models only
-        int expectedOutput = PluginOptions.integer(options.getValue("expected-output-tokens"), "expected-output-tokens", 1,
-                DEFAULT_EXPECTED_OUTPUT_TOKENS, "an integer >= 1");
-        int fallbacks = PluginOptions.integer(options.getValue("fallbacks"), "fallbacks", 0, DEFAULT_FALLBACKS,
-                "an integer >= 0");
-        PriceFilter filter = new PriceFilter(PluginOptions.flag(options.getValue("exclude-free"), "exclude-free", true),
-                price(options, "max-input-price"), price(options, "max-output-price"));
+        int expectedOutput = options.getInteger("expected-output-tokens", DEFAULT_EXPECTED_OUTPUT_TOKENS);
+        int fallbacks = options.getInteger("fallbacks", DEFAULT_FALLBACKS);
+        PriceFilter filter = new PriceFilter(options.getBoolean("exclude-free", true),
+                options.getDouble("max-input-price"), options.getDouble("max-output-price"));
         List<ModelDescriptor> candidates = new ArrayList<>();
         int unpriced = 0;
         for (int i = 0; i < listed.size(); i++) {
@@ -87,12 +83,11 @@ public final class CostFloorRouterFactory implements RouterFactory {
     }
 
     /** A non-empty list of distinct catalog models. */
-    private static List<ModelDescriptor> models(Object value, RouterContext context) {
-        if (!(value instanceof JsonArray) || ((JsonArray) value).isEmpty()) {
+    private static List<ModelDescriptor> models(JsonArray array, RouterContext context) {
+        if (array.isEmpty()) {
             throw new PluginConfigException("models",
                     "must be a non-empty list of catalog model ids, e.g. [" + ModelChains.catalogIds(context) + "]");
         }
-        JsonArray array = (JsonArray) value;
         List<ModelDescriptor> models = new ArrayList<>(array.size());
         for (int i = 0; i < array.size(); i++) {
             String path = "models[" + i + "]";
@@ -107,11 +102,6 @@ public final class CostFloorRouterFactory implements RouterFactory {
             models.add(model);
         }
         return models;
-    }
-
-    /** A price cap, or null when unset. */
-    private static Double price(JsonObject options, String key) {
-        return PluginOptions.decimal(options.getValue(key), key, 0, "a number >= 0 (" + USD + ")");
     }
 
     private static String nothingLeft(List<ModelDescriptor> listed, PriceFilter filter) {

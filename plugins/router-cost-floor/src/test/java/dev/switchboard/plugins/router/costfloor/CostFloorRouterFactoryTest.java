@@ -10,6 +10,7 @@ import dev.switchboard.spi.PluginConfigException;
 import dev.switchboard.spi.RouterFactory;
 import dev.switchboard.spi.model.ModelDescriptor;
 import dev.switchboard.spi.routing.RouterContext;
+import dev.switchboard.toolkit.options.OptionValidator;
 import io.vertx.core.json.JsonObject;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,12 +30,12 @@ class CostFloorRouterFactoryTest {
 
     static Stream<Arguments> invalidOptions() {
         return Stream.of(
-                Arguments.of("{\"models\": \"mini\"}", "models", "must be a non-empty list of catalog model ids, e.g. [free, big,"),
+                Arguments.of("{\"models\": \"mini\"}", "models", "must be a list of strings, got the string 'mini'"),
                 Arguments.of("{\"models\": []}", "models", "must be a non-empty list"),
                 Arguments.of("{\"models\": [\"mini\", \"gpt-9\"]}", "models[1]",
                         "unknown model 'gpt-9' (known: free, big, haiku, toolie, mini, ratio, nano, local)"),
                 Arguments.of("{\"models\": [\"cheap\"]}", "models[0]", "unknown model 'cheap'"),
-                Arguments.of("{\"models\": [\"mini\", 3]}", "models[1]", "unknown model '3'"),
+                Arguments.of("{\"models\": [\"mini\", 3]}", "models[1]", "must be a non-empty string, got integer 3"),
                 Arguments.of("{\"models\": [\"mini\", \"mini\"]}", "models[1]", "'mini' is listed twice"),
                 Arguments.of("{\"models\": [\"mini\", \"local\"]}", "models[1]",
                         "model 'local' has no input-price/output-price in the catalog, so its cost cannot be ranked"),
@@ -43,11 +44,11 @@ class CostFloorRouterFactoryTest {
                 Arguments.of("{\"max-output-price\": 0.1}", "",
                         "no candidate left: of 8 models, 1 have no price, 1 are free (exclude-free: true) and 6 exceed "
                                 + "max-input-price/max-output-price; add prices to the catalog or relax these options"),
-                Arguments.of("{\"expected-output-tokens\": 0}", "expected-output-tokens", "must be an integer >= 1, got 0"),
-                Arguments.of("{\"expected-output-tokens\": \"many\"}", "expected-output-tokens", "must be a number, got 'many'"),
-                Arguments.of("{\"fallbacks\": -1}", "fallbacks", "must be an integer >= 0, got -1"),
-                Arguments.of("{\"fallbacks\": 1.5}", "fallbacks", "must be an integer >= 0, got 1.5"),
-                Arguments.of("{\"max-input-price\": -0.5}", "max-input-price", "must be a number >= 0 (USD per million tokens), got -0.5"),
+                Arguments.of("{\"expected-output-tokens\": 0}", "expected-output-tokens", "must be at least 1, got 0"),
+                Arguments.of("{\"expected-output-tokens\": \"many\"}", "expected-output-tokens", "must be a whole number, got 'many'"),
+                Arguments.of("{\"fallbacks\": -1}", "fallbacks", "must be at least 0, got -1"),
+                Arguments.of("{\"fallbacks\": 1.5}", "fallbacks", "must be a whole number, got double 1.5"),
+                Arguments.of("{\"max-input-price\": -0.5}", "max-input-price", "must be at least 0, got -0.5"),
                 Arguments.of("{\"max-output-price\": \"cheap\"}", "max-output-price", "must be a number, got 'cheap'"),
                 Arguments.of("{\"exclude-free\": \"yes\"}", "exclude-free", "must be true or false, got 'yes'"),
                 Arguments.of("{\"exclude_free\": false}", "exclude_free", "unknown option 'exclude_free' (known: models, "
@@ -58,7 +59,7 @@ class CostFloorRouterFactoryTest {
     @MethodSource("invalidOptions")
     void rejectsInvalidOptions(String options, String path, String message) {
         PluginConfigException e = assertThrows(PluginConfigException.class,
-                () -> new CostFloorRouterFactory().create(new JsonObject(options), CONTEXT));
+                () -> new CostFloorRouterFactory().create(OptionValidator.validate(new CostFloorRouterFactory().options(), new JsonObject(options)), CONTEXT));
 
         assertEquals(path, e.path());
         assertTrue(e.getMessage().contains(message), () -> "message was: " + e.getMessage());
@@ -78,8 +79,9 @@ class CostFloorRouterFactoryTest {
 
     @Test
     void acceptsStringsFromEnvironmentInterpolation() {
-        new CostFloorRouterFactory().create(new JsonObject(
-                "{\"exclude-free\": \"false\", \"fallbacks\": \"1\", \"max-input-price\": \"2.5\"}"), CONTEXT);
+        CostFloorRouterFactory factory = new CostFloorRouterFactory();
+        factory.create(OptionValidator.validate(factory.options(), new JsonObject(
+                "{\"exclude-free\": \"false\", \"fallbacks\": \"1\", \"max-input-price\": \"2.5\"}")), CONTEXT);
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.switchboard.spi.chat.ChatRequest;
 import dev.switchboard.spi.model.ModelDescriptor;
 import dev.switchboard.spi.routing.RequestFeatures;
 import dev.switchboard.spi.routing.RoutingRequest;
+import dev.switchboard.toolkit.chat.ChatRequestParser;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
@@ -31,7 +32,7 @@ final class Requests {
 
     /** Features that count tokens with the given counter, lazily as in the engine. */
     static RoutingRequest routing(String json, Map<String, ModelDescriptor> catalog, ToIntFunction<String> counter) {
-        ChatRequest request = ChatRequest.fromJson(new JsonObject(json));
+        ChatRequest request = ChatRequestParser.parse(new JsonObject(json));
         RequestFeatures features = RequestFeatures.extract(request, counter);
         return new RoutingRequest(request.model(), request, features, catalog, Map.of());
     }

@@ -24,17 +24,16 @@ public final class FixedRouterFactory implements RouterFactory {
 
     @Override
     public List<OptionSpec> options() {
-        return List.of(OptionSpec.required("models", "ordered chain of catalog model ids or route names"));
+        return List.of(OptionSpec.strings("models", "ordered chain of catalog model ids or route names").asRequired());
     }
 
     @Override
     public Router create(JsonObject options, RouterContext context) {
-        Object v = options.getValue("models");
-        if (!(v instanceof JsonArray) || ((JsonArray) v).isEmpty()) {
+        JsonArray array = options.getJsonArray("models", new JsonArray());
+        if (array.isEmpty()) {
             throw new PluginConfigException("models", "must be a non-empty list of model ids, e.g. [gpt-4o-mini, claude-haiku]");
         }
         List<String> models = new ArrayList<>();
-        JsonArray array = (JsonArray) v;
         for (int i = 0; i < array.size(); i++) {
             Object m = array.getValue(i);
             if (!(m instanceof String) || !context.knows((String) m)) {

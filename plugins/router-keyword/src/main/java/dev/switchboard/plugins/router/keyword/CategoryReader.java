@@ -2,9 +2,9 @@ package dev.switchboard.plugins.router.keyword;
 
 import dev.switchboard.spi.PluginConfigException;
 import dev.switchboard.spi.routing.RouterContext;
-import dev.switchboard.spi.support.ModelChains;
-import dev.switchboard.spi.support.PluginOptions;
-import dev.switchboard.spi.support.Words;
+import dev.switchboard.toolkit.options.ModelChains;
+import dev.switchboard.toolkit.options.PluginOptions;
+import dev.switchboard.toolkit.text.Words;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

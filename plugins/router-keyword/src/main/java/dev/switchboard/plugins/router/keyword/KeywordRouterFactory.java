@@ -5,7 +5,7 @@ import dev.switchboard.spi.PluginConfigException;
 import dev.switchboard.spi.RouterFactory;
 import dev.switchboard.spi.routing.Router;
 import dev.switchboard.spi.routing.RouterContext;
-import dev.switchboard.spi.support.PluginOptions;
+import dev.switchboard.toolkit.options.PluginOptions;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,12 +20,12 @@ public final class KeywordRouterFactory implements RouterFactory {
     public static final int DEFAULT_SHORT_MESSAGE_WORDS = 4;
 
     private static final List<OptionSpec> OPTIONS = List.of(
-            OptionSpec.required("categories", "category name -> {keywords: [..], patterns: [regex..], models: [chain]};"
-                    + " code, reasoning, tools and conversation have built-in keywords"),
-            OptionSpec.optional("default-category", "category used when no keyword matches"
+            OptionSpec.object("categories", "category name -> {keywords: [..], patterns: [regex..], models: [chain]};"
+                    + " code, reasoning, tools and conversation have built-in keywords").asRequired(),
+            OptionSpec.string("default-category", "category used when no keyword matches"
                     + " (default: conversation when configured, else the first category)"),
-            OptionSpec.optional("short-message-words", "a last user message with fewer words goes to conversation"
-                    + " (default " + DEFAULT_SHORT_MESSAGE_WORDS + "; 0 turns the rule off)"));
+            OptionSpec.integer("short-message-words", "a last user message with fewer words goes to conversation"
+                    + " (0 turns the rule off)").withDefault(DEFAULT_SHORT_MESSAGE_WORDS).atLeast(0));
 
     @Override
     public String id() {
@@ -39,11 +39,9 @@ public final class KeywordRouterFactory implements RouterFactory {
 
     @Override
     public Router create(JsonObject options, RouterContext context) {
-        PluginOptions.rejectUnknownKeys(options, "", OPTIONS.stream().map(OptionSpec::name).toList());
         List<Category> categories = categories(options.getValue("categories"), context);
-        int defaultIndex = defaultCategory(options.getValue("default-category"), categories);
-        int shortWords = PluginOptions.wholeNumber(options.getValue("short-message-words"), "short-message-words", 0,
-                DEFAULT_SHORT_MESSAGE_WORDS);
+        int defaultIndex = defaultCategory(options.getString("default-category"), categories);
+        int shortWords = options.getInteger("short-message-words", DEFAULT_SHORT_MESSAGE_WORDS);
         requireReachable(categories, defaultIndex);
         return new KeywordRouter(categories, defaultIndex, shortWords);
     }
@@ -74,12 +72,11 @@ public final class KeywordRouterFactory implements RouterFactory {
         return -1;
     }
 
-    private static int defaultCategory(Object value, List<Category> categories) {
-        if (value == null) {
+    private static int defaultCategory(String name, List<Category> categories) {
+        if (name == null) {
             int conversation = defaultIndex(categories, DefaultKeywords.CONVERSATION);
             return conversation >= 0 ? conversation : 0;
         }
-        String name = PluginOptions.string(value, "default-category", "conversation");
         int index = defaultIndex(categories, name);
         if (index < 0) {
             throw new PluginConfigException("default-category", "names category '" + name + "', which is not configured;"

@@ -1,6 +1,6 @@
 package dev.switchboard.plugins.router.keyword;
 
-import dev.switchboard.spi.support.Words;
+import dev.switchboard.toolkit.text.Words;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 

@@ -11,6 +11,7 @@ import dev.switchboard.spi.Plugin;
 import dev.switchboard.spi.PluginConfigException;
 import dev.switchboard.spi.RouterFactory;
 import dev.switchboard.spi.routing.Router;
+import dev.switchboard.toolkit.options.OptionValidator;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.ServiceLoader;
@@ -48,8 +49,8 @@ class KeywordRouterFactoryTest {
                 bad("{\"categorys\": {}}", "categorys", "unknown option"),
                 bad("{\"categories\": {\"code\": {\"models\": [\"o3\"]}}, \"default-category\": \"chat\"}",
                         "default-category", "configured categories: code"),
-                bad("{\"categories\": {\"code\": {\"models\": [\"o3\"]}}, \"default-category\": 1}",
-                        "default-category", "non-empty string"),
+                bad("{\"categories\": {\"code\": {\"models\": [\"o3\"]}}, \"default-category\": [1]}",
+                        "default-category", "must be a string, got a list [1]"),
                 bad("{\"categories\": {\"code\": {\"models\": [\"o3\"]}}, \"short-message-words\": \"four\"}",
                         "short-message-words", "whole number"),
                 bad("{\"categories\": {\"code\": {\"models\": [\"o3\"]}}, \"short-message-words\": -1}",
@@ -68,7 +69,7 @@ class KeywordRouterFactoryTest {
     @MethodSource("invalidOptions")
     void rejectsInvalidOptions(String options, String path, String message) {
         PluginConfigException e = assertThrows(PluginConfigException.class,
-                () -> factory.create(new JsonObject(options), Fixtures.CONTEXT));
+                () -> factory.create(OptionValidator.validate(factory.options(), new JsonObject(options)), Fixtures.CONTEXT));
         assertEquals(path, e.path(), e.getMessage());
         assertTrue(e.getMessage().contains(message), e.getMessage());
     }

@@ -7,8 +7,7 @@ import dev.switchboard.spi.model.Capability;
 import dev.switchboard.spi.model.ModelDescriptor;
 import dev.switchboard.spi.routing.Router;
 import dev.switchboard.spi.routing.RouterContext;
-import dev.switchboard.spi.support.ModelChains;
-import dev.switchboard.spi.support.PluginOptions;
+import dev.switchboard.toolkit.options.ModelChains;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -28,11 +27,13 @@ public final class MultimodalRouterFactory implements RouterFactory {
     public static final int DEFAULT_RESERVE_OUTPUT_TOKENS = 4096;
 
     private static final List<OptionSpec> OPTIONS = List.of(
-            OptionSpec.required("primary", "catalog model id for images and long prompts; needs the vision capability"),
-            OptionSpec.required("secondary", "catalog model id for text-only requests that fit its context window"),
-            OptionSpec.optional("reserve-output-tokens", "output tokens kept free in a model's context window when the "
-                    + "request sets no max_tokens, capped at the model's max-output-tokens (default "
-                    + DEFAULT_RESERVE_OUTPUT_TOKENS + ")"));
+            OptionSpec.string("primary", "catalog model id for images and long prompts; needs the vision capability")
+                    .asRequired(),
+            OptionSpec.string("secondary", "catalog model id for text-only requests that fit its context window")
+                    .asRequired(),
+            OptionSpec.integer("reserve-output-tokens", "output tokens kept free in a model's context window when the "
+                    + "request sets no max_tokens, capped at the model's max-output-tokens")
+                    .withDefault(DEFAULT_RESERVE_OUTPUT_TOKENS).atLeast(1));
 
     @Override
     public String id() {
@@ -46,7 +47,6 @@ public final class MultimodalRouterFactory implements RouterFactory {
 
     @Override
     public Router create(JsonObject options, RouterContext context) {
-        PluginOptions.checkDeclared(options, OPTIONS);
         ModelDescriptor primary = model(options, "primary", context);
         ModelDescriptor secondary = model(options, "secondary", context);
         if (primary.id().equals(secondary.id())) {
@@ -58,17 +58,13 @@ public final class MultimodalRouterFactory implements RouterFactory {
                     + "requests routed to it would fail; choose a vision model (" + visionModels(context)
                     + ") or add vision to models." + primary.id() + ".capabilities");
         }
-        int reserve = PluginOptions.integer(options.getValue("reserve-output-tokens"), "reserve-output-tokens", 1,
-                DEFAULT_RESERVE_OUTPUT_TOKENS, "a positive integer");
+        int reserve = options.getInteger("reserve-output-tokens", DEFAULT_RESERVE_OUTPUT_TOKENS);
         return new MultimodalRouter(primary, secondary, reserve);
     }
 
     /** A catalog model named by a string option. */
     private static ModelDescriptor model(JsonObject options, String key, RouterContext context) {
-        Object v = options.getValue(key);
-        if (!(v instanceof String) || ((String) v).isBlank()) {
-            throw new PluginConfigException(key, "must be a catalog model id, e.g. " + ModelChains.catalogIds(context));
-        }
+        String v = options.getString(key);
         ModelDescriptor model = context.catalog().get(v);
         if (model == null) {
             throw new PluginConfigException(key, "unknown model '" + v + "' (known: " + ModelChains.catalogIds(context) + ")");

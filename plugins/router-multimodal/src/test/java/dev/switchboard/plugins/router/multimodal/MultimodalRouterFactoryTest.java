@@ -9,6 +9,7 @@ import dev.switchboard.spi.Plugin;
 import dev.switchboard.spi.PluginConfigException;
 import dev.switchboard.spi.RouterFactory;
 import dev.switchboard.spi.routing.RouterContext;
+import dev.switchboard.toolkit.options.OptionValidator;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.ServiceLoader;
@@ -31,19 +32,19 @@ class MultimodalRouterFactoryTest {
                 Arguments.of("{\"primary\": \"gpt-5\", \"secondary\": \"text-lite\"}", "primary",
                         "unknown model 'gpt-5' (known: vision-pro, text-lite, vision-lite, plain)"),
                 Arguments.of("{\"primary\": \"vision-pro\", \"secondary\": \"nope\"}", "secondary", "unknown model 'nope'"),
-                Arguments.of("{\"primary\": 5, \"secondary\": \"text-lite\"}", "primary", "must be a catalog model id"),
-                Arguments.of("{\"primary\": \"\", \"secondary\": \"text-lite\"}", "primary", "must be a catalog model id"),
+                Arguments.of("{\"primary\": 5, \"secondary\": \"text-lite\"}", "primary", "unknown model '5'"),
+                Arguments.of("{\"primary\": \"\", \"secondary\": \"text-lite\"}", "primary", "is required"),
                 Arguments.of("{\"primary\": \"mm\", \"secondary\": \"text-lite\"}", "primary", "unknown model 'mm'"),
                 Arguments.of("{\"primary\": \"vision-pro\", \"secondary\": \"vision-pro\"}", "secondary", "must differ from primary"),
                 Arguments.of("{\"primary\": \"text-lite\", \"secondary\": \"plain\"}", "primary",
                         "lacks the vision capability, so image requests routed to it would fail; choose a vision model "
                                 + "(vision models: vision-pro, vision-lite) or add vision to models.text-lite.capabilities"),
                 Arguments.of("{\"primary\": \"vision-pro\", \"secondary\": \"text-lite\", \"reserve-output-tokens\": 0}",
-                        "reserve-output-tokens", "must be a positive integer, got 0"),
+                        "reserve-output-tokens", "must be at least 1, got 0"),
                 Arguments.of("{\"primary\": \"vision-pro\", \"secondary\": \"text-lite\", \"reserve-output-tokens\": 1.5}",
-                        "reserve-output-tokens", "must be a positive integer, got 1.5"),
+                        "reserve-output-tokens", "must be a whole number, got double 1.5"),
                 Arguments.of("{\"primary\": \"vision-pro\", \"secondary\": \"text-lite\", \"reserve-output-tokens\": \"lots\"}",
-                        "reserve-output-tokens", "must be a number, got 'lots'"),
+                        "reserve-output-tokens", "must be a whole number, got 'lots'"),
                 Arguments.of("{\"primary\": \"vision-pro\", \"secondary\": \"text-lite\", \"reserve_output_tokens\": 10}",
                         "reserve_output_tokens", "unknown option 'reserve_output_tokens' (known: primary, secondary, reserve-output-tokens)"));
     }
@@ -52,7 +53,7 @@ class MultimodalRouterFactoryTest {
     @MethodSource("invalidOptions")
     void rejectsInvalidOptions(String options, String path, String message) {
         PluginConfigException e = assertThrows(PluginConfigException.class,
-                () -> new MultimodalRouterFactory().create(new JsonObject(options), CONTEXT));
+                () -> new MultimodalRouterFactory().create(OptionValidator.validate(new MultimodalRouterFactory().options(), new JsonObject(options)), CONTEXT));
 
         assertEquals(path, e.path());
         assertTrue(e.getMessage().contains(message), () -> "message was: " + e.getMessage());
@@ -60,8 +61,9 @@ class MultimodalRouterFactoryTest {
 
     @Test
     void acceptsReserveFromAnEnvironmentString() {
-        new MultimodalRouterFactory().create(new JsonObject(
-                "{\"primary\": \"vision-pro\", \"secondary\": \"text-lite\", \"reserve-output-tokens\": \"512\"}"), CONTEXT);
+        MultimodalRouterFactory factory = new MultimodalRouterFactory();
+        factory.create(OptionValidator.validate(factory.options(), new JsonObject(
+                "{\"primary\": \"vision-pro\", \"secondary\": \"text-lite\", \"reserve-output-tokens\": \"512\"}")), CONTEXT);
     }
 
     @Test

@@ -5,7 +5,7 @@ import dev.switchboard.spi.PluginConfigException;
 import dev.switchboard.spi.RouterFactory;
 import dev.switchboard.spi.routing.Router;
 import dev.switchboard.spi.routing.RouterContext;
-import dev.switchboard.spi.support.PluginOptions;
+import dev.switchboard.toolkit.options.PluginOptions;
 import io.vertx.core.json.JsonObject;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -33,9 +33,9 @@ public final class WeightedRouterFactory implements RouterFactory {
     private static final int KNOWN_SHOWN = 8;
 
     private static final List<OptionSpec> OPTIONS = List.of(
-            OptionSpec.required("targets", "catalog model ids or route names mapped to positive relative weights, "
-                    + "e.g. {gpt-4o: 90, gpt-4o-mini: 10}"),
-            OptionSpec.optional("sticky-by", "'user' (the request's user field) or a request header name, e.g. "
+            OptionSpec.object("targets", "catalog model ids or route names mapped to positive relative weights, "
+                    + "e.g. {gpt-4o: 90, gpt-4o-mini: 10}").asRequired(),
+            OptionSpec.string("sticky-by", "'user' (the request's user field) or a request header name, e.g. "
                     + "x-session-id or key-name: the same value always gets the same target (default: random picks)"));
 
     @Override
@@ -50,7 +50,6 @@ public final class WeightedRouterFactory implements RouterFactory {
 
     @Override
     public Router create(JsonObject options, RouterContext context) {
-        PluginOptions.checkDeclared(options, OPTIONS);
         Map<String, Double> weights = targets(options.getValue("targets"), context);
         return new WeightedRouter(weights, stickyBy(options.getValue("sticky-by")));
     }

@@ -4,6 +4,7 @@ import dev.switchboard.spi.chat.ChatRequest;
 import dev.switchboard.spi.model.ModelDescriptor;
 import dev.switchboard.spi.routing.RequestFeatures;
 import dev.switchboard.spi.routing.RoutingRequest;
+import dev.switchboard.toolkit.chat.ChatRequestParser;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
@@ -31,7 +32,7 @@ final class Requests {
     }
 
     static RoutingRequest routing(JsonObject body, Map<String, ModelDescriptor> catalog, Map<String, String> metadata) {
-        ChatRequest request = ChatRequest.fromJson(body);
+        ChatRequest request = ChatRequestParser.parse(body);
         RequestFeatures features = RequestFeatures.extract(request, s -> Math.max(1, s.length() / 4));
         return new RoutingRequest(request.model(), request, features, catalog, metadata);
     }

@@ -8,6 +8,7 @@ import dev.switchboard.spi.OptionSpec;
 import dev.switchboard.spi.Plugin;
 import dev.switchboard.spi.PluginConfigException;
 import dev.switchboard.spi.RouterFactory;
+import dev.switchboard.toolkit.options.OptionValidator;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.ServiceLoader;
@@ -24,7 +25,7 @@ class WeightedRouterFactoryTest {
         return Stream.of(
                 Arguments.of("{}", "targets", "is required: catalog model ids or route names mapped to positive relative weights"),
                 Arguments.of("{\"targets\": {}}", "targets", "must map catalog model ids or route names to weights, e.g. {gpt-4o: 90"),
-                Arguments.of("{\"targets\": [\"gpt-4o\"]}", "targets", "must map catalog model ids or route names to weights"),
+                Arguments.of("{\"targets\": [\"gpt-4o\"]}", "targets", "must be an object, got a list [\"gpt-4o\"]"),
                 Arguments.of("{\"targets\": {\"gpt-5\": 1}}", "targets.gpt-5",
                         "unknown model or route 'gpt-5' (known models: gpt-4o, gpt-4o-mini, claude-haiku, llama; routes: auto, cheapest)"),
                 Arguments.of("{\"targets\": {\"ab\": 1, \"gpt-4o\": 1}}", "targets.ab", "route 'ab' cannot target itself"),
@@ -32,8 +33,8 @@ class WeightedRouterFactoryTest {
                 Arguments.of("{\"targets\": {\"gpt-4o\": -3}}", "targets.gpt-4o", "must be a positive number (a relative weight), got -3"),
                 Arguments.of("{\"targets\": {\"gpt-4o\": \"heavy\"}}", "targets.gpt-4o", "must be a positive number (a relative weight), got 'heavy'"),
                 Arguments.of("{\"targets\": {\"gpt-4o\": null}}", "targets.gpt-4o", "must be a positive number (a relative weight), got 'null'"),
-                Arguments.of("{\"targets\": {\"gpt-4o\": 1}, \"sticky-by\": 7}", "sticky-by", "must be 'user' (the request's user field) or a header name"),
-                Arguments.of("{\"targets\": {\"gpt-4o\": 1}, \"sticky-by\": \" \"}", "sticky-by", "or a header name such as x-session-id, got ' '"),
+                Arguments.of("{\"targets\": {\"gpt-4o\": 1}, \"sticky-by\": [\"user\"]}", "sticky-by", "must be a string, got a list [\"user\"]"),
+                Arguments.of("{\"targets\": {\"gpt-4o\": 1}, \"sticky-by\": \"x/y\"}", "sticky-by", "or a header name such as x-session-id, got 'x/y'"),
                 Arguments.of("{\"targets\": {\"gpt-4o\": 1}, \"sticky-by\": \"x session\"}", "sticky-by", "got 'x session'"),
                 Arguments.of("{\"targets\": {\"gpt-4o\": 1}, \"sticky-by\": \"Authorization\"}", "sticky-by",
                         "'authorization' carries credentials, which would be echoed in routing reasons; use key-name"),
@@ -46,7 +47,7 @@ class WeightedRouterFactoryTest {
     @MethodSource("invalidOptions")
     void rejectsInvalidOptions(String options, String path, String message) {
         PluginConfigException e = assertThrows(PluginConfigException.class,
-                () -> new WeightedRouterFactory().create(new JsonObject(options), WeightedRouterTest.CONTEXT));
+                () -> new WeightedRouterFactory().create(OptionValidator.validate(new WeightedRouterFactory().options(), new JsonObject(options)), WeightedRouterTest.CONTEXT));
 
         assertEquals(path, e.path());
         assertTrue(e.getMessage().contains(message), () -> "message was: " + e.getMessage());

@@ -1,6 +1,5 @@
 package dev.switchboard.bench;
 
-import dev.switchboard.engine.pipeline.RoutePlan;
 import dev.switchboard.engine.resilience.StreamSink;
 import dev.switchboard.plugins.provider.anthropic.AnthropicAdapterFactory;
 import dev.switchboard.plugins.provider.gemini.GeminiAdapterFactory;
@@ -14,12 +13,9 @@ import dev.switchboard.spi.provider.ProviderAdapter;
 import dev.switchboard.spi.provider.ProviderContext;
 import dev.switchboard.spi.provider.StreamDecoder;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import java.lang.management.ManagementFactory;
-import java.lang.reflect.Constructor;
-import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,8 +27,8 @@ import java.util.function.Consumer;
  * Bytes allocated per stream on the per-chunk path, for each provider's stream decoder: a recorded
  * 22-chunk answer (a role chunk, 20 text deltas and the finish, plus the usage each provider
  * sends) in the provider's wire format is fed through a fresh decoder of the real adapter into the
- * engine's OpenAI SSE sink ({@code SseSink}, created by reflection; its response is a JDK proxy
- * that counts writes), and {@code ThreadMXBean.getCurrentThreadAllocatedBytes()} is read around a
+ * engine's OpenAI SSE sink ({@code SseSink}, created by reflection as {@link SseBenchmark} does, on
+ * its counting response), and {@code ThreadMXBean.getCurrentThreadAllocatedBytes()} is read around a
  * batch of streams. Two deliveries: the whole stream in one network read (the load benchmark's
  * mock upstream answers in one write) and one read per event (an upstream flushing every token).
  *
@@ -58,8 +54,8 @@ public final class StreamAllocation {
                         model("gemini-flash", "google", "gemini-2.5-flash"), geminiEvents()),
                 new Case("ollama", adapter(new OllamaAdapterFactory(), "ollama", new JsonObject().put("base-url", "http://127.0.0.1:11434")),
                         model("llama", "ollama", "llama3.2:latest"), ollamaLines()));
-        CountingResponse response = new CountingResponse();
-        StreamSink sink = sseSink(response.proxy());
+        SseBenchmark.CountingResponse response = new SseBenchmark.CountingResponse();
+        StreamSink sink = SseBenchmark.sseSink(response.proxy());
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         System.out.printf(Locale.ROOT, "%-10s %-10s %7s %9s %9s %14s %12s%n", "provider", "delivery", "chunks", "bytes in",
                 "bytes out", "alloc B/stream", "ns/stream");
@@ -69,7 +65,7 @@ public final class StreamAllocation {
                 for (int i = 0; i < streams; i++) { // warm-up: let the JIT settle (escape analysis changes the figures)
                     run(c, pieces, sink);
                 }
-                response.reset();
+                response.bytes = 0;
                 long chunks = run(c, pieces, sink);
                 long out = response.bytes;
                 long before = threads.getCurrentThreadAllocatedBytes();
@@ -190,37 +186,5 @@ public final class StreamAllocation {
 
     private static long length(List<Buffer> pieces) {
         return pieces.stream().mapToLong(Buffer::length).sum();
-    }
-
-    private static StreamSink sseSink(HttpServerResponse response) throws ReflectiveOperationException {
-        Class<?> type = Class.forName("dev.switchboard.engine.http.SseSink");
-        Constructor<?> c = type.getDeclaredConstructor(HttpServerResponse.class, RoutePlan.class, int.class);
-        c.setAccessible(true);
-        return (StreamSink) c.newInstance(response, null, 65_536);
-    }
-
-    /** An {@link HttpServerResponse} that stays open and counts what is written to it. */
-    private static final class CountingResponse {
-        long bytes;
-
-        void reset() {
-            bytes = 0;
-        }
-
-        HttpServerResponse proxy() {
-            return (HttpServerResponse) Proxy.newProxyInstance(HttpServerResponse.class.getClassLoader(),
-                    new Class<?>[] {HttpServerResponse.class}, (p, method, args) -> switch (method.getName()) {
-                        case "closed", "ended", "writeQueueFull" -> false;
-                        case "setWriteQueueMaxSize" -> p;
-                        case "write" -> {
-                            bytes += ((Buffer) args[0]).length();
-                            yield null;
-                        }
-                        case "hashCode" -> System.identityHashCode(p);
-                        case "equals" -> p == args[0];
-                        case "toString" -> "CountingResponse";
-                        default -> throw new UnsupportedOperationException("HttpServerResponse." + method.getName());
-                    });
-        }
     }
 }

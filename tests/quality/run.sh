@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Routing-quality benchmark: every router of the bundled default config over the held-out prompts.
-# Usage (from anywhere): tests/quality/run.sh [--smoke N] [--config FILE] [--premium-model ID] [--prototype]
+# Usage (from anywhere): tests/quality/run.sh [--smoke N] [--config FILE] [--premium-model ID]
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"

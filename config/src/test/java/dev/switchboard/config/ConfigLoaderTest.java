@@ -19,7 +19,7 @@ class ConfigLoaderTest {
             OptionSpec.optional("responses-api", "r"));
     static final PluginTypes TYPES = new PluginTypes(
             Map.of("openai", KEYED, "anthropic", KEYED, "gemini", KEYED, "openrouter", KEYED, "ollama", KEYED),
-            Set.of("fixed", "keyword", "complexity", "cost-floor", "multimodal", "weighted"));
+            Set.of("fixed", "keyword", "complexity", "cost-floor", "multimodal", "weighted", "semantic"));
     static final Function<String, String> ENV = Map.of("OPENAI_API_KEY", "sk-live-123", "PORT", "9099")::get;
 
     static SwitchboardConfig load(String yaml) {
@@ -57,7 +57,7 @@ class ConfigLoaderTest {
         List<String> paths = e.errors().stream().map(ConfigError::path).toList();
         assertTrue(paths.containsAll(List.of("server.port", "server.prot", "providers.p.type", "models.m.context-window",
                 "models.m.capabilities", "models.m.fallbacks", "routes.r.router", "resilience.max-retries")), paths.toString());
-        assertTrue(e.getMessage().contains("unknown router 'magic' (known: complexity, cost-floor, fixed, keyword, multimodal, weighted)"),
+        assertTrue(e.getMessage().contains("unknown router 'magic' (known: complexity, cost-floor, fixed, keyword, multimodal, semantic, weighted)"),
                 e.getMessage());
     }
 

@@ -20,6 +20,19 @@ public interface RouterFactory {
      */
     Router create(JsonObject options, RouterContext context);
 
+    /**
+     * Whether this factory's routers block or burn CPU (more than about 100 µs per call, e.g.
+     * in-process embeddings). The engine then calls {@link Router#route} on its bounded routing
+     * worker pool, never on an event loop, bounded by the route's {@code decision-timeout-ms}; on a
+     * timeout the route's fallback router decides. Pure routers keep the default, {@code false},
+     * and are called on the event loop with no thread hop.
+     *
+     * @return true when {@link Router#route} must not run on an event loop
+     */
+    default boolean blocking() {
+        return false;
+    }
+
     /** The options this router accepts, for validation and documentation. */
     default List<OptionSpec> options() {
         return List.of();

@@ -20,8 +20,9 @@ import java.util.logging.Logger;
 import java.util.stream.Stream;
 
 /**
- * Finds plugins: the built-ins on the class path, then every jar of the plugin directory, each in
- * its own class loader whose parent exposes only the SPI. Loud: every registration is logged;
+ * Finds plugins: the built-ins on the class path, the built-in bundles ({@link PluginBundles}), then
+ * every jar of the plugin directory; bundles and directory jars each in their own class loader whose
+ * parent exposes only the SPI. Loud: every registration is logged;
  * a jar without plugin, a plugin without factories and a duplicate id are fatal. Blocking (jar
  * scanning): run before verticles deploy.
  */
@@ -46,6 +47,9 @@ public final class PluginLoader {
         for (Plugin p : services(ServiceLoader.load(Plugin.class, app), "the class path")) {
             loader.register(p, sourceOf(p));
         }
+        for (PluginBundles.Bundle b : PluginBundles.load(app, new SpiOnlyClassLoader(app))) {
+            loader.loadJar(b.loader(), "built-in bundle " + b.name());
+        }
         if (pluginDir != null && Files.isDirectory(pluginDir)) {
             loader.loadDirectory(pluginDir, app);
         }
@@ -62,13 +66,18 @@ public final class PluginLoader {
         ClassLoader spi = new SpiOnlyClassLoader(app);
         for (Path jar : jars) {
             URLClassLoader cl = new URLClassLoader("plugin:" + jar.getFileName(), new URL[] {url(jar)}, spi);
-            List<Plugin> found = services(ServiceLoader.load(Plugin.class, cl), jar.getFileName().toString());
-            if (found.isEmpty()) {
-                throw new PluginLoadException("plugin jar " + jar + " contains no plugin: add META-INF/services/"
-                        + Plugin.class.getName() + " naming your Plugin implementation");
-            }
-            found.forEach(p -> register(p, jar.getFileName().toString()));
+            loadJar(cl, jar.getFileName().toString());
         }
+    }
+
+    /** Registers the plugins a jar's class loader finds; a jar without one is an error. */
+    private void loadJar(ClassLoader cl, String source) {
+        List<Plugin> found = services(ServiceLoader.load(Plugin.class, cl), source);
+        if (found.isEmpty()) {
+            throw new PluginLoadException("plugin jar " + source + " contains no plugin: add META-INF/services/"
+                    + Plugin.class.getName() + " naming your Plugin implementation");
+        }
+        found.forEach(p -> register(p, source));
     }
 
     private void register(Plugin plugin, String source) {

@@ -1,11 +1,6 @@
 package dev.switchboard.quality;
 
 import dev.switchboard.engine.pipeline.TokenCounter;
-import dev.switchboard.quality.prototype.EmbeddingLatency;
-import dev.switchboard.quality.prototype.EmbeddingSubject;
-import dev.switchboard.quality.prototype.LeaveSourceOut;
-import dev.switchboard.quality.prototype.ExampleClassifier;
-import dev.switchboard.quality.prototype.MiniLmEmbedder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +10,7 @@ import java.util.List;
  *
  * <pre>
  * java -cp ... dev.switchboard.quality.QualityMain [--eval tests/quality/data/eval.jsonl] [--config file.yaml]
- *      [--premium-model id] [--smoke N] [--prototype]
+ *      [--premium-model id] [--smoke N]
  * </pre>
  */
 public final class QualityMain {
@@ -33,49 +28,50 @@ public final class QualityMain {
         TokenCounter tokens = new TokenCounter(false);
         String premium = o.premiumModel != null ? o.premiumModel : routes.firstModel("auto", "tiers", "premium");
         List<Subject> subjects = subjects(routes, tokens);
-        MiniLmEmbedder embedder = o.prototype ? new MiniLmEmbedder() : null;
-        if (embedder != null) {
-            subjects.addAll(prototypes(routes, embedder));
-        }
         List<Scorecard> cards = run(subjects, eval, new CostModel(routes.table().catalog(), tokens::count),
                 premium);
         ReportPrinter printer = new ReportPrinter(System.out);
         System.out.println("Routing quality over " + eval.size() + " held-out prompts (" + o.eval + ")");
         System.out.println();
         printer.summary(cards, premium);
-        if (embedder != null) {
-            EmbeddingLatency.print(embedder, eval, 2048, 100, System.out);
-            System.out.println("Leave one source out: each source's examples removed from the training set");
-            System.out.println();
-            LeaveSourceOut.print(embedder, EvalSet.builtInExamples(), eval, ExampleClassifier.Mode.KNN, 5, System.out);
+        for (String route : SEMANTIC_ROUTES) {
+            DecisionLatency.print(RouteSubject.of(routes, route, tokens), eval, System.out);
         }
+        System.out.println("Resident set size of this JVM (the model and both semantic routes loaded): " + rssMegabytes() + " MB");
+        System.out.println();
         cards.forEach(printer::details);
     }
 
+    /** The routes of the bundled default config that decide by meaning (the semantic router). */
+    static final List<String> SEMANTIC_ROUTES = List.of("task", "auto");
+
     /**
-     * The routers under test. A new router is one more line: a route of the config
-     * ({@code RouteSubject.of(routes, "semantic", tokens)}) or any other {@link Subject}.
+     * The routers under test: the semantic routes {@code task} and {@code auto}, the rule-based seeds
+     * {@code task-keyword} and {@code auto-complexity}, and the label oracle. A new router is one more
+     * line: a route of the config ({@code RouteSubject.of(routes, "name", tokens)}) or any other {@link Subject}.
      */
     static List<Subject> subjects(DefaultRoutes routes, TokenCounter tokens) {
         List<Subject> s = new ArrayList<>();
         s.add(RouteSubject.of(routes, "task", tokens));
         s.add(RouteSubject.of(routes, "auto", tokens));
+        s.add(RouteSubject.of(routes, "task-keyword", tokens));
+        s.add(RouteSubject.of(routes, "auto-complexity", tokens));
         s.add(new LabelOracle(routes, "auto"));
         return s;
     }
 
-    /**
-     * The prototype embedding classifiers (all-MiniLM-L6-v2, trained on the built-in examples):
-     * nearest centroid and 5 nearest examples. They inform the semantic router's design; they are
-     * not routers of the engine.
-     */
-    static List<Subject> prototypes(DefaultRoutes routes, MiniLmEmbedder embedder) {
-        List<EvalItem> examples = EvalSet.builtInExamples();
-        return List.of(
-                EmbeddingSubject.train("minilm centroid (prototype)", embedder, examples,
-                        ExampleClassifier.Mode.CENTROID, 0, routes),
-                EmbeddingSubject.train("minilm 5-nn (prototype)", embedder, examples, ExampleClassifier.Mode.KNN, 5,
-                        routes));
+    /** VmRSS of this process from /proc (Linux), or -1. */
+    static long rssMegabytes() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            return -1;
+        }
+        return -1;
     }
 
     /** Passes over the set before the measured one: JIT and lazy state, so the latencies are steady-state. */
@@ -96,18 +92,13 @@ public final class QualityMain {
     }
 
     /** Command-line options. */
-    private record Options(Path eval, Path config, String premiumModel, int smokeStep, boolean prototype) {
+    private record Options(Path eval, Path config, String premiumModel, int smokeStep) {
         static Options parse(String[] args) {
             Path eval = Path.of("tests/quality/data/eval.jsonl");
             Path config = null;
             String premium = null;
             int smoke = 1;
-            boolean prototype = false;
             for (int i = 0; i < args.length; i++) {
-                if ("--prototype".equals(args[i])) {
-                    prototype = true;
-                    continue;
-                }
                 String value = i + 1 < args.length ? args[i + 1] : null;
                 switch (args[i]) {
                     case "--eval" -> eval = Path.of(required(args[i], value));
@@ -115,11 +106,11 @@ public final class QualityMain {
                     case "--premium-model" -> premium = required(args[i], value);
                     case "--smoke" -> smoke = Integer.parseInt(required(args[i], value));
                     default -> throw new IllegalArgumentException("unknown option " + args[i]
-                            + "; options: --eval FILE, --config FILE, --premium-model ID, --smoke N, --prototype");
+                            + "; options: --eval FILE, --config FILE, --premium-model ID, --smoke N");
                 }
                 i++;
             }
-            return new Options(eval, config, premium, smoke, prototype);
+            return new Options(eval, config, premium, smoke);
         }
 
         private static String required(String option, String value) {

@@ -1,0 +1,186 @@
+package dev.switchboard.plugins.router.semantic;
+
+import dev.switchboard.spi.model.Capability;
+import dev.switchboard.spi.model.ModelDescriptor;
+import dev.switchboard.spi.routing.RequestFeatures;
+import dev.switchboard.spi.routing.Router;
+import dev.switchboard.spi.routing.RoutingDecision;
+import dev.switchboard.spi.routing.RoutingRequest;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Picks a category (or tier) by meaning, first rule that applies:
+ * <ol>
+ *   <li>the request carries tools and an entry is named {@code tools}: that entry;</li>
+ *   <li>the last user turn has no text (empty, image-only): the default entry;</li>
+ *   <li>the query (the last user turn, plus earlier user turns with smaller weights, each cut to a
+ *       bounded window) is embedded and scored against every entry's examples; the best entry wins
+ *       unless its margin over the runner-up is below {@code min-margin}, then the default.</li>
+ * </ol>
+ * The chosen chain is then ordered so that models able to read the request's images and call its
+ * tools come first (catalog models with those capabilities are appended when the chain has none).
+ * Blocking: embedding a text costs milliseconds of CPU (see {@link SemanticRouterFactory#blocking()}).
+ * Thread-safe.
+ */
+final class SemanticRouter implements Router {
+    private static final String TOOLS = "tools";
+    private static final int ADDED_CAPABLE = 2;
+
+    /** Settings of one route. */
+    record Settings(String labelField, int defaultIndex, double minMargin, int historyTurns, double historyWeight,
+                    int maxChars, String modeName) {
+    }
+
+    private final List<Entry> entries;
+    private final ExampleIndex index;
+    private final Settings settings;
+    /** Embeddings of request turns. */
+    private final TextHashCache<float[]> embeddings;
+    /** Rankings of whole query windows: a repeated request skips the example comparison too. */
+    private final TextHashCache<ExampleIndex.Ranking> rankings;
+    private final Function<String, float[]> embedder;
+    private final int toolsIndex;
+
+    SemanticRouter(List<Entry> entries, ExampleIndex index, Settings settings, int cacheEntries,
+                   Function<String, float[]> embedder) {
+        this.entries = List.copyOf(entries);
+        this.index = index;
+        this.settings = settings;
+        this.embeddings = new TextHashCache<>(cacheEntries);
+        this.rankings = new TextHashCache<>(cacheEntries);
+        this.embedder = embedder;
+        int tools = -1;
+        for (int i = 0; i < entries.size(); i++) {
+            if (entries.get(i).name().equals(TOOLS)) {
+                tools = i;
+            }
+        }
+        this.toolsIndex = tools;
+    }
+
+    @Override
+    public RoutingDecision route(RoutingRequest request) {
+        RequestFeatures features = request.features();
+        if (toolsIndex >= 0 && features.hasTools()) {
+            return decide(request, toolsIndex, "request has tools", Map.of());
+        }
+        QueryWindow window = QueryWindow.of(request.request().messages(), settings.historyTurns(),
+                settings.historyWeight(), settings.maxChars());
+        if (window.empty()) {
+            String why = features.hasImages() ? "image-only message" : "empty message";
+            return decide(request, settings.defaultIndex(), "default (" + why + ": no text to compare)", Map.of());
+        }
+        ExampleIndex.Ranking r = rankings.get(window.key(), k -> index.rank(query(window)));
+        Map<String, String> scores = new LinkedHashMap<>();
+        scores.put("similarity", format(r.score()));
+        if (r.runnerUp() >= 0) {
+            scores.put("runner-up", entries.get(r.runnerUp()).name());
+        }
+        scores.put("margin", format(r.margin()));
+        String measured = "similarity=" + format(r.score())
+                + (r.runnerUp() >= 0 ? " runner-up=" + entries.get(r.runnerUp()).name() : "")
+                + " margin=" + format(r.margin()) + " (" + settings.modeName() + windowNote(window) + ")";
+        if (r.runnerUp() >= 0 && r.margin() < settings.minMargin() && r.best() != settings.defaultIndex()) {
+            return decide(request, settings.defaultIndex(), "default (margin below " + format(settings.minMargin())
+                    + "; nearest=" + entries.get(r.best()).name() + " " + measured + ")", scores);
+        }
+        return decide(request, r.best(), measured, scores);
+    }
+
+    /** Embedding cache hits and misses of this route so far. */
+    long[] embeddingCounts() {
+        return embeddings.counts();
+    }
+
+    /** Ranking cache hits and misses of this route so far. */
+    long[] rankingCounts() {
+        return rankings.counts();
+    }
+
+    /** The weighted sum of the window's embeddings, unit length. */
+    private float[] query(QueryWindow window) {
+        float[] q = null;
+        for (int t = 0; t < window.texts().size(); t++) {
+            float[] v = embeddings.get(window.texts().get(t), embedder);
+            if (q == null) {
+                if (window.texts().size() == 1) {
+                    return v;
+                }
+                q = new float[v.length];
+            }
+            float w = (float) window.weights()[t];
+            for (int i = 0; i < q.length; i++) {
+                q[i] += w * v[i];
+            }
+        }
+        ExampleIndex.normalize(q, 0, q.length);
+        return q;
+    }
+
+    private static String windowNote(QueryWindow window) {
+        String note = "";
+        if (window.earlierTurns() > 0) {
+            note += ", " + window.earlierTurns() + " earlier turn" + (window.earlierTurns() == 1 ? "" : "s");
+        }
+        if (window.cut()) {
+            note += ", embedded " + window.texts().get(0).length() + " of " + window.lastTurnChars() + " chars (head+tail)";
+        }
+        return note;
+    }
+
+    private RoutingDecision decide(RoutingRequest request, int entryIndex, String why, Map<String, String> scores) {
+        Entry entry = entries.get(entryIndex);
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put(settings.labelField(), entry.name());
+        labels.putAll(scores);
+        Set<Capability> needs = EnumSet.noneOf(Capability.class);
+        if (request.features().hasImages()) {
+            needs.add(Capability.VISION);
+        }
+        if (request.features().hasTools()) {
+            needs.add(Capability.TOOLS);
+        }
+        List<String> models = needs.isEmpty() ? entry.models() : capableFirst(entry.models(), needs, request.catalog());
+        String note = models.equals(entry.models()) ? "" : "; " + names(needs) + " capable first";
+        return new RoutingDecision(models, settings.labelField() + "=" + entry.name() + " " + why + note, labels);
+    }
+
+    /**
+     * The chain with the models that have every needed capability first (in chain order); when none
+     * has, the first catalog models that do are put in front. Models the catalog does not describe
+     * (routes) keep their place among the rest.
+     */
+    static List<String> capableFirst(List<String> chain, Set<Capability> needs, Map<String, ModelDescriptor> catalog) {
+        List<String> capable = new ArrayList<>();
+        List<String> rest = new ArrayList<>();
+        for (String id : chain) {
+            ModelDescriptor m = catalog.get(id);
+            (m != null && m.capabilities().containsAll(needs) ? capable : rest).add(id);
+        }
+        if (capable.isEmpty()) {
+            for (ModelDescriptor m : catalog.values()) {
+                if (capable.size() < ADDED_CAPABLE && m.capabilities().containsAll(needs)
+                        && !m.capabilities().contains(Capability.EMBEDDINGS)) {
+                    capable.add(m.id());
+                }
+            }
+        }
+        capable.addAll(rest);
+        return capable;
+    }
+
+    private static String names(Set<Capability> needs) {
+        return String.join("+", needs.stream().map(Capability::configName).toList());
+    }
+
+    private static String format(double d) {
+        return String.format(Locale.ROOT, "%.3f", d);
+    }
+}

@@ -3,6 +3,7 @@ package dev.switchboard.engine.bus;
 import dev.switchboard.engine.error.ApiException;
 import dev.switchboard.engine.resilience.StreamSink;
 import io.vertx.core.AsyncResult;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
@@ -22,6 +23,8 @@ public abstract class CreditedBusSink implements StreamSink {
     protected final String address;
     private final int window;
     private final long ackTimeoutMs;
+    /** One acknowledgement handler for the stream's life, not a method reference per message. */
+    private final Handler<AsyncResult<Message<Object>>> onAck = this::acked;
     private int unacked;
     private boolean over;
     private Runnable onDrain;
@@ -45,7 +48,7 @@ public abstract class CreditedBusSink implements StreamSink {
             return;
         }
         unacked++;
-        vertx.eventBus().request(address, body, options.setSendTimeout(ackTimeoutMs)).onComplete(this::acked);
+        vertx.eventBus().request(address, body, options.setSendTimeout(ackTimeoutMs)).onComplete(onAck);
     }
 
     /** Sends the stream's last message (end or error), unacknowledged; later ones are dropped. */

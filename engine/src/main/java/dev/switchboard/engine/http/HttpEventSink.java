@@ -17,6 +17,11 @@ import java.util.List;
 public abstract class HttpEventSink implements StreamSink {
     protected final HttpServerResponse response;
     protected final RoutePlan plan;
+    /** Between {@link #readStarted} and {@link #readEnded}: writes are gathered in {@link #batch}. */
+    private boolean batching;
+    /** Gathered writes, or null; {@link #batchOwned} when it is our own buffer (else a caller's, not to be appended to). */
+    private Buffer batch;
+    private boolean batchOwned;
 
     /**
      * @param response        the client's response
@@ -59,15 +64,47 @@ public abstract class HttpEventSink implements StreamSink {
         ClientGone.watch(response, onGone);
     }
 
-    /** Writes {@code bytes} unless the response is over. */
+    @Override
+    public void readStarted() {
+        batching = true;
+    }
+
+    @Override
+    public void readEnded() {
+        batching = false;
+        flushBatch();
+    }
+
+    /** Writes {@code bytes} unless the response is over; during a read, gathered for one write at its end. */
     protected final void write(Buffer bytes) {
-        if (open()) {
+        if (!open()) {
+            return;
+        }
+        if (!batching) {
             response.write(bytes);
+        } else if (batch == null) {
+            batch = bytes;
+            batchOwned = false;
+        } else {
+            if (!batchOwned) {
+                batch = Buffer.buffer(Math.max(1024, 2 * (batch.length() + bytes.length()))).appendBuffer(batch);
+                batchOwned = true;
+            }
+            batch.appendBuffer(bytes);
+        }
+    }
+
+    private void flushBatch() {
+        Buffer b = batch;
+        batch = null;
+        if (b != null && open()) {
+            response.write(b);
         }
     }
 
     /** Ends the response ({@code last} may be null) unless it is over. */
     protected final void finish(Buffer last) {
+        flushBatch();
         if (open()) {
             if (last == null) {
                 response.end();

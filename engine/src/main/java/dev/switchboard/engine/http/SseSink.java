@@ -34,7 +34,9 @@ final class SseSink extends HttpEventSink {
 
     @Override
     public void chunk(ChatChunk chunk) {
-        event(chunk.toBuffer());
+        if (open()) {
+            write(chunk.appendTo(Buffer.buffer(256).appendBytes(DATA)).appendBytes(EOL));
+        }
     }
 
     @Override

@@ -4,8 +4,11 @@ import io.vertx.core.buffer.Buffer;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The cheap path of an OpenAI-shaped stream after its first content chunk: each network read is
- * forwarded as one write of the whole events it holds, unparsed. It only scans the bytes for what
+ * The cheap path of an OpenAI-shaped stream: until the target is {@linkplain Target#forwarding()
+ * forwarding} (its first content chunk) every whole event goes to the decoder, one at a time, so
+ * the switch happens at the event after it even when the upstream sent the whole stream in one
+ * read. From then on each network read is forwarded as one write of the whole events it holds,
+ * unparsed. It only scans the bytes for what
  * must be seen: event ends, and events that are not a plain one-line {@code data: {chunk}}, or
  * carry a {@code "usage"} object or an {@code "error"} (those go whole to the decoder, which
  * prices, maps or drops them). Content and argument characters are counted on the way for usage
@@ -17,6 +20,9 @@ import java.nio.charset.StandardCharsets;
 final class OpenAiSseForwarder {
     /** Where the forwarder's output goes. */
     interface Target {
+        /** Whether plain events may be forwarded yet; before that every event goes to {@link #special}. */
+        boolean forwarding();
+
         /** Whole plain events to send as they are; {@code chars} of content they carry. */
         void forward(Buffer events, long chars);
 
@@ -65,7 +71,7 @@ final class OpenAiSseForwarder {
             if (end == INCOMPLETE) {
                 break;
             }
-            if (special) {
+            if (special || !target.forwarding()) {
                 flush(in, run, start, runChars);
                 runChars = 0;
                 run = end;
@@ -84,6 +90,15 @@ final class OpenAiSseForwarder {
             } else {
                 carry = in.getBuffer(start, n);
             }
+        }
+    }
+
+    /** The upstream closed: a last event without its blank line is the decoder's. */
+    void end() {
+        if (carry != null) {
+            Buffer rest = carry;
+            carry = null;
+            target.giveUp(rest);
         }
     }
 

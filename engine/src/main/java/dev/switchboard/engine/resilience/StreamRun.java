@@ -21,6 +21,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * One streaming request. Chunks are held back until the first one with content: a failure or a
@@ -174,7 +175,8 @@ public final class StreamRun extends FallbackExecutor.Run implements StreamHandl
         private HttpClientResponse response;
         private StreamDecoder decoder;
         private OpenAiSseForwarder forwarder;
-        private boolean passThroughOff;
+        /** The decoder's output, one consumer for the whole stream rather than a method reference per read. */
+        private final Consumer<ChatChunk> chunks = this::onChunk;
         private final long firstTokenTimer;
         private boolean done;
         private boolean timedOut;
@@ -206,46 +208,62 @@ public final class StreamRun extends FallbackExecutor.Run implements StreamHandl
             }
             response = resp;
             decoder = op.decoder(provider.adapter(), model);
+            if (!wire && sink.takesOpenAiSse() && decoder.passThroughReady()) {
+                // from the first byte: events up to the first content chunk go to the decoder one by
+                // one, the rest of the same read is forwarded as it came (the upstream may send it all at once)
+                forwarder = new OpenAiSseForwarder(this);
+            }
             resp.exceptionHandler(this::fail);
-            resp.handler(buf -> {
-                if (done) {
-                    return;
-                }
-                try {
-                    if (wire) {
-                        if (committed) {
-                            sink.wire(buf);
-                        } else {
-                            pendingBytes.add(buf);
-                        }
-                        decoder.feed(buf, this::onChunk);
-                    } else if (forwarder != null) {
-                        forwarder.feed(buf);
+            resp.handler(this::onRead);
+            resp.endHandler(v -> onEnd());
+        }
+
+        /** One network read: decoded or forwarded; what the sink writes meanwhile goes out in one write. */
+        private void onRead(Buffer buf) {
+            if (done) {
+                return;
+            }
+            sink.readStarted();
+            try {
+                if (wire) {
+                    if (committed) {
+                        sink.wire(buf);
                     } else {
-                        decoder.feed(buf, this::onChunk);
-                        if (committed && !done && !passThroughOff && sink.takesOpenAiSse() && decoder.passThroughReady()) {
-                            forwarder = new OpenAiSseForwarder(this);
-                        }
+                        pendingBytes.add(buf);
                     }
-                } catch (RuntimeException e) {
-                    fail(e);
-                    return;
+                    decoder.feed(buf, chunks);
+                } else if (forwarder != null) {
+                    forwarder.feed(buf);
+                } else {
+                    decoder.feed(buf, chunks);
                 }
-                if (committed && !done) {
-                    pacer.afterRead(sink);
+            } catch (RuntimeException e) {
+                fail(e);
+                return;
+            } finally {
+                sink.readEnded();
+            }
+            if (committed && !done) {
+                pacer.afterRead(sink);
+            }
+        }
+
+        private void onEnd() {
+            if (done) {
+                return;
+            }
+            sink.readStarted();
+            try {
+                if (forwarder != null) {
+                    forwarder.end();
                 }
-            });
-            resp.endHandler(v -> {
-                if (done) {
-                    return;
-                }
-                try {
-                    decoder.end(this::onChunk);
-                    complete();
-                } catch (RuntimeException e) {
-                    fail(e);
-                }
-            });
+                decoder.end(chunks);
+                complete();
+            } catch (RuntimeException e) {
+                fail(e);
+            } finally {
+                sink.readEnded();
+            }
         }
 
         @Override
@@ -256,16 +274,20 @@ public final class StreamRun extends FallbackExecutor.Run implements StreamHandl
         }
 
         @Override
+        public boolean forwarding() {
+            return committed;
+        }
+
+        @Override
         public boolean special(Buffer event) {
-            decoder.feed(event, this::onChunk);
+            decoder.feed(event, chunks);
             return !done && !decoder.done();
         }
 
         @Override
         public void giveUp(Buffer rest) {
             forwarder = null;
-            passThroughOff = true;
-            decoder.feed(rest, this::onChunk);
+            decoder.feed(rest, chunks);
         }
 
         private void onChunk(ChatChunk chunk) {

@@ -63,6 +63,18 @@ public interface StreamSink {
         throw new UnsupportedOperationException("this sink takes chunks only");
     }
 
+    /**
+     * The producer is handling one upstream read: what the sink writes until {@link #readEnded()}
+     * may be gathered and written once (one write, one flush, per network read instead of one per
+     * event). Always followed by {@code readEnded()}; the default does nothing.
+     */
+    default void readStarted() {
+    }
+
+    /** The read {@link #readStarted()} announced is handled: write what was gathered. */
+    default void readEnded() {
+    }
+
     /** Whether the client's queue is over its bound: the producer stops until {@link #drainHandler} runs. */
     default boolean writeQueueFull() {
         return false;

@@ -23,6 +23,14 @@ class OpenAiSseForwarderTest {
         long chars;
         int forwards;
         String gaveUp;
+        /** Forwarding from the start, unless a test says it starts once a content event was decoded. */
+        boolean forwarding = true;
+        boolean commitOnContent;
+
+        @Override
+        public boolean forwarding() {
+            return forwarding;
+        }
 
         @Override
         public void forward(Buffer events, long c) {
@@ -36,6 +44,9 @@ class OpenAiSseForwarderTest {
         public boolean special(Buffer event) {
             calls.add("S" + event);
             all.append(event);
+            if (commitOnContent && event.toString().contains("Hello")) {
+                forwarding = true;
+            }
             return !event.toString().equals(DONE);
         }
 
@@ -57,6 +68,26 @@ class OpenAiSseForwarderTest {
         assertEquals(List.of("F" + C1 + C2 + TOOL), out.calls);
         // "Hello" 5, " w\u00f6rld \"error\"" 18 (an escape counts once, a \\u escape as the 5 it takes), {\"a\":1} 7
         assertEquals(5 + 18 + 7, out.chars, "characters of content and arguments");
+    }
+
+    @Test
+    void beforeTheFirstContentEveryEventGoesToTheDecoderThenTheRestOfTheSameReadIsForwarded() {
+        Out out = new Out();
+        out.forwarding = false;
+        out.commitOnContent = true;
+        String role = "data: {\"id\":\"c\",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"}}]}\n\n";
+        new OpenAiSseForwarder(out).feed(Buffer.buffer(role + PING + C1 + C2 + TOOL + USAGE + DONE));
+        assertEquals(List.of("S" + role, "S" + PING, "S" + C1, "F" + C2 + TOOL, "S" + USAGE, "S" + DONE), out.calls);
+    }
+
+    @Test
+    void aLastEventWithoutItsBlankLineGoesToTheDecoderAtTheEnd() {
+        Out out = new Out();
+        OpenAiSseForwarder forwarder = new OpenAiSseForwarder(out);
+        forwarder.feed(Buffer.buffer(C1 + "data: [DONE]\n"));
+        forwarder.end();
+        assertEquals(List.of("F" + C1), out.calls);
+        assertEquals("data: [DONE]\n", out.gaveUp);
     }
 
     @Test

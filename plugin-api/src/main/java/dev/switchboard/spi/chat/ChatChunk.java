@@ -92,7 +92,16 @@ public record ChatChunk(String id, String model, long created, List<Delta> choic
      */
     public Buffer toBuffer() {
         Buffer b = source == null ? null : source.answer(usage);
-        return b != null ? b : toJson().toBuffer();
+        return b != null ? b : ChatChunkJson.append(this, Buffer.buffer(256));
+    }
+
+    /**
+     * Appends the bytes {@link #toBuffer()} answers to {@code out} (e.g. after an SSE
+     * {@code data: } prefix), writing a rebuilt chunk straight into it; answers {@code out}.
+     */
+    public Buffer appendTo(Buffer out) {
+        Buffer b = source == null ? null : source.answer(usage);
+        return b != null ? out.appendBuffer(b) : ChatChunkJson.append(this, out);
     }
 
     /** The OpenAI {@code chat.completion.chunk} JSON. */

@@ -51,7 +51,16 @@ public record SourceJson(JsonObject json, byte[] bytes, int usageClose, int mode
      * @throws DecodeException when the bytes are not one JSON object
      */
     public static SourceJson parse(Buffer body) {
-        byte[] bytes = body.getBytes();
+        return parse(body.getBytes());
+    }
+
+    /**
+     * As {@link #parse(Buffer)}, keeping {@code bytes} itself (the caller hands it over and does
+     * not change it afterwards).
+     *
+     * @throws DecodeException when the bytes are not one JSON object
+     */
+    public static SourceJson parse(byte[] bytes) {
         try (JsonParser p = FACTORY.createParser(bytes)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new DecodeException("not a JSON object");

@@ -18,6 +18,8 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
+import java.util.Arrays;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -221,11 +223,15 @@ public class OpenAiCompatibleAdapter implements ProviderAdapter {
      * reports some failures that way, mid-stream too) becomes the mapped error.
      */
     private SourceJson readAnswer(Buffer body) {
+        return readAnswer(body.getBytes());
+    }
+
+    private SourceJson readAnswer(byte[] body) {
         SourceJson source;
         try {
             source = SourceJson.parse(body);
         } catch (DecodeException e) {
-            throw notAnObject(body);
+            throw notAnObject(Buffer.buffer(body));
         }
         if (source.json().getValue("error") instanceof JsonObject) {
             throw errorFromBody(200, null, source.json().getJsonObject("error"));
@@ -244,6 +250,8 @@ public class OpenAiCompatibleAdapter implements ProviderAdapter {
 
     /** Decodes OpenAI SSE: {@code data: {chunk}} events until {@code data: [DONE]}. */
     private final class Decoder extends SseStreamDecoder {
+        private static final byte[] DONE = "[DONE]".getBytes(StandardCharsets.US_ASCII);
+
         /** Our chunks are what {@link ChatChunk#fromOpenAi} would answer as their own bytes anyway. */
         @Override
         protected boolean openAiPassThrough() {
@@ -255,6 +263,19 @@ public class OpenAiCompatibleAdapter implements ProviderAdapter {
             return new ProviderException(ErrorKind.CONNECTION, "provider '" + providerId + "' closed the stream before [DONE]");
         }
 
+        /** Parses the event's bytes where they are: one copy, kept by the chunk as its source. */
+        @Override
+        protected void onEvent(String event, byte[] data, int length, Consumer<ChatChunk> out) {
+            if (done()) {
+                return;
+            }
+            if (isDone(data, length)) {
+                markDone();
+                return;
+            }
+            onChunk(readAnswer(Arrays.copyOf(data, length)), out);
+        }
+
         @Override
         protected void onEvent(String event, String payload, Consumer<ChatChunk> out) {
             if (done()) {
@@ -264,12 +285,28 @@ public class OpenAiCompatibleAdapter implements ProviderAdapter {
                 markDone();
                 return;
             }
-            SourceJson source = readAnswer(Buffer.buffer(payload));
+            onChunk(readAnswer(payload.getBytes(StandardCharsets.UTF_8)), out);
+        }
+
+        private void onChunk(SourceJson source, Consumer<ChatChunk> out) {
             try {
                 out.accept(ChatChunk.fromOpenAi(source));
             } catch (IllegalArgumentException e) {
                 throw new ProviderException(ErrorKind.MALFORMED_RESPONSE, "malformed stream chunk from provider '" + providerId + "': " + e.getMessage());
             }
+        }
+
+        /** {@code [DONE]} with any whitespace around it, as {@code payload.trim()} would see it. */
+        private static boolean isDone(byte[] data, int length) {
+            int from = 0;
+            int to = length;
+            while (from < to && (data[from] & 0xFF) <= ' ') {
+                from++;
+            }
+            while (to > from && (data[to - 1] & 0xFF) <= ' ') {
+                to--;
+            }
+            return Arrays.equals(data, from, to, DONE, 0, DONE.length);
         }
     }
 }

@@ -35,12 +35,32 @@ public final class LineReader {
         this.maxLineBytes = maxLineBytes;
     }
 
+    /** Receives each complete line as bytes, without copying them into a String. */
+    @FunctionalInterface
+    public interface BytesHandler {
+        /**
+         * @param bytes  the line's bytes from index 0 (UTF-8, without its terminator); valid only
+         *               during the call, the reader reuses the array
+         * @param length how many bytes of {@code bytes} are the line
+         */
+        void onLine(byte[] bytes, int length);
+    }
+
     /**
      * Feeds bytes; calls {@code line} for every complete line (without its terminator).
      *
      * @throws ProviderException ({@link ErrorKind#MALFORMED_RESPONSE}) when a line passes the limit
      */
     public void feed(Buffer data, Consumer<String> line) {
+        feedBytes(data, (bytes, length) -> line.accept(new String(bytes, 0, length, StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * Feeds bytes; calls {@code line} with the bytes of every complete line (no String per line).
+     *
+     * @throws ProviderException ({@link ErrorKind#MALFORMED_RESPONSE}) when a line passes the limit
+     */
+    public void feedBytes(Buffer data, BytesHandler line) {
         int n = data.length();
         int start = 0;
         for (int i = 0; i < n; i++) {
@@ -53,10 +73,11 @@ public final class LineReader {
             skipNextLf = false;
             if (b == '\n' || b == '\r') {
                 append(data, start, i - start);
-                line.accept(new String(pending, 0, length, StandardCharsets.UTF_8));
-                length = 0;
+                int length = this.length;
+                this.length = 0;
                 start = i + 1;
                 skipNextLf = b == '\r';
+                line.onLine(pending, length);
             }
         }
         append(data, start, n - start);
@@ -64,9 +85,15 @@ public final class LineReader {
 
     /** Emits the unterminated last line, if any. */
     public void end(Consumer<String> line) {
+        endBytes((bytes, length) -> line.accept(new String(bytes, 0, length, StandardCharsets.UTF_8)));
+    }
+
+    /** Emits the bytes of the unterminated last line, if any. */
+    public void endBytes(BytesHandler line) {
         if (length > 0) {
-            line.accept(new String(pending, 0, length, StandardCharsets.UTF_8));
-            length = 0;
+            int length = this.length;
+            this.length = 0;
+            line.onLine(pending, length);
         }
     }
 

@@ -4,6 +4,7 @@ import dev.switchboard.spi.chat.ChatChunk;
 import dev.switchboard.spi.provider.ProviderException;
 import dev.switchboard.spi.provider.StreamDecoder;
 import io.vertx.core.buffer.Buffer;
+import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 
 /**
@@ -13,16 +14,29 @@ import java.util.function.Consumer;
  */
 public abstract class SseStreamDecoder implements StreamDecoder {
     private final SseParser sse = new SseParser();
+    /** One handler for the stream's life (no lambda per read); {@link #out} is set while it may run. */
+    private final SseParser.BytesHandler events = (event, data, length) -> onEvent(event, data, length, this.out);
+    private Consumer<ChatChunk> out;
     private boolean done;
 
     @Override
     public final void feed(Buffer data, Consumer<ChatChunk> out) {
-        sse.feed(data, (event, payload) -> onEvent(event, payload, out));
+        this.out = out;
+        try {
+            sse.feedBytes(data, events);
+        } finally {
+            this.out = null;
+        }
     }
 
     @Override
     public final void end(Consumer<ChatChunk> out) {
-        sse.end((event, payload) -> onEvent(event, payload, out));
+        this.out = out;
+        try {
+            sse.endBytes(events);
+        } finally {
+            this.out = null;
+        }
         if (!done) {
             throw endedEarly();
         }
@@ -51,6 +65,32 @@ public abstract class SseStreamDecoder implements StreamDecoder {
     /** Records that the terminal event was seen. */
     protected final void markDone() {
         done = true;
+    }
+
+    /**
+     * Translates one event from its bytes. The default decodes them to a String for
+     * {@link #onEvent(String, String, Consumer)}; a decoder that reads JSON overrides this to parse
+     * the bytes where they are (no String, no copy).
+     *
+     * @param event  the SSE event name ({@code message} when none)
+     * @param data   the event's data (UTF-8) from index 0; valid only during the call
+     * @param length how many bytes of {@code data} are the event's
+     * @param out    receives the chunks it produces
+     * @throws ProviderException when the event is an upstream error or not the provider's format
+     */
+    protected void onEvent(String event, byte[] data, int length, Consumer<ChatChunk> out) {
+        onEvent(event, new String(data, 0, length, StandardCharsets.UTF_8), out);
+    }
+
+    /** Whether the bytes are all whitespace (an event with nothing to read). */
+    protected static boolean blank(byte[] data, int length) {
+        for (int i = 0; i < length; i++) {
+            byte b = data[i];
+            if (b != ' ' && b != '\t' && b != '\n' && b != '\r') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -69,4 +69,29 @@ class ChatChunkTest {
         assertEquals("chat.completion.chunk", out.getString("object"));
         assertEquals("hi", out.getJsonArray("choices").getJsonObject(0).getJsonObject("delta").getString("content"));
     }
+
+    @Test
+    void rebuiltChunksAreWrittenAsTheirJsonTreeWouldBeEncoded() {
+        List<ChatChunk> chunks = List.of(
+                ChatChunk.text("msg_1", "claude", 1700000000L, "assistant", "", null),
+                ChatChunk.text("msg_1", "claude", 1700000000L, null, "caf\u00e9 \"quoted\" \\ \n \u2615 \ud83d\udc4b </tag>", null),
+                ChatChunk.text("msg_1", "", 1L, null, null, "stop"),
+                new ChatChunk("id", "m", 2L, List.of(new ChatChunk.Delta(1, null, null, List.of(
+                        new ChatChunk.ToolCallDelta(0, "call_1", "get_weather", ""),
+                        new ChatChunk.ToolCallDelta(1, null, null, "{\"city\":\"Par")), null)), null),
+                ChatChunk.usageOnly("id", "m", 3L, new Usage(10, 5, 0, null)),
+                ChatChunk.usageOnly("id", "m", 3L, new Usage(10, 5, 4, 1.25e-5)),
+                ChatChunk.usageOnly("id", "m", 3L, new Usage(10, 5, 0, 0.000123)),
+                ChatChunk.usageOnly("id", "m", 3L, new Usage(10, 5, 0, Double.NaN)),
+                new ChatChunk("id\u0001\t", "m", 1234567890123L, List.of(new ChatChunk.Delta(0, "assistant", "", List.of(
+                        new ChatChunk.ToolCallDelta(12, null, "only-name", null),
+                        new ChatChunk.ToolCallDelta(3, "c", null, null)), "tool_calls"),
+                        new ChatChunk.Delta(1, null, "x", null, null)), null),
+                new ChatChunk("id", "m", 4L, List.of(), null));
+        for (ChatChunk c : chunks) {
+            String expected = c.toJson().encode();
+            assertEquals(expected, c.toBuffer().toString());
+            assertEquals("data: " + expected, c.appendTo(Buffer.buffer("data: ")).toString());
+        }
+    }
 }

@@ -105,7 +105,7 @@ public class SseBenchmark {
     }
 
     /** The engine's {@code SseSink} on the given response; its route plan is only read by {@code start}. */
-    private static StreamSink sseSink(HttpServerResponse response) throws ReflectiveOperationException {
+    static StreamSink sseSink(HttpServerResponse response) throws ReflectiveOperationException {
         Class<?> type = Class.forName("dev.switchboard.engine.http.SseSink");
         Constructor<?> c = type.getDeclaredConstructor(HttpServerResponse.class, RoutePlan.class, int.class);
         c.setAccessible(true);
@@ -184,7 +184,7 @@ public class SseBenchmark {
     }
 
     /** An {@link HttpServerResponse} that stays open and counts what is written to it. */
-    private static final class CountingResponse {
+    static final class CountingResponse {
         long writes;
         long bytes;
 

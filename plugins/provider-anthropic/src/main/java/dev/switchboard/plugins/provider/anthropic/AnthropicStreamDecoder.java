@@ -29,6 +29,7 @@ final class AnthropicStreamDecoder extends SseStreamDecoder {
     private final long created;
     /** Anthropic content block index to OpenAI tool call index. */
     private final Map<Integer, Integer> toolIndexByBlock = new HashMap<>();
+    private final AnthropicDeltaReader fast = new AnthropicDeltaReader();
     private String id;
     private String model;
     private int promptTokens;
@@ -49,6 +50,53 @@ final class AnthropicStreamDecoder extends SseStreamDecoder {
     @Override
     protected ProviderException endedEarly() {
         return new ProviderException(ErrorKind.CONNECTION, "provider '" + providerId + "': stream ended before message_stop");
+    }
+
+    /**
+     * The events of every token ({@code content_block_delta}, and {@code ping}s and block stops)
+     * are read from their bytes with Jackson's streaming parser into {@link #fast}, no tree; any
+     * other event, or one the fast reader does not understand, takes the full path below.
+     */
+    @Override
+    protected void onEvent(String event, byte[] data, int length, Consumer<ChatChunk> out) {
+        if (done() || blank(data, length)) {
+            return;
+        }
+        if (fast.read(data, length)) {
+            switch (fast.type) {
+                case "content_block_delta" -> {
+                    if (fast.deltaType == null) {
+                        break; // not a delta we know: the full path reads it
+                    }
+                    onFastDelta(out);
+                    return;
+                }
+                case "ping", "content_block_stop" -> {
+                    return;
+                }
+                default -> {
+                    // message_start, message_delta, errors...: once per stream, the full path
+                }
+            }
+        }
+        super.onEvent(event, data, length, out);
+    }
+
+    private void onFastDelta(Consumer<ChatChunk> out) {
+        requireStarted("content_block_delta");
+        if ("text_delta".equals(fast.deltaType)) {
+            emitText(fast.text, out);
+        } else if ("input_json_delta".equals(fast.deltaType)) {
+            Integer toolIndex = fast.hasIndex ? toolIndexByBlock.get(fast.index) : null;
+            if (toolIndex == null) {
+                throw malformed("input_json_delta for content block " + (fast.hasIndex ? fast.index : null)
+                        + ", which is not a tool_use block");
+            }
+            if (fast.partialJson != null && !fast.partialJson.isEmpty()) {
+                ToolCallDelta call = new ToolCallDelta(toolIndex, null, null, fast.partialJson);
+                out.accept(chunk(new Delta(0, null, null, List.of(call), null)));
+            }
+        }
     }
 
     @Override

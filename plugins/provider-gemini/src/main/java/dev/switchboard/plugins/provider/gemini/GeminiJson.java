@@ -15,11 +15,16 @@ final class GeminiJson {
 
     /** Parses a JSON object or fails with {@link ErrorKind#MALFORMED_RESPONSE} naming the provider. */
     static JsonObject parseObject(Buffer body, String providerId, String what) {
-        Object v = decode(body.toString());
+        return parseObject(body.toString(), providerId, what);
+    }
+
+    /** As {@link #parseObject(Buffer, String, String)}, from text (a stream event's data). */
+    static JsonObject parseObject(String text, String providerId, String what) {
+        Object v = decode(text);
         if (v instanceof JsonObject) {
             return (JsonObject) v;
         }
-        throw malformed(providerId, what + " is not a JSON object: " + truncate(body.toString()));
+        throw malformed(providerId, what + " is not a JSON object: " + truncate(text));
     }
 
     /** Decodes any JSON value, or returns null when the text is not JSON. */

@@ -5,7 +5,6 @@ import dev.switchboard.spi.chat.Usage;
 import dev.switchboard.spi.provider.ErrorKind;
 import dev.switchboard.spi.provider.ProviderException;
 import dev.switchboard.toolkit.stream.SseStreamDecoder;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -58,7 +57,7 @@ final class GeminiStreamDecoder extends SseStreamDecoder {
         if (payload.isBlank()) {
             return;
         }
-        JsonObject json = GeminiJson.parseObject(Buffer.buffer(payload), providerId, "stream event");
+        JsonObject json = GeminiJson.parseObject(payload, providerId, "stream event");
         GeminiCandidates.failIfError(json, errors);
         if (id == null) {
             id = GeminiCandidates.id(json);

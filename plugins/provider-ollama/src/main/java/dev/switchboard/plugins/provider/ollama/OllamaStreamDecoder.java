@@ -9,6 +9,7 @@ import dev.switchboard.spi.provider.StreamDecoder;
 import dev.switchboard.toolkit.stream.LineReader;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -21,6 +22,10 @@ import java.util.function.Consumer;
 final class OllamaStreamDecoder implements StreamDecoder {
 
     private final LineReader lines = new LineReader();
+    private final OllamaContentReader fast = new OllamaContentReader();
+    /** One line handler for the stream's life; {@link #out} is set while it may run. */
+    private final LineReader.BytesHandler onLine = this::onLine;
+    private Consumer<ChatChunk> out;
     private final OllamaResponses responses;
     private final ModelDescriptor model;
     private String id;
@@ -37,12 +42,22 @@ final class OllamaStreamDecoder implements StreamDecoder {
 
     @Override
     public void feed(Buffer data, Consumer<ChatChunk> out) {
-        lines.feed(data, line -> onLine(line, out));
+        this.out = out;
+        try {
+            lines.feedBytes(data, onLine);
+        } finally {
+            this.out = null;
+        }
     }
 
     @Override
     public void end(Consumer<ChatChunk> out) {
-        lines.end(line -> onLine(line, out));
+        this.out = out;
+        try {
+            lines.endBytes(onLine);
+        } finally {
+            this.out = null;
+        }
         if (!done) {
             throw new ProviderException(ErrorKind.CONNECTION, "Ollama closed the stream before its final \"done\": true line");
         }
@@ -51,6 +66,20 @@ final class OllamaStreamDecoder implements StreamDecoder {
     @Override
     public boolean done() {
         return done;
+    }
+
+    /** A content line after the first is read from its bytes ({@link #fast}); any other line the full way. */
+    private void onLine(byte[] line, int length) {
+        if (done) {
+            return;
+        }
+        if (id != null && fast.read(line, length)) {
+            if (fast.content != null && !fast.content.isEmpty()) {
+                emit(out, fast.content, List.of(), null);
+            }
+            return;
+        }
+        onLine(new String(line, 0, length, StandardCharsets.UTF_8), out);
     }
 
     private void onLine(String line, Consumer<ChatChunk> out) {

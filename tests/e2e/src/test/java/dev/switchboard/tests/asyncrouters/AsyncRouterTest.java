@@ -39,7 +39,7 @@ class AsyncRouterTest {
     static void start() throws Exception {
         fake = new FakeOpenAi();
         node = Node.start(config("""
-                  smart: {router: llm-classifier, decision-timeout-ms: 5000,
+                  smart: {router: ask-model, decision-timeout-ms: 5000,
                           options: {classifier: classifier, code-model: coder, general-model: general}}
                   cheap: {router: fixed, options: {models: [general]}}
                   stuck: {router: hang, decision-timeout-ms: 300, fallback-router: cheap}
@@ -112,7 +112,7 @@ class AsyncRouterTest {
         HttpResponse<String> r = node.post("/v1/chat/completions", chat("smart", "please write code that sorts a list", false));
         assertEquals(200, r.statusCode(), r.body());
         assertEquals("coder", r.headers().firstValue("x-switchboard-model").orElseThrow());
-        assertEquals("llm-classifier: classifier said code", r.headers().firstValue("x-switchboard-reason").orElseThrow());
+        assertEquals("ask-model: classifier said code", r.headers().firstValue("x-switchboard-reason").orElseThrow());
         assertEquals(ROUTING_COST, Double.parseDouble(r.headers().firstValue("x-switchboard-routing-cost-usd").orElseThrow()), 1e-12);
         assertEquals(ANSWER_COST, Double.parseDouble(r.headers().firstValue("x-switchboard-cost-usd").orElseThrow()), 1e-12);
         assertEquals(classifierCalls + 1, fake.calls("classify"), "the router's completion went upstream through the engine");
@@ -132,7 +132,7 @@ class AsyncRouterTest {
 
         // the same prompt again: the shared cache answers, no routing call
         HttpResponse<String> again = node.post("/v1/chat/completions", chat("smart", "please write code that sorts a list", false));
-        assertEquals("llm-classifier: cached code", again.headers().firstValue("x-switchboard-reason").orElseThrow());
+        assertEquals("ask-model: cached code", again.headers().firstValue("x-switchboard-reason").orElseThrow());
         assertEquals(classifierCalls + 1, fake.calls("classify"));
 
         JsonObject smart = new JsonObject(node.get("/v1/stats").body()).getJsonObject("routes").getJsonObject("smart");
@@ -186,7 +186,7 @@ class AsyncRouterTest {
                 .request("switchboard.chat", new JsonObject(chat("smart", "tell me about cats", false)))
                 .toCompletionStage().toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
         assertEquals("general", reply.headers().get("x-switchboard-model"));
-        assertEquals("llm-classifier: classifier said general", reply.headers().get("x-switchboard-reason"));
+        assertEquals("ask-model: classifier said general", reply.headers().get("x-switchboard-reason"));
         io.vertx.core.eventbus.Message<Object> fallback = node.switchboard().vertx().eventBus()
                 .request("switchboard.chat", new JsonObject(chat("stuck", "hi", false)))
                 .toCompletionStage().toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
@@ -200,7 +200,7 @@ class AsyncRouterTest {
         assertEquals(200, r.statusCode(), r.body());
         JsonObject plan = new JsonObject(r.body());
         assertEquals("general", plan.getString("model"));
-        assertEquals("llm-classifier: classifier said general", plan.getString("reason"));
+        assertEquals("ask-model: classifier said general", plan.getString("reason"));
         assertEquals(1, plan.getJsonObject("routing").getInteger("calls"));
     }
 

@@ -19,7 +19,7 @@ import java.util.List;
 
 /**
  * A third-party plugin with asynchronous routers, packed into a jar by the test from these classes
- * (uses the SPI and Vert.x only, as a plugin jar must): {@code llm-classifier} asks a catalog model
+ * (uses the SPI and Vert.x only, as a plugin jar must): {@code ask-model} asks a catalog model
  * through {@link RoutingServices#complete} whether the prompt is about code, caches the answer and
  * routes by it; {@code hang} never answers.
  */
@@ -35,11 +35,14 @@ public final class AsyncRoutersPlugin implements Plugin {
         return List.of(new ClassifierFactory(), new HangFactory(), new ThreadNameFactory());
     }
 
-    /** {@code llm-classifier}: options {@code classifier}, {@code code-model}, {@code general-model}. */
+    /**
+     * {@code ask-model}: options {@code classifier}, {@code code-model}, {@code general-model} (named apart from
+     * the built-in {@code llm-classifier}: router ids are unique).
+     */
     static final class ClassifierFactory implements RouterFactory {
         @Override
         public String id() {
-            return "llm-classifier";
+            return "ask-model";
         }
 
         @Override

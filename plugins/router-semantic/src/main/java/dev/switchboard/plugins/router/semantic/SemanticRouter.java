@@ -1,13 +1,12 @@
 package dev.switchboard.plugins.router.semantic;
 
 import dev.switchboard.spi.model.Capability;
-import dev.switchboard.spi.model.ModelDescriptor;
 import dev.switchboard.spi.routing.RequestFeatures;
 import dev.switchboard.spi.routing.Router;
 import dev.switchboard.spi.routing.RoutingDecision;
 import dev.switchboard.spi.routing.RoutingRequest;
-import java.util.ArrayList;
-import java.util.EnumSet;
+import dev.switchboard.toolkit.routing.CapableModels;
+import dev.switchboard.toolkit.routing.QueryWindow;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -31,7 +30,6 @@ import java.util.function.Function;
  */
 final class SemanticRouter implements Router {
     private static final String TOOLS = "tools";
-    private static final int ADDED_CAPABLE = 2;
 
     /** Settings of one route. */
     record Settings(String labelField, int defaultIndex, double minMargin, int historyTurns, double historyWeight,
@@ -140,44 +138,10 @@ final class SemanticRouter implements Router {
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put(settings.labelField(), entry.name());
         labels.putAll(scores);
-        Set<Capability> needs = EnumSet.noneOf(Capability.class);
-        if (request.features().hasImages()) {
-            needs.add(Capability.VISION);
-        }
-        if (request.features().hasTools()) {
-            needs.add(Capability.TOOLS);
-        }
-        List<String> models = needs.isEmpty() ? entry.models() : capableFirst(entry.models(), needs, request.catalog());
-        String note = models.equals(entry.models()) ? "" : "; " + names(needs) + " capable first";
+        Set<Capability> needs = CapableModels.needs(request.features());
+        List<String> models = CapableModels.first(entry.models(), needs, request.catalog());
+        String note = CapableModels.note(entry.models(), models, needs);
         return new RoutingDecision(models, settings.labelField() + "=" + entry.name() + " " + why + note, labels);
-    }
-
-    /**
-     * The chain with the models that have every needed capability first (in chain order); when none
-     * has, the first catalog models that do are put in front. Models the catalog does not describe
-     * (routes) keep their place among the rest.
-     */
-    static List<String> capableFirst(List<String> chain, Set<Capability> needs, Map<String, ModelDescriptor> catalog) {
-        List<String> capable = new ArrayList<>();
-        List<String> rest = new ArrayList<>();
-        for (String id : chain) {
-            ModelDescriptor m = catalog.get(id);
-            (m != null && m.capabilities().containsAll(needs) ? capable : rest).add(id);
-        }
-        if (capable.isEmpty()) {
-            for (ModelDescriptor m : catalog.values()) {
-                if (capable.size() < ADDED_CAPABLE && m.capabilities().containsAll(needs)
-                        && !m.capabilities().contains(Capability.EMBEDDINGS)) {
-                    capable.add(m.id());
-                }
-            }
-        }
-        capable.addAll(rest);
-        return capable;
-    }
-
-    private static String names(Set<Capability> needs) {
-        return String.join("+", needs.stream().map(Capability::configName).toList());
     }
 
     private static String format(double d) {

@@ -1,4 +1,4 @@
-package dev.switchboard.plugins.router.semantic;
+package dev.switchboard.toolkit.routing;
 
 import dev.switchboard.spi.chat.ChatMessage;
 import java.util.ArrayList;
@@ -9,16 +9,17 @@ import java.util.List;
  * turns (newest first), each cut to {@code maxChars} (its head and tail halves, where an ask
  * usually stands), with weights: 1 for the last turn, {@code historyWeight}^n for the turn n back.
  * System prompts and assistant turns are not embedded: they say who the assistant is, not what the
- * user asks. Blank turns are skipped.
+ * user asks. Blank turns are skipped. Shared by routers that read the user's text (the {@code semantic}
+ * router embeds it, the {@code llm-classifier} router puts it in its prompt).
  *
  * @param texts         the texts to embed, the last user turn first
  * @param weights       their weights
  * @param lastTurnChars the length of the last user turn as sent
  */
-record QueryWindow(List<String> texts, double[] weights, int lastTurnChars) {
+public record QueryWindow(List<String> texts, double[] weights, int lastTurnChars) {
 
     /** The window of a conversation. */
-    static QueryWindow of(List<ChatMessage> messages, int historyTurns, double historyWeight, int maxChars) {
+    public static QueryWindow of(List<ChatMessage> messages, int historyTurns, double historyWeight, int maxChars) {
         List<String> texts = new ArrayList<>(1 + historyTurns);
         List<Double> weights = new ArrayList<>(1 + historyTurns);
         int lastChars = 0;
@@ -45,27 +46,27 @@ record QueryWindow(List<String> texts, double[] weights, int lastTurnChars) {
     }
 
     /** The window as one text, for a cache key: one turn is itself, several are joined by NUL characters. */
-    String key() {
+    public String key() {
         return texts.size() == 1 ? texts.get(0) : String.join("\u0000", texts);
     }
 
     /** Whether there is nothing to embed (no user text in the last user turn). */
-    boolean empty() {
+    public boolean empty() {
         return texts.isEmpty();
     }
 
     /** Whether the last turn was cut to fit the window. */
-    boolean cut() {
+    public boolean cut() {
         return !texts.isEmpty() && texts.get(0).length() < lastTurnChars;
     }
 
     /** Earlier turns in the window. */
-    int earlierTurns() {
+    public int earlierTurns() {
         return Math.max(0, texts.size() - 1);
     }
 
     /** The text, or its first and last {@code maxChars / 2} characters joined by a newline. */
-    static String cut(String text, int maxChars) {
+    public static String cut(String text, int maxChars) {
         if (text.length() <= maxChars) {
             return text;
         }

@@ -13,7 +13,8 @@ import java.util.List;
  * of earlier user turns). Temperature 0, a small {@code max_tokens}, and a {@code response_format}
  * JSON schema whose {@code category} is an {@code enum} of the names, so providers that honour
  * structured outputs cannot answer outside the list (the others still read the list in the prompt).
- * Immutable: built once per route.
+ * The schema is sent only to a classifier known to have the {@code json} capability: the engine
+ * refuses a JSON request to a model without it. Immutable: built once per route.
  */
 final class ClassifierPrompt {
     /** Enough for {@code {"category": "<a 64-character name>"}} and nothing much else. */
@@ -22,9 +23,10 @@ final class ClassifierPrompt {
             + " category that best describes what it asks for.";
 
     private final String system;
+    /** The json_schema response format, or null when the classifier is not known to honour it. */
     private final JsonObject responseFormat;
 
-    ClassifierPrompt(List<Category> categories, String instructions) {
+    ClassifierPrompt(List<Category> categories, String instructions, boolean constrained) {
         List<String> names = categories.stream().map(Category::name).toList();
         StringBuilder s = new StringBuilder(instructions == null ? DEFAULT_INSTRUCTIONS : instructions).append("\n\nCategories:\n");
         for (Category c : categories) {
@@ -38,7 +40,7 @@ final class ClassifierPrompt {
                         .put("enum", new JsonArray(names))))
                 .put("required", new JsonArray().add("category"))
                 .put("additionalProperties", false);
-        this.responseFormat = new JsonObject().put("type", "json_schema").put("json_schema", new JsonObject()
+        this.responseFormat = !constrained ? null : new JsonObject().put("type", "json_schema").put("json_schema", new JsonObject()
                 .put("name", "route_category").put("strict", true).put("schema", schema));
     }
 
@@ -55,8 +57,10 @@ final class ClassifierPrompt {
                         .add(new JsonObject().put("role", "system").put("content", system))
                         .add(new JsonObject().put("role", "user").put("content", userText(window))))
                 .put("temperature", 0)
-                .put("max_tokens", MAX_TOKENS)
-                .put("response_format", responseFormat.copy());
+                .put("max_tokens", MAX_TOKENS);
+        if (responseFormat != null) {
+            body.put("response_format", responseFormat.copy());
+        }
         return ChatRequestParser.parse(body);
     }
 

@@ -3,12 +3,15 @@ package dev.switchboard.plugins.router.llmclassifier;
 import dev.switchboard.spi.OptionSpec;
 import dev.switchboard.spi.PluginConfigException;
 import dev.switchboard.spi.RouterFactory;
+import dev.switchboard.spi.model.Capability;
+import dev.switchboard.spi.model.ModelDescriptor;
 import dev.switchboard.spi.routing.Router;
 import dev.switchboard.spi.routing.RouterContext;
 import dev.switchboard.toolkit.options.ModelChains;
 import dev.switchboard.toolkit.options.PluginOptions;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import java.util.logging.Logger;
 
 /**
  * The {@code llm-classifier} router: a catalog model or route (a local Ollama model, a cheap hosted
@@ -17,6 +20,7 @@ import java.util.List;
  * {@code fallback-router} decides when the classifier is late, fails or answers outside the list.
  */
 public final class LlmClassifierRouterFactory implements RouterFactory {
+    private static final Logger LOG = Logger.getLogger(LlmClassifierRouterFactory.class.getName());
     /** Default of {@code cache-ttl-ms}: ten minutes. */
     public static final int DEFAULT_CACHE_TTL_MS = 600_000;
     /** Default of {@code max-chars}. */
@@ -62,7 +66,23 @@ public final class LlmClassifierRouterFactory implements RouterFactory {
         String instructions = options.getValue("instructions") == null ? null
                 : PluginOptions.string(options.getValue("instructions"), "instructions", "\"Sort support requests.\"");
         return new LlmClassifierRouter(categories, new LlmClassifierRouter.Settings(classifier, defaultCategory, ttl, history,
-                maxChars), new ClassifierPrompt(categories, instructions));
+                maxChars), new ClassifierPrompt(categories, instructions, constrained(classifier, context)));
+    }
+
+    /**
+     * Whether the classifier gets the json_schema response format: only a catalog model with the
+     * {@code json} capability (the engine refuses JSON requests to others, and a route's models are
+     * not known here); the others read the closed list in the prompt alone.
+     */
+    private static boolean constrained(String classifier, RouterContext context) {
+        ModelDescriptor m = context.catalog().get(classifier);
+        boolean json = m != null && m.can(Capability.JSON);
+        if (!json) {
+            LOG.info(() -> "llm-classifier route '" + context.routeName() + "': classifier '" + classifier + "' is "
+                    + (m == null ? "a route" : "a model without the json capability") + ", so its answer is constrained by"
+                    + " the prompt only (give the model capabilities: [json] to send a json_schema)");
+        }
+        return json;
     }
 
     private static String classifier(JsonObject options, RouterContext context) {

@@ -36,7 +36,8 @@ class LlmClassifierRouterTest {
             """;
 
     static Map<String, ModelDescriptor> catalog() {
-        Map<String, ModelDescriptor> c = new LinkedHashMap<>(FakeCatalog.of("local-llama", "coder"));
+        Map<String, ModelDescriptor> c = new LinkedHashMap<>(FakeCatalog.of("coder", "plain-llama"));
+        c.put("local-llama", ModelDescriptor.of("local-llama", "ollama", 8_192, 1_024, Set.of(Capability.JSON)));
         c.put("chatty", ModelDescriptor.of("chatty", "openai", 128_000, 16_384, Set.of()));
         c.put("seer", ModelDescriptor.of("seer", "openai", 128_000, 16_384, Set.of(Capability.VISION)));
         return c;
@@ -119,6 +120,16 @@ class LlmClassifierRouterTest {
     }
 
     @Test
+    void aClassifierWithoutTheJsonCapabilityReadsTheClosedListInThePromptOnly() {
+        FakeRoutingServices services = FakeRoutingServices.answering("code");
+        RoutingDecision d = router(OPTIONS.replace("local-llama", "plain-llama")).routeAsync(ask(Messages.user("fix it")), services)
+                .result();
+        assertEquals("category=code by=plain-llama", d.reason());
+        assertEquals(null, services.last().responseFormat(), "the engine would refuse JSON output to a model without json");
+        assertTrue(services.last().messages().get(0).text().contains("one of: code, tools, general"));
+    }
+
+    @Test
     void aLongPromptIsSentAsABoundedWindowAndTheReasonSaysSo() {
         FakeRoutingServices services = FakeRoutingServices.answering("general");
         String huge = "start " + "blah ".repeat(200_000) + " end";
@@ -126,7 +137,8 @@ class LlmClassifierRouterTest {
                 .routeAsync(ask(Messages.user(huge)), services).result();
         String user = services.last().messages().get(1).text();
         assertTrue(user.length() < 200 && user.contains("start") && user.endsWith("end"), user);
-        assertTrue(d.reason().contains("(classified 100 of " + huge.length() + " chars, head+tail)"), d.reason());
+        // 100 characters of text and the newline that joins head and tail
+        assertTrue(d.reason().contains("(classified 101 of " + huge.length() + " chars, head+tail)"), d.reason());
     }
 
     @Test

@@ -27,7 +27,7 @@ public final class QualityMain {
         DefaultRoutes routes = DefaultRoutes.load(o.config);
         TokenCounter tokens = new TokenCounter(false);
         String premium = o.premiumModel != null ? o.premiumModel : routes.firstModel("auto", "tiers", "premium");
-        List<Subject> subjects = subjects(routes, tokens);
+        List<Subject> subjects = subjects(routes, tokens, eval);
         List<Scorecard> cards = run(subjects, eval, new CostModel(routes.table().catalog(), tokens::count),
                 premium);
         ReportPrinter printer = new ReportPrinter(System.out);
@@ -47,16 +47,19 @@ public final class QualityMain {
 
     /**
      * The routers under test: the semantic routes {@code task} and {@code auto}, the rule-based seeds
-     * {@code task-keyword} and {@code auto-complexity}, and the label oracle. A new router is one more
-     * line: a route of the config ({@code RouteSubject.of(routes, "name", tokens)}) or any other {@link Subject}.
+     * {@code task-keyword} and {@code auto-complexity}, the label oracle, and the {@code llm-classifier}
+     * router over the {@code task} categories with a scripted classifier (it needs the set to script
+     * its answers). A new router is one more line: a route of the config
+     * ({@code RouteSubject.of(routes, "name", tokens)}) or any other {@link Subject}.
      */
-    static List<Subject> subjects(DefaultRoutes routes, TokenCounter tokens) {
+    static List<Subject> subjects(DefaultRoutes routes, TokenCounter tokens, List<EvalItem> eval) {
         List<Subject> s = new ArrayList<>();
         s.add(RouteSubject.of(routes, "task", tokens));
         s.add(RouteSubject.of(routes, "auto", tokens));
         s.add(RouteSubject.of(routes, "task-keyword", tokens));
         s.add(RouteSubject.of(routes, "auto-complexity", tokens));
         s.add(new LabelOracle(routes, "auto"));
+        s.add(new ScriptedClassifierSubject(routes, tokens, eval));
         return s;
     }
 

@@ -22,13 +22,13 @@ class SmokeRunTest {
         List<EvalItem> smoke = EvalSet.everyNth(EvalSet.read(Path.of("data/eval.jsonl")), 10);
         DefaultRoutes routes = DefaultRoutes.load(null);
         TokenCounter tokens = new TokenCounter(false);
-        List<Subject> subjects = QualityMain.subjects(routes, tokens);
+        List<Subject> subjects = QualityMain.subjects(routes, tokens, smoke);
         String premium = routes.firstModel("auto", "tiers", "premium");
         List<Scorecard> cards = QualityMain.run(subjects, smoke, new CostModel(routes.table().catalog(), tokens::count),
                 premium);
 
         assertEquals(List.of("task (semantic)", "auto (semantic)", "task-keyword (keyword)", "auto-complexity (complexity)",
-                        "oracle (labels, auto tiers)"), cards.stream().map(c -> c.subject().name()).toList());
+                        "oracle (labels, auto tiers)", "task (llm-classifier, scripted)"), cards.stream().map(c -> c.subject().name()).toList());
         Scorecard task = cards.get(0);
         Scorecard auto = cards.get(1);
         assertEquals(List.of("code", "reasoning", "tools", "conversation", "general"), task.subject().categories());
@@ -58,5 +58,9 @@ class SmokeRunTest {
         assertEquals(1.0, oracle.categoryAccuracy());
         assertEquals(0.0, oracle.hardToBudgetRate());
         assertTrue(oracle.costVsPremium() < 1, "the oracle sends only premium-labelled prompts to " + premium);
+        // the scripted classifier answers each prompt's label (found in the prompt it was sent) but one in ten,
+        // which task-keyword then decides: at least 9 in 10 right, so the user's text did reach the prompt
+        Scorecard classifier = cards.get(5);
+        assertTrue(classifier.categoryAccuracy() >= 0.85, report);
     }
 }

@@ -97,13 +97,7 @@ class AsyncRouterTest {
     }
 
     static JsonObject decision(String requestId) throws Exception {
-        JsonArray data = new JsonObject(node.get("/v1/decisions?limit=50").body()).getJsonArray("data");
-        for (int i = 0; i < data.size(); i++) {
-            if (requestId.equals(data.getJsonObject(i).getString("request_id"))) {
-                return data.getJsonObject(i);
-            }
-        }
-        throw new AssertionError("no decision for " + requestId + " in " + data.encodePrettily());
+        return node.decision(requestId);
     }
 
     @Test

@@ -2,6 +2,8 @@ package dev.switchboard.tests.support;
 
 import dev.switchboard.engine.StartOptions;
 import dev.switchboard.engine.Switchboard;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -61,6 +63,17 @@ public final class Node implements AutoCloseable {
     public HttpResponse<String> get(String path) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(30)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The entry of {@code GET /v1/decisions} (the last 50) for a request id, e.g. {@code <id>.routing-1}. */
+    public JsonObject decision(String requestId) throws Exception {
+        JsonArray data = new JsonObject(get("/v1/decisions?limit=50").body()).getJsonArray("data");
+        for (int i = 0; i < data.size(); i++) {
+            if (requestId.equals(data.getJsonObject(i).getString("request_id"))) {
+                return data.getJsonObject(i);
+            }
+        }
+        throw new AssertionError("no decision for " + requestId + " in " + data.encodePrettily());
     }
 
     @Override

@@ -34,7 +34,7 @@ import dev.switchboard.engine.routing.RoutingWorkers;
 import dev.switchboard.engine.routing.SharedRoutingCache;
 import dev.switchboard.engine.tracing.Tracing;
 import dev.switchboard.engine.tracing.TracingMetrics;
-import dev.switchboard.engine.upstream.ModelDiscovery;
+import dev.switchboard.engine.pipeline.ModelDiscovery;
 import dev.switchboard.engine.upstream.UpstreamClient;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;

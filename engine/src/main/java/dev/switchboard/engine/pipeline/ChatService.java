@@ -46,6 +46,8 @@ public final class ChatService {
     public static final String REQUEST_ID = "x-request-id";
     /** Metadata key of the authenticated API key's name (set by the gate). */
     public static final String KEY_NAME = "key-name";
+    /** Metadata key set (by the gate) when routes should prefer their cheapest candidates: the key passed its budget share. */
+    public static final String PREFER_CHEAPER = "prefer-cheaper";
 
     private final AtomicReference<RoutingTable> table;
     private final List<RequestObserver> observers = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -146,15 +148,15 @@ public final class ChatService {
         return planner.planLater(t, request, metadata, explain, need, session);
     }
 
-    private volatile dev.switchboard.engine.auth.Gatekeeper gate;
+    private volatile ClientGate gate;
 
     /** Sets the gate (keys and limits) client requests pass. */
-    public void gate(dev.switchboard.engine.auth.Gatekeeper g) {
+    public void gate(ClientGate g) {
         this.gate = g;
     }
 
     /** The gate client requests pass. */
-    public dev.switchboard.engine.auth.Gatekeeper gate() {
+    public ClientGate gate() {
         return gate;
     }
 

@@ -226,7 +226,7 @@ public final class Planner {
                 rejected.add(r.at(candidates.size()));
             }
         }
-        if (route != null && "true".equals(metadata.get(dev.switchboard.engine.auth.Gatekeeper.PREFER_CHEAPER))) {
+        if (route != null && "true".equals(metadata.get(ChatService.PREFER_CHEAPER))) {
             // the key passed its prefer-cheaper-at share of the budget: cheapest capable candidates first
             CheaperFirst.reorder(candidates, rejected, table.catalog(), features);
             reason = reason + " (budget: cheapest first)";

@@ -21,6 +21,7 @@ import dev.switchboard.engine.http.ServerLimits;
 import dev.switchboard.engine.metrics.Observability;
 import dev.switchboard.engine.pipeline.ChatService;
 import dev.switchboard.engine.pipeline.Planner;
+import dev.switchboard.engine.pipeline.RequestObserver;
 import dev.switchboard.engine.pipeline.RoutingTable;
 import dev.switchboard.engine.pipeline.RoutingTableBuilder;
 import dev.switchboard.engine.pipeline.TokenCounter;
@@ -145,15 +146,15 @@ public final class Switchboard {
                     .put("local_decisions", guard.localDecisions()).put("timeouts", guard.timeouts()));
             BreakerRegistry breakers = new BreakerRegistry(vertx, model -> resolver.settings(null, model), guard);
             RoutingWorkers routingWorkers = RoutingWorkers.create(vertx, config.routing().workerPoolSize(), config.routing().workerQueue());
-            ChatService service = new ChatService(table, new Planner(tokens, breakers),
-                    new FallbackExecutor(vertx, upstream, resolver, breakers), breakers,
-                    new RoutingEngine(vertx, routingWorkers, new SharedRoutingCache(vertx, guard), observability.stats()));
-            observability.attach(service);
-            service.tracing(tracing);
             Gatekeeper gate = new Gatekeeper(new KeyAuthenticator(config), new LimitEnforcer(new SharedCounters(vertx, guard, config.cluster().limitsFailClosed()),
                     name -> config.auth().keys().stream().filter(k -> k.name().equals(name)).findFirst().orElse(null)));
-            gate.attach(service);
-            service.gate(gate);
+            java.util.List<RequestObserver> observers = new java.util.ArrayList<>(observability.observers());
+            observers.add(gate.limits()); // usage and cost of every request count against its key
+            ChatService service = new ChatService(table, new ChatService.Dependencies(new Planner(tokens, breakers),
+                    new FallbackExecutor(vertx, upstream, resolver, breakers), breakers,
+                    new RoutingEngine(vertx, routingWorkers, new SharedRoutingCache(vertx, guard), observability.stats()),
+                    gate, tracing, t -> ModelDiscovery.discover(upstream, t), observers));
+            observability.attach(service);
             ConfigAdmin admin = new ConfigAdmin(vertx, service, plugins, raw, config, options.configFile(), options.env());
             if (config.watch()) {
                 admin.watch(2000);
@@ -164,7 +165,6 @@ public final class Switchboard {
                     new java.util.concurrent.atomic.AtomicInteger());
             // Instances share a listening socket only when they ask for the same port: resolve port 0 first.
             int port = s.port() == 0 ? freePort(s.host()) : s.port();
-            service.discovery(t -> ModelDiscovery.discover(upstream, t));
             return breakers.start().compose(v -> service.refreshModels())
                     .compose(t -> admin.start(guard))
                     .compose(t -> clusterStats(vertx, port, service, observability, guard)).compose(cluster -> vertx.deployVerticle(() -> {

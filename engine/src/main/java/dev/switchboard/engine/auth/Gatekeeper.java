@@ -59,9 +59,4 @@ public final class Gatekeeper implements ClientGate {
     public LimitEnforcer limits() {
         return limits;
     }
-
-    /** Wires the gate into the pipeline: usage and cost of every request count against its key. */
-    public void attach(ChatService service) {
-        service.addObserver(limits);
-    }
 }

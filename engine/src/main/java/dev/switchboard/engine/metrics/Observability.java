@@ -2,6 +2,7 @@ package dev.switchboard.engine.metrics;
 
 import dev.switchboard.config.SwitchboardConfig;
 import dev.switchboard.engine.pipeline.ChatService;
+import dev.switchboard.engine.pipeline.RequestObserver;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -103,12 +104,14 @@ public final class Observability {
         return builder.with(vertxOptions).withClusterManager(cluster).buildClustered();
     }
 
-    /** Registers the observers with the pipeline. */
+    /** The observers the pipeline tells about every request: metrics, stats, the decision log. */
+    public List<RequestObserver> observers() {
+        return List.of(metrics, stats, decisions);
+    }
+
+    /** The service whose breakers and catalog each {@link #scrape()} reports. */
     public void attach(ChatService service) {
         this.service = service;
-        service.addObserver(metrics);
-        service.addObserver(stats);
-        service.addObserver(decisions);
     }
 
     /** The Prometheus text of every meter (blocking-free, but O(series): call it off the event loop). */

@@ -18,6 +18,7 @@ import dev.switchboard.engine.health.Health;
 import dev.switchboard.engine.http.ApiVerticle;
 import dev.switchboard.engine.responses.ResponseStore;
 import dev.switchboard.engine.http.ServerLimits;
+import dev.switchboard.engine.http.ServerTransport;
 import dev.switchboard.engine.metrics.Observability;
 import dev.switchboard.engine.pipeline.ChatService;
 import dev.switchboard.engine.pipeline.Planner;
@@ -113,7 +114,10 @@ public final class Switchboard {
             try {
                 // Vert.x metrics only on a Vert.x of our own; single-node mode starts no Hazelcast at all
                 manager = own && cluster.enabled() ? clusterManager(cluster) : null;
-                vertxFuture = own ? observability.newVertx(manager, cluster.host()) : Future.succeededFuture(options.vertx());
+                // epoll where it loads (Linux); -Dswitchboard.transport=nio forces java.nio, e.g. to rule the native library out
+                vertxFuture = own ? observability.newVertx(manager, cluster.host(),
+                        ServerTransport.of(!"nio".equals(System.getProperty("switchboard.transport"))))
+                        : Future.succeededFuture(options.vertx());
             } catch (RuntimeException e) {
                 tracing.close();
                 return Future.failedFuture(e);

@@ -86,17 +86,17 @@ public final class Observability {
      *
      * @param cluster     the cluster manager, or null for a single node (no cluster started)
      * @param clusterHost the address the event bus binds and announces when clustered
+     * @param transport   the network transport (the HTTP server's, which chooses epoll or java.nio)
      */
-    public io.vertx.core.Future<Vertx> newVertx(io.vertx.core.spi.cluster.ClusterManager cluster, String clusterHost) {
+    public io.vertx.core.Future<Vertx> newVertx(io.vertx.core.spi.cluster.ClusterManager cluster, String clusterHost,
+                                                io.vertx.core.transport.Transport transport) {
         VertxGaugeReRegistrations.install();
         // a registry name of our own: Vert.x keys its backends by name, and tests run several nodes in one JVM
         MicrometerMetricsOptions options = new MicrometerMetricsOptions().setEnabled(true)
                 .setRegistryName("switchboard-" + UUID.randomUUID());
         options.setDisabledMetricsCategories(disabledCategories(vertxDomains));
-        // epoll where it loads (Linux); -Dswitchboard.transport=nio forces java.nio, e.g. to rule the native library out
         VertxOptions vertxOptions = new VertxOptions().setMetricsOptions(options);
-        var builder = Vertx.builder().withMetrics(new MicrometerMetricsFactory(registry))
-                .withTransport(dev.switchboard.engine.http.ServerTransport.of(!"nio".equals(System.getProperty("switchboard.transport"))));
+        var builder = Vertx.builder().withMetrics(new MicrometerMetricsFactory(registry)).withTransport(transport);
         if (cluster == null) {
             return io.vertx.core.Future.succeededFuture(builder.with(vertxOptions).build());
         }

@@ -6,7 +6,7 @@ import dev.switchboard.config.ConfigRedactor;
 import dev.switchboard.config.PluginTypes;
 import dev.switchboard.config.SwitchboardConfig;
 import dev.switchboard.engine.cluster.ClusterGuard;
-import dev.switchboard.engine.cluster.ClusterStats;
+import dev.switchboard.engine.metrics.ClusterStats;
 import dev.switchboard.engine.cluster.NodeRegistry;
 import dev.switchboard.engine.admin.ConfigAdmin;
 import dev.switchboard.engine.auth.Gatekeeper;

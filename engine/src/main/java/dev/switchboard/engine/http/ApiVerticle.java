@@ -1,7 +1,7 @@
 package dev.switchboard.engine.http;
 
 import dev.switchboard.engine.bus.ChatBusConsumer;
-import dev.switchboard.engine.cluster.ClusterStats;
+import dev.switchboard.engine.metrics.ClusterStats;
 import dev.switchboard.engine.embeddings.EmbeddingsService;
 import dev.switchboard.engine.error.ApiException;
 import dev.switchboard.engine.health.Health;

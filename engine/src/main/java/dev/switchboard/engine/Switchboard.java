@@ -106,7 +106,7 @@ public final class Switchboard {
             java.util.concurrent.CompletableFuture<TokenCounter> tokens = TokenCounter.load();
             Observability observability = Observability.create(config.logging(), config.metrics());
             // built here, off any event loop: the SDK's classes load and its exporter thread starts (nothing when off)
-            Tracing tracing = Tracing.create(config.tracing());
+            Tracing tracing = Tracing.create(config.tracing(), version());
             TracingMetrics.register(observability.registry(), tracing);
             SwitchboardConfig.Cluster cluster = config.cluster();
             Future<Vertx> vertxFuture;

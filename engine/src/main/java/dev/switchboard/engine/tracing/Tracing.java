@@ -33,9 +33,13 @@ public interface Tracing {
         }
     };
 
-    /** {@link #OFF} unless {@code tracing.enabled}; else the OTLP exporter and its batch processor, started. */
-    static Tracing create(SwitchboardConfig.Tracing config) {
-        return config.enabled() ? OtelTracing.create(config) : OFF;
+    /**
+     * {@link #OFF} unless {@code tracing.enabled}; else the OTLP exporter and its batch processor, started.
+     *
+     * @param version the Switchboard version the spans name ({@code service.version})
+     */
+    static Tracing create(SwitchboardConfig.Tracing config, String version) {
+        return config.enabled() ? OtelTracing.create(config, version) : OFF;
     }
 
     /**

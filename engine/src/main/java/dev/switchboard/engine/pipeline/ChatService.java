@@ -1,5 +1,6 @@
 package dev.switchboard.engine.pipeline;
 
+import dev.switchboard.engine.cost.Pricing;
 import dev.switchboard.engine.resilience.BreakerRegistry;
 import dev.switchboard.engine.resilience.Cancellation;
 import dev.switchboard.engine.resilience.ChatOperation;

@@ -1,7 +1,7 @@
 package dev.switchboard.engine.resilience;
 
 import dev.switchboard.engine.error.ErrorMapper;
-import dev.switchboard.engine.pipeline.Pricing;
+import dev.switchboard.engine.cost.Pricing;
 import dev.switchboard.engine.pipeline.RoutePlan;
 import dev.switchboard.engine.pipeline.RoutingTable;
 import dev.switchboard.engine.upstream.ProviderRuntime;

@@ -1,5 +1,6 @@
 package dev.switchboard.engine.pipeline;
 
+import dev.switchboard.engine.resilience.Rejection;
 import dev.switchboard.engine.error.ApiException;
 import dev.switchboard.engine.resilience.BreakerRegistry;
 import dev.switchboard.engine.upstream.ProviderRuntime;

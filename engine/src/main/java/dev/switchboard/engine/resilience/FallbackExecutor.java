@@ -158,7 +158,7 @@ public final class FallbackExecutor {
         final long deadline;
         final List<Attempt> attempts = new ArrayList<>();
         /** Candidates the planner passed over (breaker open, capability, budget), in route order. */
-        final List<dev.switchboard.engine.pipeline.Rejection> skips;
+        final List<Rejection> skips;
         int skipsListed;
         int index;
         int retries;

@@ -3,8 +3,6 @@ package dev.switchboard.engine.resilience;
 import dev.switchboard.engine.error.ApiException;
 import dev.switchboard.engine.error.ErrorMapper;
 import dev.switchboard.engine.error.SecretRedactor;
-import dev.switchboard.engine.pipeline.RoutePlan;
-import dev.switchboard.engine.pipeline.RoutingTable;
 import dev.switchboard.engine.tracing.RequestTrace;
 import dev.switchboard.engine.upstream.ProviderRuntime;
 import dev.switchboard.engine.upstream.UpstreamCall;
@@ -63,7 +61,7 @@ public final class FallbackExecutor {
      *
      * @param nativeRequest the client's request in its own API, or null
      */
-    public Future<Served<ChatResponse>> complete(RoutingTable table, ChatRequest request, NativeRequest nativeRequest, RoutePlan plan,
+    public Future<Served<ChatResponse>> complete(ProviderTable table, ChatRequest request, NativeRequest nativeRequest, AttemptPlan plan,
                                                  Cancellation cancellation) {
         return call(table, request, plan, new ChatOperation(request, nativeRequest), cancellation);
     }
@@ -76,13 +74,13 @@ public final class FallbackExecutor {
      * @param op           how the call is built and its answer read
      * @param cancellation stops the run (and its upstream call) when the client goes away
      */
-    public <T> Future<Served<T>> call(RoutingTable table, ChatRequest request, RoutePlan plan, UpstreamOperation<T> op,
+    public <T> Future<Served<T>> call(ProviderTable table, ChatRequest request, AttemptPlan plan, UpstreamOperation<T> op,
                                       Cancellation cancellation) {
         return call(table, request, plan, op, cancellation, RequestTrace.NONE);
     }
 
-    /** As {@link #call(RoutingTable, ChatRequest, RoutePlan, UpstreamOperation, Cancellation)}, each attempt told to {@code trace}. */
-    public <T> Future<Served<T>> call(RoutingTable table, ChatRequest request, RoutePlan plan, UpstreamOperation<T> op,
+    /** As {@link #call(ProviderTable, ChatRequest, AttemptPlan, UpstreamOperation, Cancellation)}, each attempt told to {@code trace}. */
+    public <T> Future<Served<T>> call(ProviderTable table, ChatRequest request, AttemptPlan plan, UpstreamOperation<T> op,
                                       Cancellation cancellation, RequestTrace trace) {
         Promise<Served<T>> promise = Promise.promise();
         CompleteRun<T> run = new CompleteRun<>(table, request, plan, op, promise);
@@ -97,31 +95,31 @@ public final class FallbackExecutor {
      * committed to a model (first content chunk sent) and fails, with nothing sent, when no
      * candidate could start.
      */
-    public StreamRun stream(RoutingTable table, ChatRequest request, RoutePlan plan, StreamSink sink) {
+    public StreamRun stream(ProviderTable table, ChatRequest request, AttemptPlan plan, StreamSink sink) {
         return stream(table, request, null, plan, sink);
     }
 
     /**
-     * As {@link #stream(RoutingTable, ChatRequest, RoutePlan, StreamSink)}; a model whose adapter
+     * As {@link #stream(ProviderTable, ChatRequest, AttemptPlan, StreamSink)}; a model whose adapter
      * speaks {@code nativeRequest}'s API natively gets it as it is, and its stream reaches the
      * sink as bytes ({@link StreamSink#wire}) instead of chunks.
      *
      * @param nativeRequest the client's request in its own API, or null
      */
-    public StreamRun stream(RoutingTable table, ChatRequest request, NativeRequest nativeRequest, RoutePlan plan, StreamSink sink) {
+    public StreamRun stream(ProviderTable table, ChatRequest request, NativeRequest nativeRequest, AttemptPlan plan, StreamSink sink) {
         return stream(table, request, plan, sink, new ChatOperation(request, nativeRequest));
     }
 
     /**
-     * As {@link #stream(RoutingTable, ChatRequest, RoutePlan, StreamSink)}, for any kind of
+     * As {@link #stream(ProviderTable, ChatRequest, AttemptPlan, StreamSink)}, for any kind of
      * streaming call; the sink's {@link StreamSink#goneHandler client-gone signal} cancels it.
      */
-    public StreamRun stream(RoutingTable table, ChatRequest request, RoutePlan plan, StreamSink sink, StreamOperation op) {
+    public StreamRun stream(ProviderTable table, ChatRequest request, AttemptPlan plan, StreamSink sink, StreamOperation op) {
         return stream(table, request, plan, sink, op, RequestTrace.NONE);
     }
 
-    /** As {@link #stream(RoutingTable, ChatRequest, RoutePlan, StreamSink, StreamOperation)}, each attempt told to {@code trace}. */
-    public StreamRun stream(RoutingTable table, ChatRequest request, RoutePlan plan, StreamSink sink, StreamOperation op,
+    /** As {@link #stream(ProviderTable, ChatRequest, AttemptPlan, StreamSink, StreamOperation)}, each attempt told to {@code trace}. */
+    public StreamRun stream(ProviderTable table, ChatRequest request, AttemptPlan plan, StreamSink sink, StreamOperation op,
                             RequestTrace trace) {
         StreamRun run = new StreamRun(this, table, request, plan, sink, op);
         run.trace = trace;
@@ -148,7 +146,7 @@ public final class FallbackExecutor {
 
     /** State shared by both kinds of run: the candidate walk, attempts and the final error. */
     abstract static class Run {
-        final RoutingTable table;
+        final ProviderTable table;
         final ChatRequest request;
         final List<ModelDescriptor> candidates;
         final String route;
@@ -171,7 +169,7 @@ public final class FallbackExecutor {
         /** Told when each attempt starts and ends ({@link RequestTrace#NONE} when tracing is off). */
         RequestTrace trace = RequestTrace.NONE;
 
-        Run(RoutingTable table, ChatRequest request, RoutePlan plan, FallbackExecutor executor) {
+        Run(ProviderTable table, ChatRequest request, AttemptPlan plan, FallbackExecutor executor) {
             this.table = table;
             this.request = request;
             this.candidates = plan.candidates();
@@ -366,7 +364,7 @@ public final class FallbackExecutor {
         private final Promise<Served<T>> promise;
         private UpstreamCall current;
 
-        CompleteRun(RoutingTable table, ChatRequest request, RoutePlan plan, UpstreamOperation<T> op, Promise<Served<T>> promise) {
+        CompleteRun(ProviderTable table, ChatRequest request, AttemptPlan plan, UpstreamOperation<T> op, Promise<Served<T>> promise) {
             super(table, request, plan, FallbackExecutor.this);
             this.op = op;
             this.promise = promise;

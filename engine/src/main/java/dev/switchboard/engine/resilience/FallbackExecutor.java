@@ -3,7 +3,6 @@ package dev.switchboard.engine.resilience;
 import dev.switchboard.engine.error.ApiException;
 import dev.switchboard.engine.error.ErrorMapper;
 import dev.switchboard.engine.error.SecretRedactor;
-import dev.switchboard.engine.tracing.RequestTrace;
 import dev.switchboard.engine.upstream.ProviderRuntime;
 import dev.switchboard.engine.upstream.UpstreamCall;
 import dev.switchboard.engine.upstream.UpstreamClient;
@@ -76,12 +75,12 @@ public final class FallbackExecutor {
      */
     public <T> Future<Served<T>> call(ProviderTable table, ChatRequest request, AttemptPlan plan, UpstreamOperation<T> op,
                                       Cancellation cancellation) {
-        return call(table, request, plan, op, cancellation, RequestTrace.NONE);
+        return call(table, request, plan, op, cancellation, AttemptTrace.NONE);
     }
 
     /** As {@link #call(ProviderTable, ChatRequest, AttemptPlan, UpstreamOperation, Cancellation)}, each attempt told to {@code trace}. */
     public <T> Future<Served<T>> call(ProviderTable table, ChatRequest request, AttemptPlan plan, UpstreamOperation<T> op,
-                                      Cancellation cancellation, RequestTrace trace) {
+                                      Cancellation cancellation, AttemptTrace trace) {
         Promise<Served<T>> promise = Promise.promise();
         CompleteRun<T> run = new CompleteRun<>(table, request, plan, op, promise);
         run.trace = trace;
@@ -115,12 +114,12 @@ public final class FallbackExecutor {
      * streaming call; the sink's {@link StreamSink#goneHandler client-gone signal} cancels it.
      */
     public StreamRun stream(ProviderTable table, ChatRequest request, AttemptPlan plan, StreamSink sink, StreamOperation op) {
-        return stream(table, request, plan, sink, op, RequestTrace.NONE);
+        return stream(table, request, plan, sink, op, AttemptTrace.NONE);
     }
 
     /** As {@link #stream(ProviderTable, ChatRequest, AttemptPlan, StreamSink, StreamOperation)}, each attempt told to {@code trace}. */
     public StreamRun stream(ProviderTable table, ChatRequest request, AttemptPlan plan, StreamSink sink, StreamOperation op,
-                            RequestTrace trace) {
+                            AttemptTrace trace) {
         StreamRun run = new StreamRun(this, table, request, plan, sink, op);
         run.trace = trace;
         sink.goneHandler(() -> run.cancel("the client went away"));
@@ -166,8 +165,8 @@ public final class FallbackExecutor {
         boolean cancelled;
         /** The model whose upstream call is in flight, or null between attempts. */
         ModelDescriptor inFlight;
-        /** Told when each attempt starts and ends ({@link RequestTrace#NONE} when tracing is off). */
-        RequestTrace trace = RequestTrace.NONE;
+        /** Told when each attempt starts and ends ({@link AttemptTrace#NONE} when tracing is off). */
+        AttemptTrace trace = AttemptTrace.NONE;
 
         Run(ProviderTable table, ChatRequest request, AttemptPlan plan, FallbackExecutor executor) {
             this.table = table;

@@ -35,7 +35,6 @@ import dev.switchboard.engine.routing.RoutingEngine;
 import dev.switchboard.engine.routing.RoutingWorkers;
 import dev.switchboard.engine.routing.SharedRoutingCache;
 import dev.switchboard.engine.tracing.Tracing;
-import dev.switchboard.engine.tracing.TracingMetrics;
 import dev.switchboard.engine.pipeline.ModelDiscovery;
 import dev.switchboard.engine.upstream.UpstreamClient;
 import io.vertx.core.DeploymentOptions;
@@ -104,10 +103,9 @@ public final class Switchboard {
             boolean own = options.vertx() == null;
             // the BPE ranks load on a thread of their own while Vert.x (and Hazelcast) start
             java.util.concurrent.CompletableFuture<TokenCounter> tokens = TokenCounter.load();
-            Observability observability = Observability.create(config.logging(), config.metrics());
             // built here, off any event loop: the SDK's classes load and its exporter thread starts (nothing when off)
             Tracing tracing = Tracing.create(config.tracing(), version());
-            TracingMetrics.register(observability.registry(), tracing);
+            Observability observability = Observability.create(config.logging(), config.metrics(), tracing);
             SwitchboardConfig.Cluster cluster = config.cluster();
             Future<Vertx> vertxFuture;
             io.vertx.core.spi.cluster.ClusterManager manager;

@@ -3,6 +3,9 @@ package dev.switchboard.engine.metrics;
 import dev.switchboard.config.SwitchboardConfig;
 import dev.switchboard.engine.pipeline.ChatService;
 import dev.switchboard.engine.pipeline.RequestObserver;
+import dev.switchboard.engine.tracing.Tracing;
+import dev.switchboard.engine.tracing.TracingMetrics;
+import dev.switchboard.engine.tracing.TracingStats;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -34,10 +37,12 @@ public final class Observability {
     private final StatsObserver stats = new StatsObserver();
     private final DecisionLog decisions;
     private ChatService service;
+    private final Tracing tracing;
 
     private final java.util.Set<String> vertxDomains;
 
-    private Observability(SwitchboardConfig.Logging logging, SwitchboardConfig.Metrics metricsConfig) {
+    private Observability(SwitchboardConfig.Logging logging, SwitchboardConfig.Metrics metricsConfig, Tracing tracing) {
+        this.tracing = tracing;
         this.vertxDomains = metricsConfig.vertx();
         this.metrics = new MetricsObserver(registry, metricsConfig.maxKeyLabels());
         // GC counts and times read when scraped: Micrometer's JvmGcMetrics listens to JMX GC notifications,
@@ -54,9 +59,20 @@ public final class Observability {
         metrics.trackDroppedDecisions(decisions::dropped);
     }
 
-    /** Creates the registry, the JVM binders and the decision log (its file writer thread when configured). */
-    public static Observability create(SwitchboardConfig.Logging logging, SwitchboardConfig.Metrics metrics) {
-        return new Observability(logging, metrics);
+    /**
+     * Creates the registry, the JVM binders and the decision log (its file writer thread when configured).
+     *
+     * @param tracing the node's tracing: its span counters are metrics, its stats shown by {@link #tracingStats()}
+     */
+    public static Observability create(SwitchboardConfig.Logging logging, SwitchboardConfig.Metrics metrics, Tracing tracing) {
+        Observability o = new Observability(logging, metrics, tracing);
+        TracingMetrics.register(o.registry, tracing);
+        return o;
+    }
+
+    /** Spans exported, dropped and failed so far. */
+    public TracingStats tracingStats() {
+        return tracing.stats();
     }
 
     /** The Vert.x categories of the domains not in {@code metrics.vertx}. */

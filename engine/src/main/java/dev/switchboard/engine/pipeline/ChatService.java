@@ -29,8 +29,6 @@ import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import dev.switchboard.engine.resilience.UpstreamOperation;
-import dev.switchboard.engine.tracing.RequestTrace;
-import dev.switchboard.engine.tracing.Tracing;
 import dev.switchboard.spi.model.Capability;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
@@ -57,7 +55,7 @@ public final class ChatService {
     private final BreakerRegistry breakers;
     private final RoutingEngine routing;
     private final ClientGate gate;
-    private final Tracing tracing;
+    private final RequestTracer tracing;
     private final Function<RoutingTable, Future<RoutingTable>> discovery;
     private final List<RequestObserver> observers;
 
@@ -70,13 +68,13 @@ public final class ChatService {
      * @param breakers  the per-model circuit breakers
      * @param routing   the worker pool, cache and stats of blocking and asynchronous routers
      * @param gate      the gate (keys and limits) client requests pass
-     * @param tracing   traces every request ({@link Tracing#OFF} for none)
+     * @param tracing   traces every request ({@link RequestTracer#OFF} for none)
      * @param discovery how provider models are discovered (Ollama {@code /api/tags}) for {@link #refreshModels()};
      *                  {@code Future::succeededFuture} for none
      * @param observers told about every request, in this order (metrics, stats, decision log, spend)
      */
     public record Dependencies(Planner planner, FallbackExecutor executor, BreakerRegistry breakers, RoutingEngine routing,
-                               ClientGate gate, Tracing tracing, Function<RoutingTable, Future<RoutingTable>> discovery,
+                               ClientGate gate, RequestTracer tracing, Function<RoutingTable, Future<RoutingTable>> discovery,
                                List<RequestObserver> observers) {
         public Dependencies {
             java.util.Objects.requireNonNull(planner, "planner");
@@ -182,11 +180,6 @@ public final class ChatService {
     /** The gate client requests pass. */
     public ClientGate gate() {
         return gate;
-    }
-
-    /** The tracing requests are traced with. */
-    public Tracing tracing() {
-        return tracing;
     }
 
     /** Serves a non-streaming request whose client cannot go away unseen. */

@@ -1,5 +1,6 @@
 package dev.switchboard.engine.tracing;
 
+import dev.switchboard.engine.pipeline.RequestTrace;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import dev.switchboard.config.SwitchboardConfig;

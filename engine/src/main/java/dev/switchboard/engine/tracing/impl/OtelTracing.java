@@ -1,7 +1,7 @@
 package dev.switchboard.engine.tracing.impl;
 
 import dev.switchboard.config.SwitchboardConfig;
-import dev.switchboard.engine.tracing.RequestTrace;
+import dev.switchboard.engine.pipeline.RequestTrace;
 import dev.switchboard.engine.tracing.Tracing;
 import dev.switchboard.engine.tracing.TracingStats;
 import dev.switchboard.spi.chat.ChatRequest;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.switchboard.config.SwitchboardConfig;
 import dev.switchboard.engine.pipeline.RequestRecord;
 import dev.switchboard.engine.resilience.Attempt;
-import dev.switchboard.engine.tracing.RequestTrace;
+import dev.switchboard.engine.pipeline.RequestTrace;
 import dev.switchboard.spi.chat.ChatRequest;
 import dev.switchboard.spi.chat.Usage;
 import dev.switchboard.spi.model.ModelDescriptor;

@@ -1,14 +1,13 @@
-package dev.switchboard.engine.tracing;
+package dev.switchboard.engine.pipeline;
 
-import dev.switchboard.engine.pipeline.RequestRecord;
-import dev.switchboard.engine.pipeline.RoutePlan;
 import dev.switchboard.engine.resilience.AttemptTrace;
 
 /**
  * The trace of one request, told what happens to it by the pipeline (on the request's event loop,
  * in order): routing, then each upstream attempt (the attempt loop's {@link AttemptTrace}), then
  * the end. Every method is a no-op by default, so {@link #NONE} (tracing off) costs a virtual call
- * and nothing else.
+ * and nothing else. Declared here, like {@link RequestObserver}, so the pipeline does not depend on
+ * tracing (its OpenTelemetry implementation is in {@code tracing.impl}).
  */
 public interface RequestTrace extends AttemptTrace {
     /** {@code gen_ai.operation.name} of chat completions, Messages and Responses requests. */

@@ -1,5 +1,6 @@
 package dev.switchboard.engine.http;
 
+import dev.switchboard.engine.http.exchange.Responses;
 import dev.switchboard.engine.bus.ChatBusConsumer;
 import dev.switchboard.engine.metrics.ClusterStats;
 import dev.switchboard.engine.embeddings.EmbeddingsService;

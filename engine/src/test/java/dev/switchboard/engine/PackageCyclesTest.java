@@ -14,7 +14,6 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -33,30 +32,13 @@ class PackageCyclesTest {
     private static final String ROOT = "dev/switchboard/engine";
     private static final Pattern REFERENCE = Pattern.compile(ROOT + "((?:/[a-z0-9_]+)*)/([A-Z][A-Za-z0-9_]*)");
 
-    /**
-     * Edges that still close a cycle, each to be removed (the test fails once one is gone, so the
-     * list only shrinks): the HTTP verticle mounts the front doors that use its helpers.
-     */
-    private static final Set<String> KNOWN = Set.of(
-            "http -> frontdoor.anthropic", "http -> http.embeddings", "http -> http.responses");
-
     @Test
-    void enginePackagesFormNoCycleBeyondTheKnownEdges() throws Exception {
+    void enginePackagesFormNoCycle() throws Exception {
         Map<String, Map<String, String>> graph = packageGraph(Path.of(Switchboard.class.getProtectionDomain().getCodeSource()
                 .getLocation().toURI()));
         assertTrue(graph.size() > 10, "the engine's classes were found: " + graph.keySet());
-        for (String edge : KNOWN) {
-            String[] ends = edge.split(" -> ");
-            assertTrue(graph.getOrDefault(ends[0], Map.of()).containsKey(ends[1]), edge + " is gone: remove it from KNOWN");
-        }
-        Map<String, Map<String, String>> rest = new TreeMap<>();
-        graph.forEach((from, to) -> {
-            Map<String, String> kept = new TreeMap<>(to);
-            kept.keySet().removeIf(target -> KNOWN.contains(from + " -> " + target));
-            rest.put(from, kept);
-        });
-        List<List<String>> cycles = cycles(rest);
-        assertTrue(cycles.isEmpty(), () -> describe(cycles, rest));
+        List<List<String>> cycles = cycles(graph);
+        assertTrue(cycles.isEmpty(), () -> describe(cycles, graph));
     }
 
     @Test

@@ -26,6 +26,7 @@ import dev.switchboard.engine.resilience.AttemptsFailedException;
 import dev.switchboard.spi.model.ModelDescriptor;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import dev.switchboard.engine.resilience.UpstreamOperation;
@@ -77,13 +78,13 @@ public final class ChatService {
                                ClientGate gate, RequestTracer tracing, Function<RoutingTable, Future<RoutingTable>> discovery,
                                List<RequestObserver> observers) {
         public Dependencies {
-            java.util.Objects.requireNonNull(planner, "planner");
-            java.util.Objects.requireNonNull(executor, "executor");
-            java.util.Objects.requireNonNull(breakers, "breakers");
-            java.util.Objects.requireNonNull(routing, "routing");
-            java.util.Objects.requireNonNull(gate, "gate");
-            java.util.Objects.requireNonNull(tracing, "tracing");
-            java.util.Objects.requireNonNull(discovery, "discovery");
+            Objects.requireNonNull(planner, "planner");
+            Objects.requireNonNull(executor, "executor");
+            Objects.requireNonNull(breakers, "breakers");
+            Objects.requireNonNull(routing, "routing");
+            Objects.requireNonNull(gate, "gate");
+            Objects.requireNonNull(tracing, "tracing");
+            Objects.requireNonNull(discovery, "discovery");
             observers = List.copyOf(observers);
         }
     }

@@ -105,7 +105,13 @@ public final class Switchboard {
             java.util.concurrent.CompletableFuture<TokenCounter> tokens = TokenCounter.load();
             // built here, off any event loop: the SDK's classes load and its exporter thread starts (nothing when off)
             Tracing tracing = Tracing.create(config.tracing(), version());
-            Observability observability = Observability.create(config.logging(), config.metrics(), tracing);
+            Observability observability;
+            try {
+                observability = Observability.create(config.logging(), config.metrics(), tracing);
+            } catch (RuntimeException e) {
+                tracing.close(); // its exporter thread must not outlive a failed start
+                throw e;
+            }
             SwitchboardConfig.Cluster cluster = config.cluster();
             Future<Vertx> vertxFuture;
             io.vertx.core.spi.cluster.ClusterManager manager;

@@ -156,6 +156,15 @@ public record SwitchboardConfig(
      */
     public record ApiKey(String name, String keySha256, List<String> allow, Double budgetUsd, String budgetPeriod,
                          int rpm, long tpm, Double preferCheaperAt) {
+        /** The lower-case hex SHA-256 of a key: what {@code key-sha256} holds for it. */
+        public static String sha256(String key) {
+            try {
+                return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                        .digest(key.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+            }
+        }
     }
 
     /**

@@ -6,7 +6,7 @@ import dev.switchboard.config.ConfigRedactor;
 import dev.switchboard.config.PluginTypes;
 import dev.switchboard.config.SwitchboardConfig;
 import dev.switchboard.engine.cluster.ClusterGuard;
-import dev.switchboard.engine.cluster.ClusterStats;
+import dev.switchboard.engine.metrics.ClusterStats;
 import dev.switchboard.engine.cluster.NodeRegistry;
 import dev.switchboard.engine.admin.ConfigAdmin;
 import dev.switchboard.engine.auth.Gatekeeper;
@@ -18,9 +18,11 @@ import dev.switchboard.engine.health.Health;
 import dev.switchboard.engine.http.ApiVerticle;
 import dev.switchboard.engine.responses.ResponseStore;
 import dev.switchboard.engine.http.ServerLimits;
+import dev.switchboard.engine.http.ServerTransport;
 import dev.switchboard.engine.metrics.Observability;
 import dev.switchboard.engine.pipeline.ChatService;
 import dev.switchboard.engine.pipeline.Planner;
+import dev.switchboard.engine.pipeline.RequestObserver;
 import dev.switchboard.engine.pipeline.RoutingTable;
 import dev.switchboard.engine.pipeline.RoutingTableBuilder;
 import dev.switchboard.engine.pipeline.TokenCounter;
@@ -33,8 +35,7 @@ import dev.switchboard.engine.routing.RoutingEngine;
 import dev.switchboard.engine.routing.RoutingWorkers;
 import dev.switchboard.engine.routing.SharedRoutingCache;
 import dev.switchboard.engine.tracing.Tracing;
-import dev.switchboard.engine.tracing.TracingMetrics;
-import dev.switchboard.engine.upstream.ModelDiscovery;
+import dev.switchboard.engine.pipeline.ModelDiscovery;
 import dev.switchboard.engine.upstream.UpstreamClient;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -102,17 +103,25 @@ public final class Switchboard {
             boolean own = options.vertx() == null;
             // the BPE ranks load on a thread of their own while Vert.x (and Hazelcast) start
             java.util.concurrent.CompletableFuture<TokenCounter> tokens = TokenCounter.load();
-            Observability observability = Observability.create(config.logging(), config.metrics());
             // built here, off any event loop: the SDK's classes load and its exporter thread starts (nothing when off)
-            Tracing tracing = Tracing.create(config.tracing());
-            TracingMetrics.register(observability.registry(), tracing);
+            Tracing tracing = Tracing.create(config.tracing(), version());
+            Observability observability;
+            try {
+                observability = Observability.create(config.logging(), config.metrics(), tracing);
+            } catch (RuntimeException e) {
+                tracing.close(); // its exporter thread must not outlive a failed start
+                throw e;
+            }
             SwitchboardConfig.Cluster cluster = config.cluster();
             Future<Vertx> vertxFuture;
             io.vertx.core.spi.cluster.ClusterManager manager;
             try {
                 // Vert.x metrics only on a Vert.x of our own; single-node mode starts no Hazelcast at all
                 manager = own && cluster.enabled() ? clusterManager(cluster) : null;
-                vertxFuture = own ? observability.newVertx(manager, cluster.host()) : Future.succeededFuture(options.vertx());
+                // epoll where it loads (Linux); -Dswitchboard.transport=nio forces java.nio, e.g. to rule the native library out
+                vertxFuture = own ? observability.newVertx(manager, cluster.host(),
+                        ServerTransport.of(!"nio".equals(System.getProperty("switchboard.transport"))))
+                        : Future.succeededFuture(options.vertx());
             } catch (RuntimeException e) {
                 tracing.close();
                 return Future.failedFuture(e);
@@ -145,15 +154,15 @@ public final class Switchboard {
                     .put("local_decisions", guard.localDecisions()).put("timeouts", guard.timeouts()));
             BreakerRegistry breakers = new BreakerRegistry(vertx, model -> resolver.settings(null, model), guard);
             RoutingWorkers routingWorkers = RoutingWorkers.create(vertx, config.routing().workerPoolSize(), config.routing().workerQueue());
-            ChatService service = new ChatService(table, new Planner(tokens, breakers),
-                    new FallbackExecutor(vertx, upstream, resolver, breakers), breakers,
-                    new RoutingEngine(vertx, routingWorkers, new SharedRoutingCache(vertx, guard), observability.stats()));
-            observability.attach(service);
-            service.tracing(tracing);
             Gatekeeper gate = new Gatekeeper(new KeyAuthenticator(config), new LimitEnforcer(new SharedCounters(vertx, guard, config.cluster().limitsFailClosed()),
                     name -> config.auth().keys().stream().filter(k -> k.name().equals(name)).findFirst().orElse(null)));
-            gate.attach(service);
-            service.gate(gate);
+            java.util.List<RequestObserver> observers = new java.util.ArrayList<>(observability.observers());
+            observers.add(gate.limits()); // usage and cost of every request count against its key
+            ChatService service = new ChatService(table, new ChatService.Dependencies(new Planner(tokens, breakers),
+                    new FallbackExecutor(vertx, upstream, resolver, breakers), breakers,
+                    new RoutingEngine(vertx, routingWorkers, new SharedRoutingCache(vertx, guard), observability.stats()),
+                    gate, tracing, t -> ModelDiscovery.discover(upstream, t), observers));
+            observability.attach(service);
             ConfigAdmin admin = new ConfigAdmin(vertx, service, plugins, raw, config, options.configFile(), options.env());
             if (config.watch()) {
                 admin.watch(2000);
@@ -164,7 +173,6 @@ public final class Switchboard {
                     new java.util.concurrent.atomic.AtomicInteger());
             // Instances share a listening socket only when they ask for the same port: resolve port 0 first.
             int port = s.port() == 0 ? freePort(s.host()) : s.port();
-            service.discovery(t -> ModelDiscovery.discover(upstream, t));
             return breakers.start().compose(v -> service.refreshModels())
                     .compose(t -> admin.start(guard))
                     .compose(t -> clusterStats(vertx, port, service, observability, guard)).compose(cluster -> vertx.deployVerticle(() -> {

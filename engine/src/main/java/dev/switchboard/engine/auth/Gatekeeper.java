@@ -1,6 +1,7 @@
 package dev.switchboard.engine.auth;
 
 import dev.switchboard.engine.pipeline.ChatService;
+import dev.switchboard.engine.pipeline.ClientGate;
 import dev.switchboard.spi.chat.ChatRequest;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
@@ -11,9 +12,7 @@ import java.util.Map;
  * its limits admit the request ({@link LimitEnforcer}). The result goes into the request metadata
  * ({@code key-name}, and {@code prefer-cheaper} once a key passed its budget share).
  */
-public final class Gatekeeper {
-    /** Metadata key set when routes should prefer their cheapest candidates. */
-    public static final String PREFER_CHEAPER = "prefer-cheaper";
+public final class Gatekeeper implements ClientGate {
     private final KeyAuthenticator keys;
     private final LimitEnforcer limits;
 
@@ -22,7 +21,7 @@ public final class Gatekeeper {
         this.limits = limits;
     }
 
-    /** Authenticates and admits a chat request, filling in the metadata; fails with the client's error. */
+    @Override
     public Future<Void> admit(MultiMap headers, ChatRequest request, Map<String, String> metadata) {
         Caller caller;
         try {
@@ -31,22 +30,22 @@ public final class Gatekeeper {
             return Future.failedFuture(e);
         }
         if (caller.name() != null) {
-            metadata.put(dev.switchboard.engine.pipeline.ChatService.KEY_NAME, caller.name());
+            metadata.put(ChatService.KEY_NAME, caller.name());
         }
         return limits.admit(caller, request.model()).map(preferCheaper -> {
             if (preferCheaper) {
-                metadata.put(PREFER_CHEAPER, "true");
+                metadata.put(ChatService.PREFER_CHEAPER, "true");
             }
             return null;
         });
     }
 
-    /** Authenticates a non-chat client call (model list, route explanation). */
+    @Override
     public void authenticate(MultiMap headers) {
         keys.authenticate(headers);
     }
 
-    /** Checks the admin key (local callers pass when no admin key is configured). */
+    @Override
     public void admin(MultiMap headers, boolean fromLoopback) {
         keys.authenticateAdmin(headers, fromLoopback);
     }
@@ -59,10 +58,5 @@ public final class Gatekeeper {
     /** The limit counters (for spend reports). */
     public LimitEnforcer limits() {
         return limits;
-    }
-
-    /** Wires the gate into the pipeline: usage and cost of every request count against its key. */
-    public void attach(ChatService service) {
-        service.addObserver(limits);
     }
 }

@@ -6,7 +6,6 @@ import io.vertx.core.MultiMap;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Map;
@@ -96,13 +95,9 @@ public final class KeyAuthenticator {
         return k == null || k.isBlank() ? null : k.trim();
     }
 
-    /** The lower-case hex SHA-256 of a key. */
+    /** The lower-case hex SHA-256 of a key (as {@code key-sha256} holds it). */
     public static String sha256(String key) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
+        return SwitchboardConfig.ApiKey.sha256(key);
     }
 
     /** A new random key ({@code sb-} + 40 hex characters). */

@@ -3,7 +3,6 @@ package dev.switchboard.engine.error;
 import dev.switchboard.config.ConfigRedactor;
 import dev.switchboard.config.PluginTypes;
 import dev.switchboard.config.SwitchboardConfig;
-import dev.switchboard.engine.auth.KeyAuthenticator;
 import dev.switchboard.spi.provider.ProviderException;
 import java.util.Comparator;
 import java.util.List;
@@ -75,7 +74,7 @@ public final class SecretRedactor {
             }
         }
         if (!clientKeyHashes.isEmpty()) {
-            out = replace(TOKEN.matcher(out), m -> clientKeyHashes.contains(KeyAuthenticator.sha256(m.group())) ? MASK : m.group());
+            out = replace(TOKEN.matcher(out), m -> clientKeyHashes.contains(SwitchboardConfig.ApiKey.sha256(m.group())) ? MASK : m.group());
         }
         out = replace(HEADER.matcher(out), m -> m.group(1) + m.group(2) + (m.group(3) == null ? "" : m.group(3)) + MASK);
         out = replace(BEARER.matcher(out), m -> m.group(1) + MASK);

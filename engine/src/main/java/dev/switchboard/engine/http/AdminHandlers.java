@@ -1,5 +1,6 @@
 package dev.switchboard.engine.http;
 
+import dev.switchboard.engine.http.exchange.Responses;
 import dev.switchboard.engine.admin.ConfigAdmin;
 import dev.switchboard.engine.error.ApiException;
 import dev.switchboard.engine.pipeline.ChatService;

@@ -1,7 +1,8 @@
 package dev.switchboard.engine.http;
 
+import dev.switchboard.engine.http.exchange.Responses;
 import dev.switchboard.engine.bus.ChatBusConsumer;
-import dev.switchboard.engine.cluster.ClusterStats;
+import dev.switchboard.engine.metrics.ClusterStats;
 import dev.switchboard.engine.embeddings.EmbeddingsService;
 import dev.switchboard.engine.error.ApiException;
 import dev.switchboard.engine.health.Health;
@@ -149,7 +150,7 @@ public final class ApiVerticle extends VerticleBase {
         router.route().handler(guard::request);
         ChatCompletionsHandler chat = new ChatCompletionsHandler(service, settings.streams().writeQueueBytes());
         RouteHandler route = new RouteHandler(service);
-        InfoHandlers info = new InfoHandlers(service, plugins, settings.version());
+        InfoHandlers info = new InfoHandlers(service, plugins, settings.version(), observability::tracingStats);
         BodyHandler body = BodyHandler.create(false).setBodyLimit(settings.maxBodyBytes());
         AdminGuard adminGuard = new AdminGuard(service);
         for (String path : new String[] {"/circuit-breakers", "/circuit-breaker/*", "/v1/stats", "/v1/decisions", "/config", "/config/*",

@@ -1,5 +1,6 @@
 package dev.switchboard.engine.http;
 
+import dev.switchboard.engine.http.exchange.Responses;
 import dev.switchboard.engine.error.ApiException;
 import dev.switchboard.engine.pipeline.ChatService;
 import io.vertx.core.json.JsonObject;

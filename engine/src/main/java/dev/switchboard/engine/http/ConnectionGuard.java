@@ -1,5 +1,6 @@
 package dev.switchboard.engine.http;
 
+import dev.switchboard.engine.http.exchange.Responses;
 import dev.switchboard.engine.error.ApiException;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;

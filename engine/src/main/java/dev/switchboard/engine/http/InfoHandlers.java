@@ -1,5 +1,6 @@
 package dev.switchboard.engine.http;
 
+import dev.switchboard.engine.http.exchange.Responses;
 import dev.switchboard.engine.error.ApiException;
 import dev.switchboard.engine.plugin.PluginRegistry;
 import dev.switchboard.spi.model.ModelDescriptor;
@@ -15,12 +16,16 @@ final class InfoHandlers {
     private final ChatService service;
     private final PluginRegistry plugins;
     private final String version;
+    private final java.util.function.Supplier<dev.switchboard.engine.tracing.TracingStats> tracing;
     private final long created = System.currentTimeMillis() / 1000;
 
-    InfoHandlers(ChatService service, PluginRegistry plugins, String version) {
+    /** @param tracing the node's span counters, read per request */
+    InfoHandlers(ChatService service, PluginRegistry plugins, String version,
+                 java.util.function.Supplier<dev.switchboard.engine.tracing.TracingStats> tracing) {
         this.service = service;
         this.plugins = plugins;
         this.version = version;
+        this.tracing = tracing;
     }
 
     /** OpenAI's model list: catalog models, then routes (marked with their router). */
@@ -82,6 +87,6 @@ final class InfoHandlers {
             providers.add(p.toJson());
         }
         return new JsonObject().put("version", version).put("plugins", ps).put("providers", providers)
-                .put("models", t.catalog().size()).put("routes", t.routes().size()).put("tracing", service.tracing().stats().toJson());
+                .put("models", t.catalog().size()).put("routes", t.routes().size()).put("tracing", tracing.get().toJson());
     }
 }

@@ -1,6 +1,7 @@
 package dev.switchboard.engine.http;
 
-import dev.switchboard.engine.cluster.ClusterStats;
+import dev.switchboard.engine.http.exchange.Responses;
+import dev.switchboard.engine.metrics.ClusterStats;
 import dev.switchboard.engine.error.ApiException;
 import dev.switchboard.engine.metrics.Observability;
 import dev.switchboard.engine.pipeline.ChatService;

@@ -1,5 +1,6 @@
 package dev.switchboard.engine.http;
 
+import dev.switchboard.engine.http.exchange.Responses;
 import dev.switchboard.engine.pipeline.ChatService;
 import dev.switchboard.spi.chat.ChatRequest;
 import io.vertx.core.Handler;

@@ -1,5 +1,6 @@
 package dev.switchboard.engine.http;
 
+import dev.switchboard.engine.http.exchange.HttpEventSink;
 import dev.switchboard.engine.error.ApiException;
 import dev.switchboard.engine.pipeline.RoutePlan;
 import dev.switchboard.spi.chat.ChatChunk;

@@ -2,6 +2,10 @@ package dev.switchboard.engine.metrics;
 
 import dev.switchboard.config.SwitchboardConfig;
 import dev.switchboard.engine.pipeline.ChatService;
+import dev.switchboard.engine.pipeline.RequestObserver;
+import dev.switchboard.engine.tracing.Tracing;
+import dev.switchboard.engine.tracing.TracingMetrics;
+import dev.switchboard.engine.tracing.TracingStats;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -33,10 +37,12 @@ public final class Observability {
     private final StatsObserver stats = new StatsObserver();
     private final DecisionLog decisions;
     private ChatService service;
+    private final Tracing tracing;
 
     private final java.util.Set<String> vertxDomains;
 
-    private Observability(SwitchboardConfig.Logging logging, SwitchboardConfig.Metrics metricsConfig) {
+    private Observability(SwitchboardConfig.Logging logging, SwitchboardConfig.Metrics metricsConfig, Tracing tracing) {
+        this.tracing = tracing;
         this.vertxDomains = metricsConfig.vertx();
         this.metrics = new MetricsObserver(registry, metricsConfig.maxKeyLabels());
         // GC counts and times read when scraped: Micrometer's JvmGcMetrics listens to JMX GC notifications,
@@ -53,9 +59,20 @@ public final class Observability {
         metrics.trackDroppedDecisions(decisions::dropped);
     }
 
-    /** Creates the registry, the JVM binders and the decision log (its file writer thread when configured). */
-    public static Observability create(SwitchboardConfig.Logging logging, SwitchboardConfig.Metrics metrics) {
-        return new Observability(logging, metrics);
+    /**
+     * Creates the registry, the JVM binders and the decision log (its file writer thread when configured).
+     *
+     * @param tracing the node's tracing: its span counters are metrics, its stats shown by {@link #tracingStats()}
+     */
+    public static Observability create(SwitchboardConfig.Logging logging, SwitchboardConfig.Metrics metrics, Tracing tracing) {
+        Observability o = new Observability(logging, metrics, tracing);
+        TracingMetrics.register(o.registry, tracing);
+        return o;
+    }
+
+    /** Spans exported, dropped and failed so far. */
+    public TracingStats tracingStats() {
+        return tracing.stats();
     }
 
     /** The Vert.x categories of the domains not in {@code metrics.vertx}. */
@@ -85,17 +102,17 @@ public final class Observability {
      *
      * @param cluster     the cluster manager, or null for a single node (no cluster started)
      * @param clusterHost the address the event bus binds and announces when clustered
+     * @param transport   the network transport (the HTTP server's, which chooses epoll or java.nio)
      */
-    public io.vertx.core.Future<Vertx> newVertx(io.vertx.core.spi.cluster.ClusterManager cluster, String clusterHost) {
+    public io.vertx.core.Future<Vertx> newVertx(io.vertx.core.spi.cluster.ClusterManager cluster, String clusterHost,
+                                                io.vertx.core.transport.Transport transport) {
         VertxGaugeReRegistrations.install();
         // a registry name of our own: Vert.x keys its backends by name, and tests run several nodes in one JVM
         MicrometerMetricsOptions options = new MicrometerMetricsOptions().setEnabled(true)
                 .setRegistryName("switchboard-" + UUID.randomUUID());
         options.setDisabledMetricsCategories(disabledCategories(vertxDomains));
-        // epoll where it loads (Linux); -Dswitchboard.transport=nio forces java.nio, e.g. to rule the native library out
         VertxOptions vertxOptions = new VertxOptions().setMetricsOptions(options);
-        var builder = Vertx.builder().withMetrics(new MicrometerMetricsFactory(registry))
-                .withTransport(dev.switchboard.engine.http.ServerTransport.of(!"nio".equals(System.getProperty("switchboard.transport"))));
+        var builder = Vertx.builder().withMetrics(new MicrometerMetricsFactory(registry)).withTransport(transport);
         if (cluster == null) {
             return io.vertx.core.Future.succeededFuture(builder.with(vertxOptions).build());
         }
@@ -103,12 +120,14 @@ public final class Observability {
         return builder.with(vertxOptions).withClusterManager(cluster).buildClustered();
     }
 
-    /** Registers the observers with the pipeline. */
+    /** The observers the pipeline tells about every request: metrics, stats, the decision log. */
+    public List<RequestObserver> observers() {
+        return List.of(metrics, stats, decisions);
+    }
+
+    /** The service whose breakers and catalog each {@link #scrape()} reports. */
     public void attach(ChatService service) {
         this.service = service;
-        service.addObserver(metrics);
-        service.addObserver(stats);
-        service.addObserver(decisions);
     }
 
     /** The Prometheus text of every meter (blocking-free, but O(series): call it off the event loop). */

@@ -1,5 +1,6 @@
 package dev.switchboard.engine.pipeline;
 
+import dev.switchboard.engine.cost.Pricing;
 import dev.switchboard.engine.resilience.BreakerRegistry;
 import dev.switchboard.engine.resilience.Cancellation;
 import dev.switchboard.engine.resilience.ChatOperation;
@@ -25,11 +26,10 @@ import dev.switchboard.engine.resilience.AttemptsFailedException;
 import dev.switchboard.spi.model.ModelDescriptor;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import dev.switchboard.engine.resilience.UpstreamOperation;
-import dev.switchboard.engine.tracing.RequestTrace;
-import dev.switchboard.engine.tracing.Tracing;
 import dev.switchboard.spi.model.Capability;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
@@ -46,32 +46,64 @@ public final class ChatService {
     public static final String REQUEST_ID = "x-request-id";
     /** Metadata key of the authenticated API key's name (set by the gate). */
     public static final String KEY_NAME = "key-name";
+    /** Metadata key set (by the gate) when routes should prefer their cheapest candidates: the key passed its budget share. */
+    public static final String PREFER_CHEAPER = "prefer-cheaper";
 
     private final AtomicReference<RoutingTable> table;
-    private final List<RequestObserver> observers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile RoutingTable configured;
     private final Planner planner;
     private final FallbackExecutor executor;
     private final BreakerRegistry breakers;
     private final RoutingEngine routing;
+    private final ClientGate gate;
+    private final RequestTracer tracing;
+    private final Function<RoutingTable, Future<RoutingTable>> discovery;
+    private final List<RequestObserver> observers;
 
     /**
-     * @param routing the worker pool, cache and stats of blocking and asynchronous routers
+     * What the pipeline works with, all given at construction (nothing is set later, so a request
+     * never sees a half-wired service).
+     *
+     * @param planner   plans a request: routes, routers, capability filter
+     * @param executor  the attempt loop: retries, fallbacks, breakers, cancellation
+     * @param breakers  the per-model circuit breakers
+     * @param routing   the worker pool, cache and stats of blocking and asynchronous routers
+     * @param gate      the gate (keys and limits) client requests pass
+     * @param tracing   traces every request ({@link RequestTracer#OFF} for none)
+     * @param discovery how provider models are discovered (Ollama {@code /api/tags}) for {@link #refreshModels()};
+     *                  {@code Future::succeededFuture} for none
+     * @param observers told about every request, in this order (metrics, stats, decision log, spend)
      */
-    public ChatService(RoutingTable table, Planner planner, FallbackExecutor executor, BreakerRegistry breakers, RoutingEngine routing) {
-        this.table = new AtomicReference<>(table);
-        this.configured = table;
-        this.planner = planner;
-        this.executor = executor;
-        this.breakers = breakers;
-        this.routing = routing;
+    public record Dependencies(Planner planner, FallbackExecutor executor, BreakerRegistry breakers, RoutingEngine routing,
+                               ClientGate gate, RequestTracer tracing, Function<RoutingTable, Future<RoutingTable>> discovery,
+                               List<RequestObserver> observers) {
+        public Dependencies {
+            Objects.requireNonNull(planner, "planner");
+            Objects.requireNonNull(executor, "executor");
+            Objects.requireNonNull(breakers, "breakers");
+            Objects.requireNonNull(routing, "routing");
+            Objects.requireNonNull(gate, "gate");
+            Objects.requireNonNull(tracing, "tracing");
+            Objects.requireNonNull(discovery, "discovery");
+            observers = List.copyOf(observers);
+        }
     }
 
-    private volatile RoutingTable configured;
-    private volatile java.util.function.Function<RoutingTable, Future<RoutingTable>> discovery = Future::succeededFuture;
-
-    /** Sets how provider models are discovered (Ollama {@code /api/tags}); used by {@link #refreshModels()}. */
-    public void discovery(java.util.function.Function<RoutingTable, Future<RoutingTable>> discover) {
-        this.discovery = discover;
+    /**
+     * @param table        the routing table to serve with until {@link #refreshModels()} or {@link #reconfigure} swap another
+     * @param dependencies the collaborators
+     */
+    public ChatService(RoutingTable table, Dependencies dependencies) {
+        this.table = new AtomicReference<>(table);
+        this.configured = table;
+        this.planner = dependencies.planner();
+        this.executor = dependencies.executor();
+        this.breakers = dependencies.breakers();
+        this.routing = dependencies.routing();
+        this.gate = dependencies.gate();
+        this.tracing = dependencies.tracing();
+        this.discovery = dependencies.discovery();
+        this.observers = dependencies.observers();
     }
 
     /**
@@ -146,33 +178,9 @@ public final class ChatService {
         return planner.planLater(t, request, metadata, explain, need, session);
     }
 
-    private volatile dev.switchboard.engine.auth.Gatekeeper gate;
-
-    /** Sets the gate (keys and limits) client requests pass. */
-    public void gate(dev.switchboard.engine.auth.Gatekeeper g) {
-        this.gate = g;
-    }
-
     /** The gate client requests pass. */
-    public dev.switchboard.engine.auth.Gatekeeper gate() {
+    public ClientGate gate() {
         return gate;
-    }
-
-    private volatile Tracing tracing = Tracing.OFF;
-
-    /** Sets the tracing every request is traced with ({@link Tracing#OFF} until set). */
-    public void tracing(Tracing t) {
-        this.tracing = t;
-    }
-
-    /** The tracing requests are traced with. */
-    public Tracing tracing() {
-        return tracing;
-    }
-
-    /** Registers an observer told about every request. */
-    public void addObserver(RequestObserver observer) {
-        observers.add(observer);
     }
 
     /** Serves a non-streaming request whose client cannot go away unseen. */

@@ -1,5 +1,6 @@
 package dev.switchboard.engine.pipeline;
 
+import dev.switchboard.engine.resilience.Rejection;
 import dev.switchboard.spi.model.ModelDescriptor;
 import dev.switchboard.spi.routing.RequestFeatures;
 import java.util.Comparator;

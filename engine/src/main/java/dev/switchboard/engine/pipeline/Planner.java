@@ -1,5 +1,6 @@
 package dev.switchboard.engine.pipeline;
 
+import dev.switchboard.engine.resilience.Rejection;
 import dev.switchboard.engine.error.ApiException;
 import dev.switchboard.engine.resilience.BreakerRegistry;
 import dev.switchboard.engine.upstream.ProviderRuntime;
@@ -226,7 +227,7 @@ public final class Planner {
                 rejected.add(r.at(candidates.size()));
             }
         }
-        if (route != null && "true".equals(metadata.get(dev.switchboard.engine.auth.Gatekeeper.PREFER_CHEAPER))) {
+        if (route != null && "true".equals(metadata.get(ChatService.PREFER_CHEAPER))) {
             // the key passed its prefer-cheaper-at share of the budget: cheapest capable candidates first
             CheaperFirst.reorder(candidates, rejected, table.catalog(), features);
             reason = reason + " (budget: cheapest first)";

@@ -1,5 +1,7 @@
 package dev.switchboard.engine.pipeline;
 
+import dev.switchboard.engine.resilience.AttemptPlan;
+import dev.switchboard.engine.resilience.Rejection;
 import dev.switchboard.engine.routing.RoutingLedger;
 import dev.switchboard.spi.model.ModelDescriptor;
 import dev.switchboard.spi.routing.RequestFeatures;
@@ -21,7 +23,8 @@ import java.util.Map;
  * @param routing    what routing spent and whether a fallback decided; null for a pure router that decided itself
  */
 public record RoutePlan(String route, String router, String reason, Map<String, String> labels,
-                        List<ModelDescriptor> candidates, List<Rejection> rejected, RequestFeatures features, RoutingLedger routing) {
+                        List<ModelDescriptor> candidates, List<Rejection> rejected, RequestFeatures features, RoutingLedger routing)
+        implements AttemptPlan {
 
     /** A plan without routing cost or fallback. */
     public RoutePlan(String route, String router, String reason, Map<String, String> labels,

@@ -4,6 +4,7 @@ import dev.switchboard.config.SwitchboardConfig;
 import dev.switchboard.engine.error.SecretRedactor;
 import dev.switchboard.engine.routing.RouteDecider;
 import dev.switchboard.engine.plugin.PluginClosing;
+import dev.switchboard.engine.resilience.ProviderTable;
 import dev.switchboard.engine.upstream.ProviderRuntime;
 import dev.switchboard.spi.model.ModelDescriptor;
 import dev.switchboard.spi.routing.Router;
@@ -19,7 +20,7 @@ import java.util.Map;
  * @param redactor  scrubs this config's secrets (and credential shapes) from upstream error text
  */
 public record RoutingTable(Map<String, ModelDescriptor> catalog, Map<String, RouteRuntime> routes,
-                           Map<String, ProviderRuntime> providers, SecretRedactor redactor) {
+                           Map<String, ProviderRuntime> providers, SecretRedactor redactor) implements ProviderTable {
 
     /**
      * Closes the routers and adapters this table's build created (a table derived by model discovery

@@ -3,9 +3,6 @@ package dev.switchboard.engine.resilience;
 import dev.switchboard.engine.error.ApiException;
 import dev.switchboard.engine.error.ErrorMapper;
 import dev.switchboard.engine.error.SecretRedactor;
-import dev.switchboard.engine.pipeline.RoutePlan;
-import dev.switchboard.engine.pipeline.RoutingTable;
-import dev.switchboard.engine.tracing.RequestTrace;
 import dev.switchboard.engine.upstream.ProviderRuntime;
 import dev.switchboard.engine.upstream.UpstreamCall;
 import dev.switchboard.engine.upstream.UpstreamClient;
@@ -63,7 +60,7 @@ public final class FallbackExecutor {
      *
      * @param nativeRequest the client's request in its own API, or null
      */
-    public Future<Served<ChatResponse>> complete(RoutingTable table, ChatRequest request, NativeRequest nativeRequest, RoutePlan plan,
+    public Future<Served<ChatResponse>> complete(ProviderTable table, ChatRequest request, NativeRequest nativeRequest, AttemptPlan plan,
                                                  Cancellation cancellation) {
         return call(table, request, plan, new ChatOperation(request, nativeRequest), cancellation);
     }
@@ -76,14 +73,14 @@ public final class FallbackExecutor {
      * @param op           how the call is built and its answer read
      * @param cancellation stops the run (and its upstream call) when the client goes away
      */
-    public <T> Future<Served<T>> call(RoutingTable table, ChatRequest request, RoutePlan plan, UpstreamOperation<T> op,
+    public <T> Future<Served<T>> call(ProviderTable table, ChatRequest request, AttemptPlan plan, UpstreamOperation<T> op,
                                       Cancellation cancellation) {
-        return call(table, request, plan, op, cancellation, RequestTrace.NONE);
+        return call(table, request, plan, op, cancellation, AttemptTrace.NONE);
     }
 
-    /** As {@link #call(RoutingTable, ChatRequest, RoutePlan, UpstreamOperation, Cancellation)}, each attempt told to {@code trace}. */
-    public <T> Future<Served<T>> call(RoutingTable table, ChatRequest request, RoutePlan plan, UpstreamOperation<T> op,
-                                      Cancellation cancellation, RequestTrace trace) {
+    /** As {@link #call(ProviderTable, ChatRequest, AttemptPlan, UpstreamOperation, Cancellation)}, each attempt told to {@code trace}. */
+    public <T> Future<Served<T>> call(ProviderTable table, ChatRequest request, AttemptPlan plan, UpstreamOperation<T> op,
+                                      Cancellation cancellation, AttemptTrace trace) {
         Promise<Served<T>> promise = Promise.promise();
         CompleteRun<T> run = new CompleteRun<>(table, request, plan, op, promise);
         run.trace = trace;
@@ -97,32 +94,32 @@ public final class FallbackExecutor {
      * committed to a model (first content chunk sent) and fails, with nothing sent, when no
      * candidate could start.
      */
-    public StreamRun stream(RoutingTable table, ChatRequest request, RoutePlan plan, StreamSink sink) {
+    public StreamRun stream(ProviderTable table, ChatRequest request, AttemptPlan plan, StreamSink sink) {
         return stream(table, request, null, plan, sink);
     }
 
     /**
-     * As {@link #stream(RoutingTable, ChatRequest, RoutePlan, StreamSink)}; a model whose adapter
+     * As {@link #stream(ProviderTable, ChatRequest, AttemptPlan, StreamSink)}; a model whose adapter
      * speaks {@code nativeRequest}'s API natively gets it as it is, and its stream reaches the
      * sink as bytes ({@link StreamSink#wire}) instead of chunks.
      *
      * @param nativeRequest the client's request in its own API, or null
      */
-    public StreamRun stream(RoutingTable table, ChatRequest request, NativeRequest nativeRequest, RoutePlan plan, StreamSink sink) {
+    public StreamRun stream(ProviderTable table, ChatRequest request, NativeRequest nativeRequest, AttemptPlan plan, StreamSink sink) {
         return stream(table, request, plan, sink, new ChatOperation(request, nativeRequest));
     }
 
     /**
-     * As {@link #stream(RoutingTable, ChatRequest, RoutePlan, StreamSink)}, for any kind of
+     * As {@link #stream(ProviderTable, ChatRequest, AttemptPlan, StreamSink)}, for any kind of
      * streaming call; the sink's {@link StreamSink#goneHandler client-gone signal} cancels it.
      */
-    public StreamRun stream(RoutingTable table, ChatRequest request, RoutePlan plan, StreamSink sink, StreamOperation op) {
-        return stream(table, request, plan, sink, op, RequestTrace.NONE);
+    public StreamRun stream(ProviderTable table, ChatRequest request, AttemptPlan plan, StreamSink sink, StreamOperation op) {
+        return stream(table, request, plan, sink, op, AttemptTrace.NONE);
     }
 
-    /** As {@link #stream(RoutingTable, ChatRequest, RoutePlan, StreamSink, StreamOperation)}, each attempt told to {@code trace}. */
-    public StreamRun stream(RoutingTable table, ChatRequest request, RoutePlan plan, StreamSink sink, StreamOperation op,
-                            RequestTrace trace) {
+    /** As {@link #stream(ProviderTable, ChatRequest, AttemptPlan, StreamSink, StreamOperation)}, each attempt told to {@code trace}. */
+    public StreamRun stream(ProviderTable table, ChatRequest request, AttemptPlan plan, StreamSink sink, StreamOperation op,
+                            AttemptTrace trace) {
         StreamRun run = new StreamRun(this, table, request, plan, sink, op);
         run.trace = trace;
         sink.goneHandler(() -> run.cancel("the client went away"));
@@ -148,7 +145,7 @@ public final class FallbackExecutor {
 
     /** State shared by both kinds of run: the candidate walk, attempts and the final error. */
     abstract static class Run {
-        final RoutingTable table;
+        final ProviderTable table;
         final ChatRequest request;
         final List<ModelDescriptor> candidates;
         final String route;
@@ -158,7 +155,7 @@ public final class FallbackExecutor {
         final long deadline;
         final List<Attempt> attempts = new ArrayList<>();
         /** Candidates the planner passed over (breaker open, capability, budget), in route order. */
-        final List<dev.switchboard.engine.pipeline.Rejection> skips;
+        final List<Rejection> skips;
         int skipsListed;
         int index;
         int retries;
@@ -168,10 +165,10 @@ public final class FallbackExecutor {
         boolean cancelled;
         /** The model whose upstream call is in flight, or null between attempts. */
         ModelDescriptor inFlight;
-        /** Told when each attempt starts and ends ({@link RequestTrace#NONE} when tracing is off). */
-        RequestTrace trace = RequestTrace.NONE;
+        /** Told when each attempt starts and ends ({@link AttemptTrace#NONE} when tracing is off). */
+        AttemptTrace trace = AttemptTrace.NONE;
 
-        Run(RoutingTable table, ChatRequest request, RoutePlan plan, FallbackExecutor executor) {
+        Run(ProviderTable table, ChatRequest request, AttemptPlan plan, FallbackExecutor executor) {
             this.table = table;
             this.request = request;
             this.candidates = plan.candidates();
@@ -366,7 +363,7 @@ public final class FallbackExecutor {
         private final Promise<Served<T>> promise;
         private UpstreamCall current;
 
-        CompleteRun(RoutingTable table, ChatRequest request, RoutePlan plan, UpstreamOperation<T> op, Promise<Served<T>> promise) {
+        CompleteRun(ProviderTable table, ChatRequest request, AttemptPlan plan, UpstreamOperation<T> op, Promise<Served<T>> promise) {
             super(table, request, plan, FallbackExecutor.this);
             this.op = op;
             this.promise = promise;

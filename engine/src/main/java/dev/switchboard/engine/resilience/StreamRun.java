@@ -1,9 +1,7 @@
 package dev.switchboard.engine.resilience;
 
 import dev.switchboard.engine.error.ErrorMapper;
-import dev.switchboard.engine.pipeline.Pricing;
-import dev.switchboard.engine.pipeline.RoutePlan;
-import dev.switchboard.engine.pipeline.RoutingTable;
+import dev.switchboard.engine.cost.Pricing;
 import dev.switchboard.engine.upstream.ProviderRuntime;
 import dev.switchboard.engine.upstream.UpstreamCall;
 import dev.switchboard.spi.chat.ChatChunk;
@@ -49,7 +47,7 @@ public final class StreamRun extends FallbackExecutor.Run implements StreamHandl
     private long firstTokenAt;
     private long charsSent;
 
-    StreamRun(FallbackExecutor executor, RoutingTable table, ChatRequest request, RoutePlan plan, StreamSink sink, StreamOperation op) {
+    StreamRun(FallbackExecutor executor, ProviderTable table, ChatRequest request, AttemptPlan plan, StreamSink sink, StreamOperation op) {
         super(table, request, plan, executor);
         this.executor = executor;
         this.sink = sink;

@@ -1,6 +1,8 @@
 package dev.switchboard.engine.tracing;
 
 import dev.switchboard.config.SwitchboardConfig;
+import dev.switchboard.engine.pipeline.RequestTrace;
+import dev.switchboard.engine.pipeline.RequestTracer;
 import dev.switchboard.engine.tracing.impl.OtelTracing;
 import dev.switchboard.spi.chat.ChatRequest;
 import io.vertx.core.Future;
@@ -13,7 +15,7 @@ import java.util.Map;
  * The enabled implementation exports over OTLP/HTTP from a background thread; a slow or absent
  * collector never delays a request, and spans it could not take are counted ({@link #stats()}).
  */
-public interface Tracing {
+public interface Tracing extends RequestTracer {
 
     /** Tracing off: no spans, no exporter, no work per request. */
     Tracing OFF = new Tracing() {
@@ -33,21 +35,14 @@ public interface Tracing {
         }
     };
 
-    /** {@link #OFF} unless {@code tracing.enabled}; else the OTLP exporter and its batch processor, started. */
-    static Tracing create(SwitchboardConfig.Tracing config) {
-        return config.enabled() ? OtelTracing.create(config) : OFF;
-    }
-
     /**
-     * Starts the span of one request (the caller's {@code traceparent}/{@code tracestate} in
-     * {@code metadata} make it a child of the caller's span). Called on the event loop; never blocks.
+     * {@link #OFF} unless {@code tracing.enabled}; else the OTLP exporter and its batch processor, started.
      *
-     * @param operation the GenAI operation: {@value RequestTrace#CHAT} or {@value RequestTrace#EMBEDDINGS}
-     * @param request   the request as the planner sees it (its {@code model} is what the client asked for)
-     * @param metadata  the caller's lower-cased headers (HTTP or event-bus message)
-     * @param stream    whether the client streams
+     * @param version the Switchboard version the spans name ({@code service.version})
      */
-    RequestTrace start(String operation, ChatRequest request, Map<String, String> metadata, boolean stream);
+    static Tracing create(SwitchboardConfig.Tracing config, String version) {
+        return config.enabled() ? OtelTracing.create(config, version) : OFF;
+    }
 
     /** Spans exported, dropped and failed so far ({@code GET /health}, {@code /metrics}). */
     TracingStats stats();

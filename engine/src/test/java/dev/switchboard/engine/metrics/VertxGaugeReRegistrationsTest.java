@@ -41,8 +41,8 @@ class VertxGaugeReRegistrationsTest {
         micrometer.setLevel(Level.ALL); // Micrometer warns once, then logs the same at debug: see both
         micrometer.addHandler(capture);
         Observability observability = Observability.create(new SwitchboardConfig.Logging(10, null, 1024, 1),
-                new SwitchboardConfig.Metrics(SwitchboardConfig.Metrics.DEFAULT_VERTX));
-        Vertx vertx = observability.newVertx(null, null).toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+                new SwitchboardConfig.Metrics(SwitchboardConfig.Metrics.DEFAULT_VERTX), dev.switchboard.engine.tracing.Tracing.OFF);
+        Vertx vertx = observability.newVertx(null, null, io.vertx.core.transport.Transport.NIO).toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
         try {
             for (String address : List.of("test.a", "test.b", "test.c", "test.a")) {
                 vertx.eventBus().consumer(address, m -> { }).completion().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);

@@ -2,7 +2,6 @@ package dev.switchboard.engine.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.switchboard.engine.auth.Gatekeeper;
 import dev.switchboard.engine.resilience.Attempt;
 import dev.switchboard.spi.chat.ChatRequest;
 import dev.switchboard.spi.model.Capability;
@@ -61,7 +60,7 @@ class PlannerSkipsTest {
     @Test
     void cheapestFirstMovesTheRoutersChoiceBackAsABudgetSkipAndPlacesDroppedCandidatesByPrice() {
         RoutePlan plan = new Planner(new TokenCounter(), null).plan(table(List.of("tools-pricey", "text-mid", "tools-cheap", "text-cheap")),
-                request(true), Map.of(Gatekeeper.PREFER_CHEAPER, "true"));
+                request(true), Map.of(ChatService.PREFER_CHEAPER, "true"));
         assertEquals(List.of("tools-cheap", "tools-pricey"), plan.candidates().stream().map(ModelDescriptor::id).toList());
         assertEquals(List.of("tools-pricey@0:budget", "text-cheap@0:capability", "text-mid@1:capability"), skips(plan),
                 "text-cheap is cheaper than every candidate, text-mid only than tools-pricey");
@@ -71,7 +70,7 @@ class PlannerSkipsTest {
     @Test
     void noBudgetSkipWhenTheRoutersChoiceIsAlreadyTheCheapest() {
         RoutePlan plan = new Planner(new TokenCounter(), null).plan(table(List.of("tools-cheap", "tools-pricey")), request(true),
-                Map.of(Gatekeeper.PREFER_CHEAPER, "true"));
+                Map.of(ChatService.PREFER_CHEAPER, "true"));
         assertEquals(List.of(), skips(plan));
     }
 }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.switchboard.engine.auth.Gatekeeper;
 import dev.switchboard.engine.error.ApiException;
 import dev.switchboard.engine.error.SecretRedactor;
 import dev.switchboard.engine.resilience.BreakerRegistry;
@@ -190,7 +189,7 @@ class PlannerTest {
     @Test
     void aKeyPastItsPreferCheaperShareGetsARoutesCandidatesCheapestFirstUnpricedLast() {
         RoutingTable table = table(Map.of("r", fixed("big", "unpriced", "mid")));
-        Map<String, String> budget = Map.of(Gatekeeper.PREFER_CHEAPER, "true");
+        Map<String, String> budget = Map.of(ChatService.PREFER_CHEAPER, "true");
         RoutePlan plan = new Planner(tokens, null).plan(table, chat("r", ""), budget);
         assertEquals(List.of("mid", "big", "unpriced"), ids(plan));
         assertTrue(plan.reason().endsWith("(budget: cheapest first)"), plan.reason());

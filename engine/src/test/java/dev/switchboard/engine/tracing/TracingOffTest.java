@@ -1,5 +1,6 @@
 package dev.switchboard.engine.tracing;
 
+import dev.switchboard.engine.pipeline.RequestTrace;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import dev.switchboard.config.SwitchboardConfig;
@@ -17,7 +18,7 @@ class TracingOffTest {
 
     @Test
     void offMakesNothingPerRequest() {
-        Tracing off = Tracing.create(SwitchboardConfig.Tracing.OFF);
+        Tracing off = Tracing.create(SwitchboardConfig.Tracing.OFF, "test");
         assertSame(Tracing.OFF, off);
         ChatRequest request = dev.switchboard.engine.pipeline.RequestBodies.parse(new JsonObject().put("model", "m")
                 .put("messages", new io.vertx.core.json.JsonArray().add(new JsonObject().put("role", "user").put("content", "hi"))));

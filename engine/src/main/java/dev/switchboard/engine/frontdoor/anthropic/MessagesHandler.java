@@ -1,8 +1,8 @@
 package dev.switchboard.engine.frontdoor.anthropic;
 
-import dev.switchboard.engine.http.ClientGone;
-import dev.switchboard.engine.http.JsonBody;
-import dev.switchboard.engine.http.Responses;
+import dev.switchboard.engine.http.exchange.ClientGone;
+import dev.switchboard.engine.http.exchange.JsonBody;
+import dev.switchboard.engine.http.exchange.Responses;
 import dev.switchboard.engine.pipeline.ChatService;
 import dev.switchboard.engine.pipeline.RequestBodies;
 import dev.switchboard.engine.pipeline.RequestMetadata;

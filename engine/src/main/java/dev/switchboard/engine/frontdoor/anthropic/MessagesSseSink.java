@@ -1,7 +1,7 @@
 package dev.switchboard.engine.frontdoor.anthropic;
 
 import dev.switchboard.engine.error.ApiException;
-import dev.switchboard.engine.http.HttpEventSink;
+import dev.switchboard.engine.http.exchange.HttpEventSink;
 import dev.switchboard.engine.pipeline.RoutePlan;
 import dev.switchboard.spi.chat.ChatChunk;
 import dev.switchboard.spi.chat.Usage;

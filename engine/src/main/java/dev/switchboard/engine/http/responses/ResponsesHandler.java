@@ -1,9 +1,9 @@
 package dev.switchboard.engine.http.responses;
 
-import dev.switchboard.engine.http.JsonBody;
-import dev.switchboard.engine.http.ClientGone;
+import dev.switchboard.engine.http.exchange.JsonBody;
+import dev.switchboard.engine.http.exchange.ClientGone;
 import dev.switchboard.engine.resilience.Cancellation;
-import dev.switchboard.engine.http.Responses;
+import dev.switchboard.engine.http.exchange.Responses;
 import dev.switchboard.engine.pipeline.ChatService;
 import dev.switchboard.engine.pipeline.RequestMetadata;
 import dev.switchboard.engine.resilience.StreamHandle;

@@ -1,7 +1,7 @@
 package dev.switchboard.engine.http.responses;
 
 import dev.switchboard.engine.error.ApiException;
-import dev.switchboard.engine.http.HttpEventSink;
+import dev.switchboard.engine.http.exchange.HttpEventSink;
 import dev.switchboard.engine.pipeline.RoutePlan;
 import dev.switchboard.engine.resilience.Attempt;
 import dev.switchboard.engine.responses.ResponsesEmitter;

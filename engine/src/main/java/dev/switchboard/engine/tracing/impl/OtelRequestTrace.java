@@ -6,7 +6,7 @@ import dev.switchboard.engine.error.ErrorMapper;
 import dev.switchboard.engine.pipeline.RequestRecord;
 import dev.switchboard.engine.pipeline.RoutePlan;
 import dev.switchboard.engine.resilience.Attempt;
-import dev.switchboard.engine.tracing.RequestTrace;
+import dev.switchboard.engine.pipeline.RequestTrace;
 import dev.switchboard.spi.chat.Usage;
 import dev.switchboard.spi.model.ModelDescriptor;
 import dev.switchboard.spi.provider.UpstreamRequest;

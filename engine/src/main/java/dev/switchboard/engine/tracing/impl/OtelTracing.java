@@ -1,7 +1,7 @@
 package dev.switchboard.engine.tracing.impl;
 
 import dev.switchboard.config.SwitchboardConfig;
-import dev.switchboard.engine.tracing.RequestTrace;
+import dev.switchboard.engine.pipeline.RequestTrace;
 import dev.switchboard.engine.tracing.Tracing;
 import dev.switchboard.engine.tracing.TracingStats;
 import dev.switchboard.spi.chat.ChatRequest;
@@ -47,23 +47,27 @@ public final class OtelTracing implements Tracing {
         this.closeTimeoutMs = closeTimeoutMs;
     }
 
-    /** Builds the SDK from validated {@code tracing.*} settings. */
-    public static OtelTracing create(SwitchboardConfig.Tracing c) {
+    /**
+     * Builds the SDK from validated {@code tracing.*} settings.
+     *
+     * @param version the Switchboard version the spans' resource names ({@code service.version})
+     */
+    public static OtelTracing create(SwitchboardConfig.Tracing c, String version) {
         var exporter = OtlpHttpSpanExporter.builder().setEndpoint(c.endpoint()).setTimeout(Duration.ofMillis(c.exportTimeoutMs()))
                 .setConnectTimeout(Duration.ofMillis(Math.min(c.exportTimeoutMs(), 10_000)));
         c.headers().forEach(exporter::addHeader);
-        return create(c, exporter.build());
+        return create(c, version, exporter.build());
     }
 
-    /** As {@link #create(SwitchboardConfig.Tracing)} with another exporter (tests). */
-    static OtelTracing create(SwitchboardConfig.Tracing c, SpanExporter exporter) {
+    /** As {@link #create(SwitchboardConfig.Tracing, String)} with another exporter (tests). */
+    static OtelTracing create(SwitchboardConfig.Tracing c, String version, SpanExporter exporter) {
         ExportCounters counters = new ExportCounters(c.maxQueueSize());
         BatchSpanProcessor batch = BatchSpanProcessor.builder(counters.counting(exporter))
                 .setMaxQueueSize(c.maxQueueSize()).setMaxExportBatchSize(c.maxExportBatchSize())
                 .setScheduleDelay(Duration.ofMillis(c.scheduleDelayMs())).setExporterTimeout(Duration.ofMillis(c.exportTimeoutMs()))
                 .build();
         Resource resource = Resource.getDefault().merge(Resource.create(Attributes.of(SERVICE_NAME, c.serviceName(),
-                SERVICE_VERSION, dev.switchboard.engine.Switchboard.version())));
+                SERVICE_VERSION, version)));
         SdkTracerProvider provider = SdkTracerProvider.builder().setResource(resource)
                 .setSampler(Sampler.parentBased(Sampler.traceIdRatioBased(c.sampleRatio())))
                 .addSpanProcessor(counters.bounded(batch)).build();

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.switchboard.config.SwitchboardConfig;
 import dev.switchboard.engine.pipeline.RequestRecord;
 import dev.switchboard.engine.resilience.Attempt;
-import dev.switchboard.engine.tracing.RequestTrace;
+import dev.switchboard.engine.pipeline.RequestTrace;
 import dev.switchboard.spi.chat.ChatRequest;
 import dev.switchboard.spi.chat.Usage;
 import dev.switchboard.spi.model.ModelDescriptor;
@@ -79,7 +79,7 @@ class OtelTracingTest {
     @Test
     void aStreamsServingAttemptLastsUntilTheStreamEndsAndACancelledOneSaysSo() throws Exception {
         Collecting exporter = new Collecting(true);
-        OtelTracing tracing = OtelTracing.create(config(1.0, 100), exporter);
+        OtelTracing tracing = OtelTracing.create(config(1.0, 100), "test", exporter);
         RequestTrace trace = tracing.start(RequestTrace.CHAT, REQUEST,
                 Map.of("traceparent", "00-" + CALLER_TRACE + "-b7ad6b7169203331-01"), true);
         UpstreamRequest sent = trace.attemptStarted(MODEL, "openai", call());
@@ -90,7 +90,7 @@ class OtelTracingTest {
         assertEquals(0, exporter.spans.size(), "nothing ends before the stream does");
 
         exporter = new Collecting(true);
-        tracing = OtelTracing.create(config(1.0, 100), exporter);
+        tracing = OtelTracing.create(config(1.0, 100), "test", exporter);
         trace = tracing.start(RequestTrace.CHAT, REQUEST, Map.of(), true);
         trace.attemptStarted(MODEL, "openai", call());
         trace.attemptServing(new Attempt("m", "ok", 200, 3));
@@ -109,7 +109,7 @@ class OtelTracingTest {
     @Test
     void anUnsampledTraceExportsNothingButStillPropagates() throws Exception {
         Collecting exporter = new Collecting(true);
-        OtelTracing tracing = OtelTracing.create(config(0.0, 100), exporter);
+        OtelTracing tracing = OtelTracing.create(config(0.0, 100), "test", exporter);
         RequestTrace trace = tracing.start(RequestTrace.CHAT, REQUEST, Map.of(), false);
         String traceparent = trace.attemptStarted(MODEL, "openai", call()).headers().get("traceparent");
         int flags = Integer.parseInt(traceparent.substring(traceparent.length() - 2), 16);
@@ -123,7 +123,7 @@ class OtelTracingTest {
 
     @Test
     void spansBeyondTheQueueAreDroppedAndCounted() throws Exception {
-        OtelTracing tracing = OtelTracing.create(config(1.0, 2), new Collecting(false));
+        OtelTracing tracing = OtelTracing.create(config(1.0, 2), "test", new Collecting(false));
         for (int i = 0; i < 5; i++) {
             RequestTrace trace = tracing.start(RequestTrace.CHAT, REQUEST, Map.of(), false);
             trace.ended(record(200, null));

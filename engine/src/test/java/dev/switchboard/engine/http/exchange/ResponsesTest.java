@@ -1,4 +1,4 @@
-package dev.switchboard.engine.http;
+package dev.switchboard.engine.http.exchange;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;

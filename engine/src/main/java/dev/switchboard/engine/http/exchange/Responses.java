@@ -1,4 +1,4 @@
-package dev.switchboard.engine.http;
+package dev.switchboard.engine.http.exchange;
 
 import dev.switchboard.engine.error.ApiException;
 import dev.switchboard.engine.error.ErrorMapper;

@@ -1,9 +1,9 @@
-package dev.switchboard.engine.cluster;
+package dev.switchboard.engine.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.switchboard.engine.metrics.StatsObserver;
+import dev.switchboard.engine.cluster.NodeRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;

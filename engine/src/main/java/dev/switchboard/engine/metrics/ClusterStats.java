@@ -1,8 +1,7 @@
-package dev.switchboard.engine.cluster;
+package dev.switchboard.engine.metrics;
 
+import dev.switchboard.engine.cluster.NodeRegistry;
 import dev.switchboard.engine.error.ApiException;
-import dev.switchboard.engine.metrics.StatsObserver;
-import dev.switchboard.engine.metrics.StatsSum;
 import dev.switchboard.engine.resilience.BreakerRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

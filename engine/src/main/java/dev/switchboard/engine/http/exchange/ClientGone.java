@@ -1,4 +1,4 @@
-package dev.switchboard.engine.http;
+package dev.switchboard.engine.http.exchange;
 
 import io.vertx.core.http.HttpServerResponse;
 

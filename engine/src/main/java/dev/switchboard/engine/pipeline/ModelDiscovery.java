@@ -1,6 +1,8 @@
-package dev.switchboard.engine.upstream;
+package dev.switchboard.engine.pipeline;
 
-import dev.switchboard.engine.pipeline.RoutingTable;
+import dev.switchboard.engine.upstream.ProviderRuntime;
+import dev.switchboard.engine.upstream.UpstreamCall;
+import dev.switchboard.engine.upstream.UpstreamClient;
 import dev.switchboard.spi.model.ModelDescriptor;
 import dev.switchboard.spi.provider.UpstreamRequest;
 import io.vertx.core.Future;

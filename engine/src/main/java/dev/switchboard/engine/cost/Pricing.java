@@ -1,4 +1,4 @@
-package dev.switchboard.engine.pipeline;
+package dev.switchboard.engine.cost;
 
 import dev.switchboard.spi.chat.Usage;
 import dev.switchboard.spi.model.ModelDescriptor;

@@ -1,4 +1,4 @@
-package dev.switchboard.engine.http;
+package dev.switchboard.engine.http.exchange;
 
 import dev.switchboard.engine.pipeline.RoutePlan;
 import dev.switchboard.engine.resilience.Attempt;

@@ -1,6 +1,4 @@
-package dev.switchboard.engine.pipeline;
-
-import dev.switchboard.engine.resilience.Attempt;
+package dev.switchboard.engine.resilience;
 
 /**
  * A candidate dropped before any call, and why.

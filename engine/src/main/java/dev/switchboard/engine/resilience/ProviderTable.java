@@ -1,0 +1,17 @@
+package dev.switchboard.engine.resilience;
+
+import dev.switchboard.engine.error.SecretRedactor;
+import dev.switchboard.engine.upstream.ProviderRuntime;
+import java.util.Map;
+
+/**
+ * The providers the attempt loop calls and the redactor of their errors. The pipeline's
+ * {@code RoutingTable} is one; declared here so the attempt loop does not depend on the pipeline.
+ */
+public interface ProviderTable {
+    /** Provider id to runtime. */
+    Map<String, ProviderRuntime> providers();
+
+    /** Scrubs the config's secrets (and credential shapes) from upstream error text. */
+    SecretRedactor redactor();
+}

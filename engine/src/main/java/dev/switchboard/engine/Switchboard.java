@@ -149,6 +149,13 @@ public final class Switchboard {
                     new FallbackExecutor(vertx, upstream, resolver, breakers), breakers,
                     new RoutingEngine(vertx, routingWorkers, new SharedRoutingCache(vertx, guard), observability.stats()));
             observability.attach(service);
+            SwitchboardConfig.Feedback feedbackConfig = config.feedback();
+            dev.switchboard.engine.feedback.FeedbackIndex feedbackIndex = new dev.switchboard.engine.feedback.FeedbackIndex(vertx, guard,
+                    feedbackConfig.ttlMs(), feedbackConfig.maxEntries());
+            service.addObserver(feedbackIndex);
+            dev.switchboard.engine.feedback.FeedbackService feedback = new dev.switchboard.engine.feedback.FeedbackService(feedbackIndex,
+                    observability.stats().feedback(), new dev.switchboard.engine.metrics.FeedbackMetrics(observability.registry()),
+                    feedbackConfig.maxCommentChars());
             service.tracing(tracing);
             Gatekeeper gate = new Gatekeeper(new KeyAuthenticator(config), new LimitEnforcer(new SharedCounters(vertx, guard, config.cluster().limitsFailClosed()),
                     name -> config.auth().keys().stream().filter(k -> k.name().equals(name)).findFirst().orElse(null)));
@@ -168,7 +175,8 @@ public final class Switchboard {
             return breakers.start().compose(v -> service.refreshModels())
                     .compose(t -> admin.start(guard))
                     .compose(t -> clusterStats(vertx, port, service, observability, guard)).compose(cluster -> vertx.deployVerticle(() -> {
-                        ApiVerticle v = verticle(service, port, observability, cluster, admin, limits, health, store);
+                        ApiVerticle v = verticle(service, port, observability, cluster, admin, limits, health,
+                                new Stores(store, feedback));
                         instances.add(v);
                         return v;
                     }, new DeploymentOptions().setInstances(s.instances()))
@@ -179,6 +187,10 @@ public final class Switchboard {
                     })
                     .onFailure(t -> cluster.close()))
                     .recover(t -> closing(vertx, own, observability, tracing, t));
+        }
+
+        /** The node-wide services every API verticle shares. */
+        private record Stores(ResponseStore responses, dev.switchboard.engine.feedback.FeedbackService feedback) {
         }
 
         /** This node in the live-node map, answering its stats for {@code /v1/stats?scope=cluster} (single node too). */
@@ -205,12 +217,13 @@ public final class Switchboard {
         }
 
         private ApiVerticle verticle(ChatService service, int port, Observability observability, ClusterStats cluster, ConfigAdmin admin,
-                                     ServerLimits limits, Health health, ResponseStore store) {
+                                     ServerLimits limits, Health health, Stores stores) {
             SwitchboardConfig.Server s = config.server();
             return new ApiVerticle(service, plugins, new ApiVerticle.Settings(s.host(), port, s.maxBodyBytes(),
                     s.shutdownTimeoutMs(), config.eventBus().address(), config.eventBus().routeAddress(), version(),
                     new ApiVerticle.Streams(s.streamWriteQueueBytes(), config.eventBus().streamWindow(), config.eventBus().streamAckTimeoutMs()),
-                    new ApiVerticle.FrontDoors(config.eventBus().embeddingsAddress(), config.eventBus().responsesAddress(), store)),
+                    new ApiVerticle.FrontDoors(config.eventBus().embeddingsAddress(), config.eventBus().responsesAddress(), stores.responses(),
+                            config.eventBus().feedbackAddress(), stores.feedback())),
                     observability, cluster, admin, limits, health);
         }
 

@@ -2,8 +2,6 @@ package dev.switchboard.engine.bus;
 
 import dev.switchboard.engine.auth.Caller;
 import dev.switchboard.engine.auth.KeyAuthenticator;
-import dev.switchboard.engine.error.ApiException;
-import dev.switchboard.engine.error.ErrorMapper;
 import dev.switchboard.engine.feedback.FeedbackService;
 import dev.switchboard.engine.pipeline.RequestBodies;
 import io.vertx.core.Future;
@@ -50,14 +48,9 @@ public final class FeedbackBusConsumer {
             caller = keys.authenticate(msg.headers());
             body = RequestBodies.object(msg.body(), "{\"request_id\": \"req-...\", \"score\": 0.8}");
         } catch (RuntimeException e) {
-            fail(msg, e);
+            FrontDoorBusConsumer.fail(msg, e);
             return;
         }
-        feedback.submit(body, caller).onSuccess(msg::reply).onFailure(t -> fail(msg, t));
-    }
-
-    private static void fail(Message<Object> msg, Throwable t) {
-        ApiException e = ErrorMapper.toApi(t);
-        msg.fail(e.status(), e.toJson().encode());
+        feedback.submit(body, caller).onSuccess(msg::reply).onFailure(t -> FrontDoorBusConsumer.fail(msg, t));
     }
 }

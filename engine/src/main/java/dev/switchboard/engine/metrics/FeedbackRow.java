@@ -47,10 +47,10 @@ final class FeedbackRow {
     JsonObject toJson() {
         long n = requests.sum();
         Double mean = meanScore();
-        return new JsonObject().put("requests", n).put("cost_usd", round(cost.sum(), 8))
-                .put("mean_cost_usd", n == 0 ? null : round(cost.sum() / n, 8))
-                .put("mean_latency_ms", n == 0 ? null : round((double) latencyMs.sum() / n, 1))
-                .put("ratings", ratings.sum()).put("mean_score", mean == null ? null : round(mean, 4))
+        return new JsonObject().put("requests", n).put("cost_usd", RequestStats.round(cost.sum(), 8))
+                .put("mean_cost_usd", n == 0 ? null : RequestStats.round(cost.sum() / n, 8))
+                .put("mean_latency_ms", n == 0 ? null : RequestStats.round((double) latencyMs.sum() / n, 1))
+                .put("ratings", ratings.sum()).put("mean_score", mean == null ? null : RequestStats.round(mean, 4))
                 .put("thumbs_up", up.sum()).put("thumbs_down", down.sum());
     }
 
@@ -69,10 +69,5 @@ final class FeedbackRow {
         scores.add(e.getDouble("scores", 0.0));
         up.add(e.getLong("thumbs_up", 0L));
         down.add(e.getLong("thumbs_down", 0L));
-    }
-
-    private static double round(double v, int digits) {
-        double f = Math.pow(10, digits);
-        return Math.round(v * f) / f;
     }
 }

@@ -107,7 +107,8 @@ final class RequestStats {
         routingFallbacks.add(exported.getLong("routing_fallbacks", 0L));
     }
 
-    private static double round(double v, int digits) {
+    /** {@code v} rounded to {@code digits} decimals (the figures' JSON). */
+    static double round(double v, int digits) {
         double f = Math.pow(10, digits);
         return Math.round(v * f) / f;
     }

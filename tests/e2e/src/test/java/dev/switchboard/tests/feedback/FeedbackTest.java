@@ -207,9 +207,12 @@ class FeedbackTest {
 
     @Test
     void theBusAddressTakesRatingsAndAnswersErrorsAsHttpDoes() throws Exception {
-        String id = ask(node, "bus")[0];
         var bus = node.switchboard().vertx().eventBus();
         DeliveryOptions asAlice = new DeliveryOptions().addHeader("authorization", "Bearer " + ALICE);
+        // a chat over the bus: its reply carries the request id to rate
+        String id = bus.request("switchboard.chat", new JsonObject(Chats.chat("ab", "over the bus")), asAlice).toCompletionStage()
+                .toCompletableFuture().get(10, TimeUnit.SECONDS).headers().get("x-request-id");
+        assertNotNull(id, "a bus chat reply names its request id");
         JsonObject reply = (JsonObject) bus.request("switchboard.feedback", new JsonObject().put("request_id", id).put("score", 0.25), asAlice)
                 .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).body();
         assertEquals(id, reply.getString("request_id"));

@@ -15,7 +15,8 @@ import java.util.Map;
  * served. Each node keeps its own bounded map ({@code feedback.max-entries}, the oldest go first; no
  * timer per entry). In a cluster every entry is also put in the shared map {@value #MAP} with a
  * Hazelcast TTL, so feedback may reach any node behind the load balancer; each cluster call has the
- * engine's deadline ({@link ClusterGuard}) and falls back to this node's map. Entries are kept for
+ * engine's deadline ({@link ClusterGuard}) and falls back to this node's map. A non-streaming answer
+ * is released once its entry has landed ({@link #settle}), like a key's spend. Entries are kept for
  * twice {@code feedback.ttl-ms}, so that late feedback is told it is late rather than unknown for as
  * long again. Which ids were rated is kept the same way ({@value #RATED}, {@code putIfAbsent}), so a
  * second rating of one request is refused on every node.
@@ -64,17 +65,28 @@ public final class FeedbackIndex implements RequestObserver {
 
     @Override
     public void completed(RequestRecord r) {
+        settle(r);
+    }
+
+    /**
+     * Indexes an answered request; in a cluster the future completes when the shared entry has landed
+     * (or missed the deadline), so a non-streaming answer is released only once a rating sent right
+     * after it finds the request on any node. Never fails.
+     */
+    @Override
+    public Future<Void> settle(RequestRecord r) {
         if (r.model() == null || r.status() != 200 || r.requestId() == null || r.requestId().length() > MAX_ID_CHARS) {
-            return; // only answers can be rated
+            return Future.succeededFuture(); // only answers can be rated
         }
         RatedRequest entry = RatedRequest.of(r, ttlMs);
         synchronized (local) {
             local.put(entry.requestId(), entry);
         }
-        if (shared != null) {
-            guard.call("feedback index put", () -> shared.compose(m -> m.put(entry.requestId(), entry.toJson(), 2 * ttlMs)),
-                    Future::succeededFuture);
+        if (shared == null) {
+            return Future.succeededFuture();
         }
+        return guard.call("feedback index put", () -> shared.compose(m -> m.put(entry.requestId(), entry.toJson(), 2 * ttlMs)),
+                Future::<Void>succeededFuture).otherwiseEmpty();
     }
 
     /** The entry of a request id (possibly past its {@link RatedRequest#expiresAt()}), or null when unknown. */

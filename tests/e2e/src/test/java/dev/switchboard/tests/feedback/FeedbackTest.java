@@ -103,7 +103,7 @@ class FeedbackTest {
     @Test
     void ratingsOfAnAbSplitReadInOneTableAndInPrometheus() throws Exception {
         Map<String, double[]> expected = new HashMap<>(); // arm -> {requests, ratings, score sum, ups, downs}
-        for (int i = 0; i < 12; i++) {
+        for (int i = 0; i < 16; i++) {
             String[] served = ask(node, "ab-user-" + i);
             double[] e = expected.computeIfAbsent(served[1], k -> new double[5]);
             e[0]++;
@@ -113,8 +113,8 @@ class FeedbackTest {
                 e[3 + (i % 2)]++;
                 e[2] += i % 2 == 0 ? 1 : 0;
             } else {
-                body.put("score", i / 12.0).put("label", "tone").put("comment", "ok");
-                e[2] += i / 12.0;
+                body.put("score", i / 16.0).put("label", "tone").put("comment", "ok");
+                e[2] += i / 16.0;
             }
             e[1]++;
             HttpResponse<String> r = rate(ALICE, body);
@@ -125,7 +125,7 @@ class FeedbackTest {
             assertEquals(served[1], accepted.getString("arm"), "the weighted router's target is the arm");
             assertEquals("ab", accepted.getString("route"));
         }
-        assertEquals(2, expected.size(), "12 users over two equal weights reach both arms");
+        assertEquals(2, expected.size(), "16 users over two equal weights reach both arms");
         JsonObject stats = new JsonObject(node.get("/v1/stats").body());
         JsonObject cluster = new JsonObject(node.get("/v1/stats?scope=cluster").body());
         String metrics = node.get("/metrics").body();

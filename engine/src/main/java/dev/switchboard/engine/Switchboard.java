@@ -13,11 +13,14 @@ import dev.switchboard.engine.auth.Gatekeeper;
 import dev.switchboard.engine.auth.KeyAuthenticator;
 import dev.switchboard.engine.auth.LimitEnforcer;
 import dev.switchboard.engine.auth.SharedCounters;
+import dev.switchboard.engine.feedback.FeedbackIndex;
+import dev.switchboard.engine.feedback.FeedbackService;
 import dev.switchboard.engine.health.FatalErrors;
 import dev.switchboard.engine.health.Health;
 import dev.switchboard.engine.http.ApiVerticle;
 import dev.switchboard.engine.responses.ResponseStore;
 import dev.switchboard.engine.http.ServerLimits;
+import dev.switchboard.engine.metrics.FeedbackMetrics;
 import dev.switchboard.engine.metrics.Observability;
 import dev.switchboard.engine.pipeline.ChatService;
 import dev.switchboard.engine.pipeline.Planner;
@@ -149,13 +152,7 @@ public final class Switchboard {
                     new FallbackExecutor(vertx, upstream, resolver, breakers), breakers,
                     new RoutingEngine(vertx, routingWorkers, new SharedRoutingCache(vertx, guard), observability.stats()));
             observability.attach(service);
-            SwitchboardConfig.Feedback feedbackConfig = config.feedback();
-            dev.switchboard.engine.feedback.FeedbackIndex feedbackIndex = new dev.switchboard.engine.feedback.FeedbackIndex(vertx, guard,
-                    feedbackConfig.ttlMs(), feedbackConfig.maxEntries());
-            service.addObserver(feedbackIndex);
-            dev.switchboard.engine.feedback.FeedbackService feedback = new dev.switchboard.engine.feedback.FeedbackService(feedbackIndex,
-                    observability.stats().feedback(), new dev.switchboard.engine.metrics.FeedbackMetrics(observability.registry()),
-                    feedbackConfig.maxCommentChars());
+            FeedbackService feedback = feedback(vertx, guard, service, observability);
             service.tracing(tracing);
             Gatekeeper gate = new Gatekeeper(new KeyAuthenticator(config), new LimitEnforcer(new SharedCounters(vertx, guard, config.cluster().limitsFailClosed()),
                     name -> config.auth().keys().stream().filter(k -> k.name().equals(name)).findFirst().orElse(null)));
@@ -190,7 +187,16 @@ public final class Switchboard {
         }
 
         /** The node-wide services every API verticle shares. */
-        private record Stores(ResponseStore responses, dev.switchboard.engine.feedback.FeedbackService feedback) {
+        private record Stores(ResponseStore responses, FeedbackService feedback) {
+        }
+
+        /** The feedback service, its index told of every answered request. */
+        private FeedbackService feedback(Vertx vertx, ClusterGuard guard, ChatService service, Observability observability) {
+            SwitchboardConfig.Feedback c = config.feedback();
+            FeedbackIndex index = new FeedbackIndex(vertx, guard, c.ttlMs(), c.maxEntries());
+            service.addObserver(index);
+            return new FeedbackService(index, observability.stats().feedback(), new FeedbackMetrics(observability.registry()),
+                    c.maxCommentChars());
         }
 
         /** This node in the live-node map, answering its stats for {@code /v1/stats?scope=cluster} (single node too). */

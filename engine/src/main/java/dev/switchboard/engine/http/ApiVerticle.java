@@ -1,6 +1,8 @@
 package dev.switchboard.engine.http;
 
 import dev.switchboard.engine.bus.ChatBusConsumer;
+import dev.switchboard.engine.bus.FeedbackBusConsumer;
+import dev.switchboard.engine.feedback.FeedbackService;
 import dev.switchboard.engine.cluster.ClusterStats;
 import dev.switchboard.engine.embeddings.EmbeddingsService;
 import dev.switchboard.engine.error.ApiException;
@@ -54,7 +56,7 @@ public final class ApiVerticle extends VerticleBase {
     private ChatBusConsumer bus;
     private LoopProbe loop;
     private FrontDoorBusConsumer frontDoorBus;
-    private dev.switchboard.engine.bus.FeedbackBusConsumer feedbackBus;
+    private FeedbackBusConsumer feedbackBus;
     private EmbeddingsService embeddings;
     private ResponsesService responses;
 
@@ -94,7 +96,7 @@ public final class ApiVerticle extends VerticleBase {
      * @param feedback           the node's feedback service (shared by every verticle)
      */
     public record FrontDoors(String embeddingsAddress, String responsesAddress, ResponseStore responseStore, String feedbackAddress,
-                             dev.switchboard.engine.feedback.FeedbackService feedback) {
+                             FeedbackService feedback) {
     }
 
     public ApiVerticle(ChatService service, PluginRegistry plugins, Settings settings, Observability observability, ClusterStats cluster,
@@ -120,7 +122,7 @@ public final class ApiVerticle extends VerticleBase {
         responses = new ResponsesService(service, doors.responseStore());
         frontDoorBus = new FrontDoorBusConsumer(vertx, embeddings, responses, doors.embeddingsAddress(), doors.responsesAddress(),
                 settings.streams().busWindow(), settings.streams().busAckTimeoutMs());
-        feedbackBus = new dev.switchboard.engine.bus.FeedbackBusConsumer(vertx, service.gate().keys(), doors.feedback(), doors.feedbackAddress());
+        feedbackBus = new FeedbackBusConsumer(vertx, service.gate().keys(), doors.feedback(), doors.feedbackAddress());
         HttpServerOptions options = new HttpServerOptions().setHost(settings.host()).setPort(settings.port())
                 .setTcpNoDelay(true).setCompressionSupported(false).setSendBufferSize(SEND_BUFFER_BYTES)
                 // HTTP/1.1 only: with cleartext HTTP/2 detection on, Vert.x makes no connection until the first bytes decide the

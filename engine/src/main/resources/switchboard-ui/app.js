@@ -283,11 +283,11 @@ function svgText(x, y, text, anchor) {
   return t;
 }
 
-// ---------- feedback / quality: the A/B table of /v1/stats (hidden until a routed request was served) ----------
+// ---------- feedback / quality: the A/B table of /v1/stats (hidden until the first rating) ----------
 
 function renderQuality(stats) {
   const rows = (stats.feedback && stats.feedback.rows) || [];
-  $('quality').hidden = rows.length === 0;
+  $('quality').hidden = !rows.some(r => r.ratings > 0); // shown once something was rated
   $('quality-table').querySelector('tbody').replaceChildren(...rows.map(r => row([r.route, r.category != null ? r.category : r.tier, r.arm, r.model,
     r.requests, r.mean_cost_usd, r.mean_latency_ms, r.ratings, r.mean_score, r.thumbs_up, r.thumbs_down])));
 }

@@ -56,6 +56,7 @@ class FeedbackTest {
                   mid: {provider: fake, upstream-model: up-mid, input-price: 1.0, output-price: 4.0}
                 routes:
                   ab: {router: weighted, options: {targets: {cheap: 1, mid: 1}, sticky-by: user}}
+                  split: {router: weighted, options: {targets: {cheap: 1, mid: 1}, sticky-by: user}}
                 auth:
                   keys:
                     - {name: alice, key-sha256: %s}
@@ -75,7 +76,12 @@ class FeedbackTest {
 
     /** Asks the A/B route as {@code user}; answers {request id, model that served}. */
     static String[] ask(Node on, String user) throws Exception {
-        JsonObject chat = new JsonObject(Chats.chat("ab", "hello")).put("user", user);
+        return ask(on, "ab", user);
+    }
+
+    /** Asks {@code route} as {@code user}; answers {request id, model that served}. */
+    static String[] ask(Node on, String route, String user) throws Exception {
+        JsonObject chat = new JsonObject(Chats.chat(route, "hello")).put("user", user);
         HttpResponse<String> r = post(on, ALICE, "/v1/chat/completions", chat.encode());
         assertEquals(200, r.statusCode(), r.body());
         return new String[] {r.headers().firstValue("x-request-id").orElseThrow(), r.headers().firstValue("x-switchboard-model").orElseThrow()};
@@ -90,21 +96,25 @@ class FeedbackTest {
     }
 
     static JsonObject row(JsonObject stats, String arm) {
+        return row(stats, "split", arm);
+    }
+
+    static JsonObject row(JsonObject stats, String route, String arm) {
         JsonArray rows = stats.getJsonObject("feedback").getJsonArray("rows");
         for (int i = 0; i < rows.size(); i++) {
             JsonObject row = rows.getJsonObject(i);
-            if ("ab".equals(row.getString("route")) && arm.equals(row.getString("arm"))) {
+            if (route.equals(row.getString("route")) && arm.equals(row.getString("arm"))) {
                 return row;
             }
         }
-        throw new AssertionError("no feedback row for route ab, arm " + arm + " in " + rows.encodePrettily());
+        throw new AssertionError("no feedback row for route " + route + ", arm " + arm + " in " + rows.encodePrettily());
     }
 
     @Test
     void ratingsOfAnAbSplitReadInOneTableAndInPrometheus() throws Exception {
         Map<String, double[]> expected = new HashMap<>(); // arm -> {requests, ratings, score sum, ups, downs}
         for (int i = 0; i < 16; i++) {
-            String[] served = ask(node, "ab-user-" + i);
+            String[] served = ask(node, "split", "ab-user-" + i);   // a route of its own: the other tests rate on ab
             double[] e = expected.computeIfAbsent(served[1], k -> new double[5]);
             e[0]++;
             JsonObject body = new JsonObject().put("request_id", served[0]);
@@ -123,7 +133,7 @@ class FeedbackTest {
             assertEquals("feedback", accepted.getString("object"));
             assertEquals(served[1], accepted.getString("model"));
             assertEquals(served[1], accepted.getString("arm"), "the weighted router's target is the arm");
-            assertEquals("ab", accepted.getString("route"));
+            assertEquals("split", accepted.getString("route"));
         }
         assertEquals(2, expected.size(), "16 users over two equal weights reach both arms");
         JsonObject stats = new JsonObject(node.get("/v1/stats").body());
@@ -143,10 +153,10 @@ class FeedbackTest {
                 assertNotNull(row.getDouble("mean_latency_ms"));
             }
             String labels = "arm=\"" + e.getKey() + "\",category=\"none\",model=\"" + e.getKey() + "\",";
-            assertEquals(want[1], sample(metrics, "switchboard_feedback_score_count{" + labels + "route=\"ab\"}"), metrics);
-            assertEquals(want[2], sample(metrics, "switchboard_feedback_score_sum{" + labels + "route=\"ab\"}"), 1e-9);
-            assertEquals(want[3], sample(metrics, "switchboard_feedback_total{" + labels + "rating=\"up\",route=\"ab\"}"), 0);
-            assertEquals(want[1] - want[3] - want[4], sample(metrics, "switchboard_feedback_total{" + labels + "rating=\"score\",route=\"ab\"}"), 0);
+            assertEquals(want[1], sample(metrics, "switchboard_feedback_score_count{" + labels + "route=\"split\"}"), metrics);
+            assertEquals(want[2], sample(metrics, "switchboard_feedback_score_sum{" + labels + "route=\"split\"}"), 1e-9);
+            assertEquals(want[3], sample(metrics, "switchboard_feedback_total{" + labels + "rating=\"up\",route=\"split\"}"), 0);
+            assertEquals(want[1] - want[3] - want[4], sample(metrics, "switchboard_feedback_total{" + labels + "rating=\"score\",route=\"split\"}"), 0);
         }
     }
 

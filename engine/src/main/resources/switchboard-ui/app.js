@@ -283,24 +283,13 @@ function svgText(x, y, text, anchor) {
   return t;
 }
 
-// ---------- feedback / quality (shown only when the stats carry them) ----------
+// ---------- feedback / quality: the A/B table of /v1/stats (hidden until the first rating) ----------
 
 function renderQuality(stats) {
-  const figures = Object.assign({}, stats.feedback ? { feedback: stats.feedback } : {}, stats.quality ? { quality: stats.quality } : {});
-  const rows = [];
-  flatten(figures, '', rows);
-  $('quality').hidden = rows.length === 0;
-  $('quality-table').querySelector('tbody').replaceChildren(...rows.map(([k, v]) => row([k, v])));
-}
-
-function flatten(value, prefix, out) {
-  if (value !== null && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) {
-      flatten(v, prefix ? prefix + '.' + k : k, out);
-    }
-  } else {
-    out.push([prefix, value]);
-  }
+  const rows = (stats.feedback && stats.feedback.rows) || [];
+  $('quality').hidden = !rows.some(r => r.ratings > 0); // shown once something was rated
+  $('quality-table').querySelector('tbody').replaceChildren(...rows.map(r => row([r.route, r.category != null ? r.category : r.tier, r.arm, r.model,
+    r.requests, r.mean_cost_usd, r.mean_latency_ms, r.ratings, r.mean_score, r.thumbs_up, r.thumbs_down])));
 }
 
 // ---------- live decision stream ----------

@@ -16,7 +16,7 @@ import java.util.TreeSet;
 /** Validates an interpolated config tree and builds {@link SwitchboardConfig}, collecting every error. */
 final class ConfigBinder {
     private static final Set<String> TOP = Set.of("server", "plugins", "providers", "models", "routes", "resilience",
-            "event-bus", "cluster", "logging", "metrics", "auth", "config", "catalog", "responses", "routing", "tracing");
+            "event-bus", "cluster", "logging", "metrics", "auth", "config", "catalog", "responses", "routing", "tracing", "feedback");
     private static final int DEFAULT_CONTEXT = 8192;
 
     private final PluginTypes types;
@@ -52,7 +52,7 @@ final class ConfigBinder {
                 base, overrides, eventBus(root.child("event-bus")), cluster(root.child("cluster")),
                 logging(root.child("logging")), metrics(root.child("metrics")), auth(root.child("auth"), routes.keySet(), models.keySet()),
                 responses(root.child("responses")), routing(root.child("routing")), root.child("config").bool("watch", false), tree,
-                Map.copyOf(envRefs), new TracingBinder(root.child("tracing"), errors, env).bind());
+                Map.copyOf(envRefs), new TracingBinder(root.child("tracing"), errors, env).bind(), feedback(root.child("feedback")));
     }
 
     private static final java.util.regex.Pattern SHA256 = java.util.regex.Pattern.compile("[0-9a-fA-F]{64}");
@@ -363,10 +363,18 @@ final class ConfigBinder {
     }
 
     private SwitchboardConfig.EventBus eventBus(Node n) {
-        n.allowOnly(Set.of("address", "route-address", "stream-window", "stream-ack-timeout-ms", "embeddings-address", "responses-address"));
+        n.allowOnly(Set.of("address", "route-address", "stream-window", "stream-ack-timeout-ms", "embeddings-address", "responses-address",
+                "feedback-address"));
         return new SwitchboardConfig.EventBus(n.string("address", "switchboard.chat"), n.string("route-address", "switchboard.route"),
                 (int) n.number("stream-window", 64, 1, 100_000), n.number("stream-ack-timeout-ms", 30_000, 100, 3_600_000),
-                n.string("embeddings-address", "switchboard.embeddings"), n.string("responses-address", "switchboard.responses"));
+                n.string("embeddings-address", "switchboard.embeddings"), n.string("responses-address", "switchboard.responses"),
+                n.string("feedback-address", "switchboard.feedback"));
+    }
+
+    private SwitchboardConfig.Feedback feedback(Node n) {
+        n.allowOnly(Set.of("ttl-ms", "max-entries", "max-comment-chars"));
+        return new SwitchboardConfig.Feedback(n.number("ttl-ms", 86_400_000L, 1_000, 30L * 86_400_000L),
+                (int) n.number("max-entries", 100_000, 1, 10_000_000), (int) n.number("max-comment-chars", 2_000, 0, 100_000));
     }
 
     private SwitchboardConfig.ResponsesStore responses(Node n) {

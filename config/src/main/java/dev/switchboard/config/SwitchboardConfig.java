@@ -26,6 +26,7 @@ import java.util.Map;
  * @param tree       the interpolated config tree (contains secrets: redact before showing)
  * @param envRefs    key path to the environment variable it was read from
  * @param tracing    {@code tracing.*}: OpenTelemetry traces (the {@code OTEL_*} variables fill keys left unset)
+ * @param feedback   {@code feedback.*}: how long and how many served requests can be rated ({@code POST /v1/feedback})
  */
 public record SwitchboardConfig(
         Server server,
@@ -45,7 +46,18 @@ public record SwitchboardConfig(
         boolean watch,
         JsonObject tree,
         Map<String, String> envRefs,
-        Tracing tracing) {
+        Tracing tracing,
+        Feedback feedback) {
+
+    /**
+     * {@code feedback.*}: the index of served requests that {@code POST /v1/feedback} rates.
+     *
+     * @param ttlMs           how long after it was served a request can be rated
+     * @param maxEntries      the most served requests a node keeps in its own index (the oldest go first)
+     * @param maxCommentChars the longest {@code comment} accepted
+     */
+    public record Feedback(long ttlMs, int maxEntries, int maxCommentChars) {
+    }
 
     /**
      * {@code responses.*}: stored Responses API responses ({@code store: true}, {@code previous_response_id}).
@@ -174,9 +186,10 @@ public record SwitchboardConfig(
      * @param streamAckTimeoutMs how long a chunk waits for its acknowledgement before the consumer counts as too slow
      * @param embeddingsAddress  the event-bus front door of embeddings
      * @param responsesAddress   the event-bus front door of the Responses API
+     * @param feedbackAddress    the event-bus front door of feedback ({@code POST /v1/feedback})
      */
     public record EventBus(String address, String routeAddress, int streamWindow, long streamAckTimeoutMs, String embeddingsAddress,
-                           String responsesAddress) {
+                           String responsesAddress, String feedbackAddress) {
     }
 
     /**

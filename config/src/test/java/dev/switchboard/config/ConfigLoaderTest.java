@@ -173,6 +173,20 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void feedbackKeysHaveDefaultsAndBounds() {
+        SwitchboardConfig.Feedback d = load("server: {port: 0}").feedback();
+        assertEquals(new SwitchboardConfig.Feedback(86_400_000L, 100_000, 2_000), d);
+        assertEquals("switchboard.feedback", load("server: {port: 0}").eventBus().feedbackAddress());
+        assertEquals("ratings", load("event-bus: {feedback-address: ratings}").eventBus().feedbackAddress());
+        ConfigException e = invalid("feedback: {ttl-ms: 10, max-entries: 0, max-comment-chars: -1}");
+        for (String key : new String[] {"feedback.ttl-ms", "feedback.max-entries", "feedback.max-comment-chars"}) {
+            assertTrue(e.getMessage().contains(key), e.getMessage());
+        }
+        assertTrue(invalid("feedback: {ttl: 3}").getMessage().contains("feedback.ttl"));
+        assertEquals(60_000L, load("feedback: {ttl-ms: 60000}").feedback().ttlMs());
+    }
+
+    @Test
     void redactionHidesSecretsButShowsMissingOnes() {
         SwitchboardConfig c = load("""
                 providers:

@@ -13,12 +13,15 @@ import dev.switchboard.engine.auth.Gatekeeper;
 import dev.switchboard.engine.auth.KeyAuthenticator;
 import dev.switchboard.engine.auth.LimitEnforcer;
 import dev.switchboard.engine.auth.SharedCounters;
+import dev.switchboard.engine.feedback.FeedbackIndex;
+import dev.switchboard.engine.feedback.FeedbackService;
 import dev.switchboard.engine.health.FatalErrors;
 import dev.switchboard.engine.health.Health;
 import dev.switchboard.engine.http.ApiVerticle;
 import dev.switchboard.engine.responses.ResponseStore;
 import dev.switchboard.engine.http.ServerLimits;
 import dev.switchboard.engine.http.ServerTransport;
+import dev.switchboard.engine.metrics.FeedbackMetrics;
 import dev.switchboard.engine.metrics.Observability;
 import dev.switchboard.engine.pipeline.ChatService;
 import dev.switchboard.engine.pipeline.Planner;
@@ -158,11 +161,14 @@ public final class Switchboard {
                     name -> config.auth().keys().stream().filter(k -> k.name().equals(name)).findFirst().orElse(null)));
             java.util.List<RequestObserver> observers = new java.util.ArrayList<>(observability.observers());
             observers.add(gate.limits()); // usage and cost of every request count against its key
+            FeedbackIndex feedbackIndex = new FeedbackIndex(vertx, guard, config.feedback().ttlMs(), config.feedback().maxEntries());
+            observers.add(feedbackIndex); // every answered request, so that it can be rated
             ChatService service = new ChatService(table, new ChatService.Dependencies(new Planner(tokens, breakers),
                     new FallbackExecutor(vertx, upstream, resolver, breakers), breakers,
                     new RoutingEngine(vertx, routingWorkers, new SharedRoutingCache(vertx, guard), observability.stats()),
                     gate, tracing, t -> ModelDiscovery.discover(upstream, t), observers));
             observability.attach(service);
+            FeedbackService feedback = feedback(feedbackIndex, gate, observability);
             ConfigAdmin admin = new ConfigAdmin(vertx, service, plugins, raw, config, options.configFile(), options.env());
             if (config.watch()) {
                 admin.watch(2000);
@@ -176,7 +182,8 @@ public final class Switchboard {
             return breakers.start().compose(v -> service.refreshModels())
                     .compose(t -> admin.start(guard))
                     .compose(t -> clusterStats(vertx, port, service, observability, guard)).compose(cluster -> vertx.deployVerticle(() -> {
-                        ApiVerticle v = verticle(service, port, observability, cluster, admin, limits, health, store);
+                        ApiVerticle v = verticle(service, port, observability, cluster, admin, limits, health,
+                                new Stores(store, feedback));
                         instances.add(v);
                         return v;
                     }, new DeploymentOptions().setInstances(s.instances()))
@@ -187,6 +194,16 @@ public final class Switchboard {
                     })
                     .onFailure(t -> cluster.close()))
                     .recover(t -> closing(vertx, own, observability, tracing, t));
+        }
+
+        /** The node-wide services every API verticle shares. */
+        private record Stores(ResponseStore responses, FeedbackService feedback) {
+        }
+
+        /** The feedback service over the index that the chat service tells of every answered request. */
+        private FeedbackService feedback(FeedbackIndex index, Gatekeeper gate, Observability observability) {
+            return new FeedbackService(index, observability.stats().feedback(), new FeedbackMetrics(observability.registry()),
+                    config.feedback().maxCommentChars(), gate.keys());
         }
 
         /** This node in the live-node map, answering its stats for {@code /v1/stats?scope=cluster} (single node too). */
@@ -213,12 +230,13 @@ public final class Switchboard {
         }
 
         private ApiVerticle verticle(ChatService service, int port, Observability observability, ClusterStats cluster, ConfigAdmin admin,
-                                     ServerLimits limits, Health health, ResponseStore store) {
+                                     ServerLimits limits, Health health, Stores stores) {
             SwitchboardConfig.Server s = config.server();
             return new ApiVerticle(service, plugins, new ApiVerticle.Settings(s.host(), port, s.maxBodyBytes(),
                     s.shutdownTimeoutMs(), config.eventBus().address(), config.eventBus().routeAddress(), version(),
                     new ApiVerticle.Streams(s.streamWriteQueueBytes(), config.eventBus().streamWindow(), config.eventBus().streamAckTimeoutMs()),
-                    new ApiVerticle.FrontDoors(config.eventBus().embeddingsAddress(), config.eventBus().responsesAddress(), store)),
+                    new ApiVerticle.FrontDoors(config.eventBus().embeddingsAddress(), config.eventBus().responsesAddress(), stores.responses(),
+                            config.eventBus().feedbackAddress(), stores.feedback())),
                     observability, cluster, admin, limits, health);
         }
 

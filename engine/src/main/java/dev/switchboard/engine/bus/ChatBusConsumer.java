@@ -167,7 +167,8 @@ public final class ChatBusConsumer {
             }
             ChatService.ChatResult r = ar.result();
             DeliveryOptions options = headers(r.plan(), r.served().model(), r.served().attempts())
-                    .addHeader("x-switchboard-cost-usd", r.cost() == null ? "unknown" : Double.toString(r.cost()));
+                    .addHeader("x-switchboard-cost-usd", r.cost() == null ? "unknown" : Double.toString(r.cost()))
+                    .addHeader(ChatService.REQUEST_ID, meta.get(ChatService.REQUEST_ID)); // what POST /v1/feedback rates
             msg.reply(r.response().toJson(), options);
         }));
     }

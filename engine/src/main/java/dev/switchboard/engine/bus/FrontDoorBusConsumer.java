@@ -158,7 +158,8 @@ public final class FrontDoorBusConsumer {
         }
     }
 
-    private static void fail(Message<Object> msg, Throwable t) {
+    /** Fails a bus request with the OpenAI error JSON and the HTTP-equivalent status of {@code t}. */
+    static void fail(Message<Object> msg, Throwable t) {
         ApiException e = ErrorMapper.toApi(t);
         msg.fail(e.status(), e.toJson().encode());
     }

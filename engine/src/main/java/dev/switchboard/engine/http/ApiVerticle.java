@@ -3,6 +3,8 @@ package dev.switchboard.engine.http;
 import dev.switchboard.engine.http.exchange.Responses;
 import dev.switchboard.engine.bus.ChatBusConsumer;
 import dev.switchboard.engine.metrics.ClusterStats;
+import dev.switchboard.engine.bus.FeedbackBusConsumer;
+import dev.switchboard.engine.feedback.FeedbackService;
 import dev.switchboard.engine.embeddings.EmbeddingsService;
 import dev.switchboard.engine.error.ApiException;
 import dev.switchboard.engine.health.Health;
@@ -55,6 +57,7 @@ public final class ApiVerticle extends VerticleBase {
     private ChatBusConsumer bus;
     private LoopProbe loop;
     private FrontDoorBusConsumer frontDoorBus;
+    private FeedbackBusConsumer feedbackBus;
     private EmbeddingsService embeddings;
     private ResponsesService responses;
 
@@ -90,8 +93,11 @@ public final class ApiVerticle extends VerticleBase {
      * @param embeddingsAddress  event-bus address of embeddings requests
      * @param responsesAddress   event-bus address of Responses API requests
      * @param responseStore      the node's store of Responses API answers (shared by every verticle)
+     * @param feedbackAddress    event-bus address of feedback
+     * @param feedback           the node's feedback service (shared by every verticle)
      */
-    public record FrontDoors(String embeddingsAddress, String responsesAddress, ResponseStore responseStore) {
+    public record FrontDoors(String embeddingsAddress, String responsesAddress, ResponseStore responseStore, String feedbackAddress,
+                             FeedbackService feedback) {
     }
 
     public ApiVerticle(ChatService service, PluginRegistry plugins, Settings settings, Observability observability, ClusterStats cluster,
@@ -117,6 +123,7 @@ public final class ApiVerticle extends VerticleBase {
         responses = new ResponsesService(service, doors.responseStore());
         frontDoorBus = new FrontDoorBusConsumer(vertx, embeddings, responses, doors.embeddingsAddress(), doors.responsesAddress(),
                 settings.streams().busWindow(), settings.streams().busAckTimeoutMs());
+        feedbackBus = new FeedbackBusConsumer(vertx, doors.feedback().keys(), doors.feedback(), doors.feedbackAddress());
         HttpServerOptions options = new HttpServerOptions().setHost(settings.host()).setPort(settings.port())
                 .setTcpNoDelay(true).setCompressionSupported(false).setSendBufferSize(SEND_BUFFER_BYTES)
                 // HTTP/1.1 only: with cleartext HTTP/2 detection on, Vert.x makes no connection until the first bytes decide the
@@ -128,7 +135,7 @@ public final class ApiVerticle extends VerticleBase {
         loop = health.probe();
         loop.start(vertx);
         io.vertx.ext.web.Router router = router();
-        return bus.register().compose(v -> frontDoorBus.register())
+        return bus.register().compose(v -> frontDoorBus.register()).compose(v -> feedbackBus.register())
                 .compose(v -> server.requestHandler(req -> InvalidRequests.route(req, router)).listen());
     }
 
@@ -142,7 +149,7 @@ public final class ApiVerticle extends VerticleBase {
         loop.stop();
         // every front door drains at once: HTTP requests and streams on this loop's connections, and event-bus requests
         return Future.all(server.shutdown(settings.shutdownMs(), TimeUnit.MILLISECONDS), bus.drain(settings.shutdownMs()))
-                .eventually(() -> frontDoorBus.unregister());
+                .eventually(() -> frontDoorBus.unregister()).eventually(() -> feedbackBus.unregister());
     }
 
     private Router router() {
@@ -182,6 +189,7 @@ public final class ApiVerticle extends VerticleBase {
         router.post("/responses").handler(body).handler(responsesApi::create);
         router.getWithRegex("/(?:v1/)?responses/(?<id>[^/]+)").handler(responsesApi::get);
         router.deleteWithRegex("/(?:v1/)?responses/(?<id>[^/]+)").handler(responsesApi::delete);
+        router.post("/v1/feedback").handler(body).handler(new FeedbackHandler(settings.frontDoors().feedback()));
         router.post("/v1/models/refresh").handler(info::refresh);
         HealthHandlers healthHandlers = new HealthHandlers(health, info);
         router.get("/health").handler(healthHandlers::details);

@@ -48,14 +48,18 @@ final class RequestStats {
         }
     }
 
-    /** The figures a router reads ({@code RoutingServices.stats()}). */
-    RoutingStats.Figures figures() {
+    /**
+     * The figures a router reads ({@code RoutingServices.stats()}).
+     *
+     * @param quality the mean feedback score, or null without ratings
+     */
+    RoutingStats.Figures figures(Double quality) {
         long n = requests.sum();
         if (n == 0) {
-            return RoutingStats.Figures.EMPTY;
+            return quality == null ? RoutingStats.Figures.EMPTY : new RoutingStats.Figures(0, 0, null, null, quality);
         }
         long failed = n - successes.sum() - cancelled.sum();
-        return new RoutingStats.Figures(n, (double) failed / n, latency.percentile(0.50), latency.percentile(0.95), null);
+        return new RoutingStats.Figures(n, (double) failed / n, latency.percentile(0.50), latency.percentile(0.95), quality);
     }
 
     /**
@@ -103,7 +107,8 @@ final class RequestStats {
         routingFallbacks.add(exported.getLong("routing_fallbacks", 0L));
     }
 
-    private static double round(double v, int digits) {
+    /** {@code v} rounded to {@code digits} decimals (the figures' JSON). */
+    static double round(double v, int digits) {
         double f = Math.pow(10, digits);
         return Math.round(v * f) / f;
     }

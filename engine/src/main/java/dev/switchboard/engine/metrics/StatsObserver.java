@@ -19,7 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * The figures of {@code GET /v1/stats}: per model, per route, direct calls and the node's total.
  * A request counts against the model that served it or, when none did, the last model called
  * (candidates passed over without a call are not counted against).
- * Routers read the same figures as {@link RoutingStats} (this node's, since it started).
+ * Routers read the same figures as {@link RoutingStats} (this node's, since it started), with
+ * the mean feedback score as {@code quality} ({@link FeedbackStats}).
  */
 public final class StatsObserver implements RequestObserver, RoutingStats {
     private final Map<String, RequestStats> models = new ConcurrentHashMap<>();
@@ -27,6 +28,7 @@ public final class StatsObserver implements RequestObserver, RoutingStats {
     private final Map<String, RequestStats> keys = new ConcurrentHashMap<>();   // by configured key name: bounded
     private final RequestStats direct = new RequestStats();
     private final RequestStats total = new RequestStats();
+    private final FeedbackStats feedback = new FeedbackStats();
     private final long since = System.currentTimeMillis();
 
     @Override
@@ -44,18 +46,26 @@ public final class StatsObserver implements RequestObserver, RoutingStats {
         if (model != null) {
             models.computeIfAbsent(model, k -> new RequestStats()).record(r);
         }
+        feedback.served(r);
+    }
+
+    /** The feedback table (ratings are counted into it by the feedback service). */
+    public FeedbackStats feedback() {
+        return feedback;
     }
 
     @Override
     public Figures model(String modelId) {
         RequestStats s = models.get(modelId);
-        return s == null ? Figures.EMPTY : s.figures();
+        Double quality = feedback.modelQuality(modelId);
+        return s != null ? s.figures(quality) : quality == null ? Figures.EMPTY : new Figures(0, 0, null, null, quality);
     }
 
     @Override
     public Figures route(String route) {
         RequestStats s = routes.get(route);
-        return s == null ? Figures.EMPTY : s.figures();
+        Double quality = feedback.routeQuality(route);
+        return s != null ? s.figures(quality) : quality == null ? Figures.EMPTY : new Figures(0, 0, null, null, quality);
     }
 
     /** The model that served, else the last one called; null when no model was called (candidates passed over do not count). */
@@ -95,7 +105,7 @@ public final class StatsObserver implements RequestObserver, RoutingStats {
         new TreeMap<>(keys).forEach((name, s) -> byKey.put(name, s.toJson()));
         return new JsonObject().put("scope", "node").put("since", Instant.ofEpochMilli(since).toString())
                 .put("total", total.toJson()).put("models", byModel).put("routes", byRoute).put("keys", byKey)
-                .put("direct", direct.toJson());
+                .put("direct", direct.toJson()).put("feedback", feedback.toJson());
     }
 
     /**
@@ -116,7 +126,7 @@ public final class StatsObserver implements RequestObserver, RoutingStats {
         new TreeMap<>(keys).forEach((name, s) -> byKey.put(name, s.export()));
         return new JsonObject().put("since", Instant.ofEpochMilli(since).toString())
                 .put("total", total.export()).put("models", byModel).put("routes", byRoute).put("keys", byKey)
-                .put("direct", direct.export());
+                .put("direct", direct.export()).put("feedback", feedback.export());
     }
 
     private Set<String> modelNames(Collection<String> catalog) {

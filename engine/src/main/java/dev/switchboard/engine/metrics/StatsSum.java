@@ -17,6 +17,7 @@ public final class StatsSum {
     private final Map<String, RequestStats> models = new LinkedHashMap<>();
     private final Map<String, RequestStats> routes = new LinkedHashMap<>();
     private final Map<String, RequestStats> keys = new java.util.TreeMap<>();
+    private final FeedbackStats feedback = new FeedbackStats();
     private Instant since;
 
     /** Adds one node's export. */
@@ -29,6 +30,9 @@ public final class StatsSum {
         absorbAll(routes, export.getJsonObject("routes"));
         if (export.getJsonObject("keys") != null) {   // absent from a node of an older version
             absorbAll(keys, export.getJsonObject("keys"));
+        }
+        if (export.getJsonObject("feedback") != null) {
+            feedback.absorb(export.getJsonObject("feedback"));
         }
     }
 
@@ -47,7 +51,7 @@ public final class StatsSum {
 
     /**
      * The sums in the shape of a node's {@code /v1/stats}: {@code since} (the earliest node's start),
-     * {@code total}, {@code models}, {@code routes}, {@code keys}, {@code direct}.
+     * {@code total}, {@code models}, {@code routes}, {@code keys}, {@code direct}, {@code feedback}.
      */
     public JsonObject toJson() {
         JsonObject byModel = new JsonObject();
@@ -57,6 +61,7 @@ public final class StatsSum {
         JsonObject byKey = new JsonObject();
         keys.forEach((name, s) -> byKey.put(name, s.toJson()));
         return new JsonObject().put("since", since == null ? null : since.toString()).put("total", total.toJson())
-                .put("models", byModel).put("routes", byRoute).put("keys", byKey).put("direct", direct.toJson());
+                .put("models", byModel).put("routes", byRoute).put("keys", byKey).put("direct", direct.toJson())
+                .put("feedback", feedback.toJson());
     }
 }

@@ -34,6 +34,8 @@ class StatsSumTest {
         assertEquals(render(expected.getJsonObject("keys").getJsonObject("team-a")), merged.getJsonObject("keys").getJsonObject("team-a"),
                 "per key name");
         assertEquals(List.of("team-a"), List.copyOf(merged.getJsonObject("keys").fieldNames()), "requests without a key are under no key");
+        assertEquals(all.feedback().toJson(), merged.getJsonObject("feedback"), "the feedback table sums row by row");
+        assertEquals(1, merged.getJsonObject("feedback").getJsonArray("rows").size(), "one route, tier and model");
     }
 
     private static JsonObject render(JsonObject export) {

@@ -31,7 +31,8 @@ public interface RoutingStats {
      * @param errorRate    failed requests (not cancelled by the client) over requests, 0..1; 0 with none
      * @param p50LatencyMs median latency in milliseconds, or null with no requests
      * @param p95LatencyMs 95th percentile latency in milliseconds, or null with no requests
-     * @param quality      a quality score 0..1 when the engine has one (none yet), else null
+     * @param quality      the mean feedback score 0..1 of the rated answers ({@code POST /v1/feedback}; ratings this
+     *                     node took), or null before the first rating
      */
     record Figures(long requests, double errorRate, Double p50LatencyMs, Double p95LatencyMs, Double quality) {
         /** No requests yet. */

@@ -154,6 +154,27 @@ class ClusterStateTest {
     }
 
     @Test
+    @Order(2)
+    void feedbackLandsOnAnyNodeAndRatesARequestOnce() throws Exception {
+        HttpResponse<String> answer = cluster.post(0, "/v1/chat/completions", chat("task", "hello there"), OPEN);
+        assertEquals(200, answer.statusCode(), answer.body());
+        String id = answer.headers().firstValue("x-request-id").orElseThrow();
+        String rating = new JsonObject().put("request_id", id).put("thumbs", "up").encode();
+        HttpResponse<String> rated = cluster.post(1, "/v1/feedback", rating, OPEN);
+        assertEquals(200, rated.statusCode(), "node 1 finds the request node 0 answered: " + rated.body());
+        assertEquals("conversation", new JsonObject(rated.body()).getString("category"));
+        HttpResponse<String> again = cluster.post(2, "/v1/feedback", rating, OPEN);
+        assertEquals(409, again.statusCode(), "rated once cluster-wide: " + again.body());
+        io.vertx.core.json.JsonArray rows = new JsonObject(cluster.get(2, "/v1/stats?scope=cluster").body())
+                .getJsonObject("feedback").getJsonArray("rows");
+        JsonObject row = rows.stream().map(JsonObject.class::cast)
+                .filter(r -> "task".equals(r.getString("route")) && "conversation".equals(r.getString("category"))).findFirst().orElseThrow();
+        assertEquals(1, row.getLong("ratings"), rows.encode());
+        assertEquals(1, row.getLong("thumbs_up"));
+        assertTrue(row.getLong("requests") >= 1, "the request, counted on node 0, is in the cluster's sum: " + rows.encode());
+    }
+
+    @Test
     @Order(3)
     void aNodeJoiningLaterLearnsTheOpenBreakers() throws Exception {
         fake.behave("late", "err500");

@@ -1,5 +1,6 @@
 package dev.switchboard.engine.feedback;
 
+import dev.switchboard.engine.metrics.RatedRequest;
 import dev.switchboard.engine.cluster.ClusterGuard;
 import dev.switchboard.engine.pipeline.RequestObserver;
 import dev.switchboard.engine.pipeline.RequestRecord;

@@ -1,5 +1,6 @@
 package dev.switchboard.engine.feedback;
 
+import dev.switchboard.engine.metrics.RatedRequest;
 import dev.switchboard.engine.auth.Caller;
 import dev.switchboard.engine.auth.KeyAuthenticator;
 import dev.switchboard.engine.error.ApiException;

@@ -1,6 +1,5 @@
 package dev.switchboard.engine.metrics;
 
-import dev.switchboard.engine.feedback.RatedRequest;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,6 +1,5 @@
 package dev.switchboard.engine.metrics;
 
-import dev.switchboard.engine.feedback.RatedRequest;
 import dev.switchboard.engine.pipeline.RequestRecord;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

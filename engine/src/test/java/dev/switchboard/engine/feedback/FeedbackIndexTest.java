@@ -1,5 +1,6 @@
 package dev.switchboard.engine.feedback;
 
+import dev.switchboard.engine.metrics.RatedRequest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -3,7 +3,6 @@ package dev.switchboard.engine.metrics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import dev.switchboard.engine.feedback.RatedRequest;
 import dev.switchboard.engine.pipeline.RequestRecord;
 import dev.switchboard.engine.resilience.Attempt;
 import dev.switchboard.spi.chat.Usage;

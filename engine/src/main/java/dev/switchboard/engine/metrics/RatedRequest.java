@@ -1,4 +1,4 @@
-package dev.switchboard.engine.feedback;
+package dev.switchboard.engine.metrics;
 
 import dev.switchboard.engine.pipeline.RequestRecord;
 import io.vertx.core.json.JsonObject;

@@ -16,11 +16,13 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
  * N Switchboard nodes, each a separate JVM started from the fat jar ({@code java -jar}, system
- * property {@code switchboard.test.jar}) with its own config: a free HTTP port, a free Hazelcast port,
+ * property {@code switchboard.test.jar}) with its own config: HTTP on port 0, a free Hazelcast port,
  * a cluster name of its own (so a concurrent run never joins) and every node as a member. Each node's
  * output goes to {@code node-<i>.log} in a directory under {@code target/}, kept for post-mortems.
  * {@link #close()} kills every process it started; a JVM shutdown hook does the same if the test
@@ -75,20 +77,18 @@ final class ClusterNodes implements AutoCloseable {
         cluster.jar = jar;
         cluster.yaml = yaml;
         try {
-            int[] httpPorts = new int[n];
             int[] clusterPorts = new int[n];
             for (int i = 0; i < n; i++) {
-                httpPorts[i] = freePort();
                 clusterPorts[i] = freePort();
                 cluster.members.add("127.0.0.1:" + clusterPorts[i]);
             }
-            cluster.launch(jar, 0, httpPorts[0], clusterPorts[0], yaml);
-            cluster.awaitListening(cluster.nodes.get(0));
+            cluster.launch(0, clusterPorts[0]);
+            cluster.awaitListening(0);
             for (int i = 1; i < n; i++) {
-                cluster.launch(jar, i, httpPorts[i], clusterPorts[i], yaml);
+                cluster.launch(i, clusterPorts[i]);
             }
-            for (NodeProcess node : cluster.nodes) {
-                cluster.awaitListening(node);
+            for (int i = 0; i < n; i++) {
+                cluster.awaitListening(i);
             }
             cluster.awaitLiveNodes(0, n, START_TIMEOUT_MS);
             return cluster;
@@ -108,8 +108,8 @@ final class ClusterNodes implements AutoCloseable {
         int index = nodes.size();
         int clusterPort = freePort();
         members.add("127.0.0.1:" + clusterPort);
-        launch(jar, index, freePort(), clusterPort, yaml);
-        awaitListening(nodes.get(index));
+        launch(index, clusterPort);
+        awaitListening(index);
         awaitLiveNodes(index, liveAfter, START_TIMEOUT_MS);
         return index;
     }
@@ -120,12 +120,17 @@ final class ClusterNodes implements AutoCloseable {
         }
     }
 
-    private void launch(Path jar, int index, int httpPort, int clusterPort, String yaml) throws IOException {
+    /**
+     * Starts node {@code index}: HTTP on port 0 (the node prints the port it got, see
+     * {@link #awaitListening}), Hazelcast on {@code clusterPort}, which must be known in advance
+     * because it is in every node's member list.
+     */
+    private void launch(int index, int clusterPort) throws IOException {
         Path config = dir.resolve("node-" + index + ".yaml");
         Files.writeString(config, """
-                server: {host: 127.0.0.1, port: %d, instances: 2}
+                server: {host: 127.0.0.1, port: 0, instances: 2}
                 cluster: {enabled: true, name: %s, host: 127.0.0.1, port: %d, members: [%s]}
-                %s""".formatted(httpPort, clusterName, clusterPort, String.join(", ", members), yaml));
+                %s""".formatted(clusterName, clusterPort, String.join(", ", members), yaml));
         Path log = dir.resolve("node-" + index + ".log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         // small heaps and C1 only: four JVMs share two cores; the jar manifest carries Hazelcast's --add-opens
@@ -133,24 +138,52 @@ final class ClusterNodes implements AutoCloseable {
                 "-Dvertx.options.maxEventLoopExecuteTime=2000", "-Dvertx.options.maxEventLoopExecuteTimeUnit=MILLISECONDS",
                 "-jar", jar.toAbsolutePath().toString(), "--config", config.toAbsolutePath().toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        nodes.add(new NodeProcess(index, httpPort, clusterPort, log, p));
+        NodeProcess node = new NodeProcess(index, 0, clusterPort, log, p);
+        if (index < nodes.size()) {
+            nodes.set(index, node);
+        } else {
+            nodes.add(node);
+        }
     }
 
-    private void awaitListening(NodeProcess node) throws Exception {
-        long deadline = System.currentTimeMillis() + START_TIMEOUT_MS;
-        String fragment = "listening on http://127.0.0.1:" + node.httpPort();
-        while (System.currentTimeMillis() < deadline) {
-            String out = Files.readString(node.log(), StandardCharsets.UTF_8);
-            if (out.contains(fragment)) {
-                return;
+    private static final Pattern LISTENING = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)");
+    private static final int BIND_RETRIES = 3;
+
+    /**
+     * Waits until node {@code index} prints the port it listens on and records it. A node whose
+     * Hazelcast port was taken between {@link #freePort()} and its start (another process, or an
+     * ephemeral port of a peer's outgoing connection) is started again on a fresh port, a few times.
+     */
+    private void awaitListening(int index) throws Exception {
+        for (int attempt = 0; ; attempt++) {
+            NodeProcess node = nodes.get(index);
+            long deadline = System.currentTimeMillis() + START_TIMEOUT_MS;
+            String out = "";
+            while (System.currentTimeMillis() < deadline) {
+                out = Files.readString(node.log(), StandardCharsets.UTF_8);
+                Matcher m = LISTENING.matcher(out);
+                if (m.find()) {
+                    nodes.set(index, new NodeProcess(index, Integer.parseInt(m.group(1)), node.clusterPort(), node.log(),
+                            node.process()));
+                    return;
+                }
+                if (!node.process().isAlive()) {
+                    break;
+                }
+                Thread.sleep(100); // polling a log file with a deadline, not synchronising on time
             }
-            if (!node.process().isAlive()) {
-                throw new IllegalStateException("node " + node.index() + " exited (" + node.process().exitValue() + "):\n" + out);
+            if (node.process().isAlive()) {
+                throw new IllegalStateException("node " + index + " did not start within " + START_TIMEOUT_MS + " ms:\n" + out);
             }
-            Thread.sleep(100); // polling a log file with a deadline, not synchronising on time
+            boolean portTaken = out.contains("Address already in use") || out.contains("BindException");
+            if (!portTaken || attempt >= BIND_RETRIES) {
+                throw new IllegalStateException("node " + index + " exited (" + node.process().exitValue() + "):\n" + out);
+            }
+            int clusterPort = freePort();
+            members.set(members.indexOf("127.0.0.1:" + node.clusterPort()), "127.0.0.1:" + clusterPort);
+            Files.move(node.log(), node.log().resolveSibling("node-" + index + "-bind-failure-" + attempt + ".log"));
+            launch(index, clusterPort);
         }
-        throw new IllegalStateException("node " + node.index() + " did not start within " + START_TIMEOUT_MS + " ms:\n"
-                + Files.readString(node.log(), StandardCharsets.UTF_8));
     }
 
     /**

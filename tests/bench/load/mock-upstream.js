@@ -135,7 +135,9 @@ const server = http.createServer((req, res) => {
 });
 server.keepAliveTimeout = 300_000;
 server.headersTimeout = 301_000;
-server.listen(port, host, () => {
+// 1,000 slow readers open 1,000 upstream connections at once: node's default backlog (511) overflowed
+// ('Possible SYN flooding' in dmesg), the router saw connection resets and its breaker opened
+server.listen({ port, host, backlog: 4096 }, () => {
   console.log(`mock upstream pid=${process.pid} http://${host}:${port} completion=${completion.length}B ` +
     `stream=${streamPlain.length}B (${contentChunks} content chunks), with usage ${streamWithUsage.length}B`);
 });

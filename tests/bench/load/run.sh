@@ -19,7 +19,7 @@
 #                   while 50 others stream normally; compare its TTFB with stream-c50's (200; 0 skips it)
 #   --slow-bytes B  a slow reader reads at most B bytes per second (1024)
 #   --fill-duration S  the stream-c50-fill point: S seconds of the same load while the slow readers arrive
-#                   and the target fills their buffers (5; 0 skips it); stream-c50-slow waits for them to settle
+#                   and the target fills their buffers (15; 0 skips it); stream-c50-slow waits for them to settle
 #   --cancel-trials N   upstream close latency after a client reset, N trials per target (cancel-latency.js;
 #                   1000; 0 skips it)
 #   --streams-only  only the stream points with and without slow readers and the cancel trials: with
@@ -37,7 +37,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 . "$HERE/lib.sh"
 REPO=$(cd "$HERE/../../.." && pwd)
 DURATION=15 WARMUP=20 SETTLE_CYCLES=8 RATE=500 JFR=0 JFR_SECONDS=20 WITH_PORTKEY=0 WITH_FLOOR=0 INSTALL=1
-SLOW_READERS=200 SLOW_BYTES=1024 CANCEL_TRIALS=1000 STREAMS_ONLY=0 DIRECT=1 FILL_DURATION=5
+SLOW_READERS=200 SLOW_BYTES=1024 CANCEL_TRIALS=1000 STREAMS_ONLY=0 DIRECT=1 FILL_DURATION=15
 JAR="$REPO/engine/target/switchboard.jar"
 OUT="$HERE/results/$(date -u +%Y%m%d-%H%M%S)"
 JAVA_OPTS=${JAVA_OPTS:-"-XX:+UseSerialGC -Xms64m -Xmx160m -Xss512k"}
@@ -298,7 +298,7 @@ measure_target() { # NAME URL HEADERS...
     # a read, long content strings): read a few large streams at full speed so they are not compiled
     # during the points that have slow readers
     local big='{"model":"gpt-4o-mini","stream":true,"user":"bench-big-stream","messages":[{"role":"user","content":"hi"}]}' i
-    for i in 1 2 3 4 5 6; do
+    for i in 1 2; do
       load_cpu curl -sN "${hdr[@]}" -H 'content-type: application/json' -d "$big" "$url" -o /dev/null || true
     done
   fi

@@ -27,9 +27,10 @@ final class RequestStats {
     /** Records a request with its whole usage and cost: the poor answers it was escalated from included (route, key, node). */
     void record(RequestRecord r) {
         record(r, r.totalUsage(), r.totalCost());
+        escalations.add(escalationsOf(r));
     }
 
-    /** Records a request on the model that served it: only its own answer's usage and cost. */
+    /** Records a request on the model that served it: only its own answer's usage and cost (its escalations are other models'). */
     void recordServed(RequestRecord r) {
         record(r, r.usage(), r.cost());
     }
@@ -68,7 +69,6 @@ final class RequestStats {
         }
         latency.record(r.latencyMs());
         add(u, c, r.model() != null);
-        escalations.add(escalationsOf(r));
         RoutingReport routing = r.routing();
         if (routing != null) {
             routingCalls.add(routing.calls());

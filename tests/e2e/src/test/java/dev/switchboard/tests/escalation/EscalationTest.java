@@ -22,8 +22,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * and the attempts header says so; both calls are costed (cost header, decision log) and counted
  * (per-model and per-route stats, Prometheus); {@code max-escalations} and the request's deadline
  * bound it; a route without {@code escalation} and a direct model call never escalate; a stream
- * escalates on {@code empty} before anything was sent and never after; the event bus and the
- * Anthropic Messages front door escalate through the same pipeline. Breakers open at the first
+ * escalates on {@code empty} before anything was sent and never after; the event bus, the
+ * Anthropic Messages and the Responses front doors escalate through the same pipeline. Breakers open at the first
  * failure here, so a poor answer counted as one would show.
  */
 class EscalationTest {
@@ -254,6 +254,16 @@ class EscalationTest {
         assertEquals(200, r.statusCode(), r.body());
         assertEquals("p-empty:poor(empty),std:ok", attempts(r));
         assertTrue(r.body().contains("echo: weather in Paris?"), r.body());
+    }
+
+    @Test
+    void theResponsesApiEscalatesToo() throws Exception {
+        HttpResponse<String> r = node.post("/v1/responses", new JsonObject().put("model", "esc-empty").put("input", "weather in Paris?")
+                .put("store", false).encode());
+        assertEquals(200, r.statusCode(), r.body());
+        assertEquals("p-empty:poor(empty),std:ok", attempts(r));
+        assertTrue(r.body().contains("echo: weather in Paris?"), r.body());
+        assertEquals(POOR_COST + STD_COST, Double.parseDouble(r.headers().firstValue("x-switchboard-cost-usd").orElseThrow()), 1e-12);
     }
 
     @Test

@@ -41,6 +41,11 @@ public record Attempt(String model, String outcome, int status, long millis, Poo
         return new Attempt(model, outcome, 0, 0);
     }
 
+    /** This poor answer's attempt, served as it is after all ({@link PoorAnswer#served()}). */
+    public Attempt servedAsIs() {
+        return new Attempt(model, outcome, status, millis, poor.served());
+    }
+
     /** Whether this is a candidate passed over without an upstream call (any of the skip outcomes). */
     public boolean skipped() {
         return switch (outcome) {

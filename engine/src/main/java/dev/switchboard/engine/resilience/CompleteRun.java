@@ -119,8 +119,7 @@ final class CompleteRun<T> extends FallbackExecutor.Run {
             return;
         }
         List<Attempt> list = new ArrayList<>(attempts);
-        Attempt a = list.get(heldAttempt);
-        list.set(heldAttempt, Attempt.poor(a.model(), a.millis(), a.poor().served()));
+        list.set(heldAttempt, list.get(heldAttempt).servedAsIs());
         promise.tryComplete(new Served<>(held.model(), held.value(), List.copyOf(list), held.wire()));
     }
 

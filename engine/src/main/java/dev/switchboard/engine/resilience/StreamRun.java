@@ -423,8 +423,7 @@ public final class StreamRun extends FallbackExecutor.Run implements StreamHandl
 
         /** Serves this attempt's empty stream after all: every candidate escalated to failed. */
         void serveEmpty() {
-            Attempt a = attempts.get(heldEmptyAttempt);
-            attempts.set(heldEmptyAttempt, Attempt.poor(a.model(), a.millis(), poor.served()));
+            attempts.set(heldEmptyAttempt, attempts.get(heldEmptyAttempt).servedAsIs());
             commit(null, false);
             finish();
         }

@@ -107,6 +107,15 @@ class EscalationTest {
         return r.headers().firstValue("x-switchboard-attempts").orElse("");
     }
 
+    static double cost(HttpResponse<String> r) {
+        return Double.parseDouble(r.headers().firstValue("x-switchboard-cost-usd").orElseThrow());
+    }
+
+    /** The answer's text (chat completion JSON). */
+    static String content(HttpResponse<String> r) {
+        return new JsonObject(r.body()).getJsonArray("choices").getJsonObject(0).getJsonObject("message").getString("content");
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "esc-empty | false | p-empty:poor(empty),std:ok",
@@ -126,8 +135,7 @@ class EscalationTest {
         } else {
             assertEquals("echo: weather in Paris?", message.getString("content"), "the strong model's answer");
         }
-        double cost = Double.parseDouble(r.headers().firstValue("x-switchboard-cost-usd").orElseThrow());
-        assertEquals(POOR_COST + (tools ? STD_TOOLS_COST : STD_COST), cost, 1e-12, "both calls are costed");
+        assertEquals(POOR_COST + (tools ? STD_TOOLS_COST : STD_COST), cost(r), 1e-12, "both calls are costed");
         JsonObject usage = new JsonObject(r.body()).getJsonObject("usage");
         assertEquals(tools ? 30 : 12, usage.getInteger("prompt_tokens"), "the body's usage is the answer's own");
     }
@@ -173,6 +181,10 @@ class EscalationTest {
         String metrics = node.get("/metrics").body();
         assertTrue(metrics.lines().anyMatch(l -> l.startsWith("switchboard_escalations_total{") && l.contains("route=\"esc-stats\"")
                 && l.contains("model=\"s-empty\"") && l.contains("signal=\"empty\"") && l.endsWith(" 1.0")), metrics);
+        assertTrue(metrics.lines().anyMatch(l -> l.startsWith("switchboard_fallbacks_total{") && l.contains("model=\"s-empty\"")
+                && l.contains("reason=\"poor\"") && l.contains("to=\"s-std\"")), metrics);
+        assertTrue(metrics.lines().anyMatch(l -> l.startsWith("switchboard_upstream_attempts_total{") && l.contains("model=\"s-empty\"")
+                && l.contains("outcome=\"poor\"")), metrics);
         assertTrue(metrics.lines().anyMatch(l -> l.startsWith("switchboard_tokens_total{") && l.contains("model=\"s-empty\"")
                 && l.contains("route=\"esc-stats\"") && l.contains("input") && l.endsWith(" 12.0")), metrics);
     }
@@ -183,8 +195,8 @@ class EscalationTest {
         HttpResponse<String> once = node.post("/v1/chat/completions", chat("esc-once", false, false));
         assertEquals(200, once.statusCode(), once.body());
         assertEquals("p-empty:poor(empty),p-empty2:poor(empty)", attempts(once), "one escalation, then served as it is");
-        assertEquals("", new JsonObject(once.body()).getJsonArray("choices").getJsonObject(0).getJsonObject("message").getString("content"));
-        assertEquals(2 * POOR_COST, Double.parseDouble(once.headers().firstValue("x-switchboard-cost-usd").orElseThrow()), 1e-12);
+        assertEquals("", content(once));
+        assertEquals(2 * POOR_COST, cost(once), 1e-12);
         assertEquals(std, fake.calls("ok"), "the third candidate is never asked");
 
         HttpResponse<String> twice = node.post("/v1/chat/completions", chat("esc-twice", false, false));
@@ -203,7 +215,7 @@ class EscalationTest {
         assertEquals(200, r.statusCode(), r.body());
         assertTrue(attempts(r).startsWith("p-late:poor(empty),std-slow:"), attempts(r));
         assertTrue(ms < 1400, "the escalation was cut at the 700 ms deadline, not after std-slow's 1.5 s: " + ms + " ms");
-        assertEquals("", new JsonObject(r.body()).getJsonArray("choices").getJsonObject(0).getJsonObject("message").getString("content"),
+        assertEquals("", content(r),
                 "the poor answer in hand, rather than an error");
     }
 
@@ -263,7 +275,7 @@ class EscalationTest {
         assertEquals(200, r.statusCode(), r.body());
         assertEquals("p-empty:poor(empty),std:ok", attempts(r));
         assertTrue(r.body().contains("echo: weather in Paris?"), r.body());
-        assertEquals(POOR_COST + STD_COST, Double.parseDouble(r.headers().firstValue("x-switchboard-cost-usd").orElseThrow()), 1e-12);
+        assertEquals(POOR_COST + STD_COST, cost(r), 1e-12);
     }
 
     @Test

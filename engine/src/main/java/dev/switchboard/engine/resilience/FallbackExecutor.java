@@ -180,7 +180,7 @@ public final class FallbackExecutor {
             this.breakers = executor.breakers();
             this.settings = resolver.settings(route, null);
             this.deadline = System.currentTimeMillis() + settings.requestTimeoutMs();
-            this.judge = resolver.escalation(route);
+            this.judge = table.escalation(route);
         }
 
         /**

@@ -51,8 +51,8 @@ class EscalationTest {
         fake.close();
     }
 
-    /** The test config; {@code auth} is an extra top-level block. */
-    static String config(FakeOpenAi fake, String auth) {
+    /** The test config; {@code extra}: top-level blocks, or routes indented two spaces. */
+    static String config(FakeOpenAi fake, String extra) {
         return """
                 server: {host: 127.0.0.1, port: 0}
                 providers:
@@ -94,7 +94,7 @@ class EscalationTest {
                 resilience: {max-retries: 0, request-timeout-ms: 10000, first-token-timeout-ms: 5000, breaker: {failure-threshold: 1}}
                 """.formatted(fake.baseUrl(), "context-window: 128000, max-output-tokens: 4096, capabilities: [tools, json], "
                 + "input-price: 1.0, output-price: 2.0", "context-window: 128000, max-output-tokens: 4096, capabilities: [tools, json], "
-                + "input-price: 3.0, output-price: 4.0", auth);
+                + "input-price: 3.0, output-price: 4.0", extra);
     }
 
     static String chat(String model, boolean tools, boolean stream) {
@@ -276,6 +276,32 @@ class EscalationTest {
         assertEquals("p-empty:poor(empty),std:ok", attempts(r));
         assertTrue(r.body().contains("echo: weather in Paris?"), r.body());
         assertEquals(POOR_COST + STD_COST, cost(r), 1e-12);
+    }
+
+    @Test
+    void aBadEscalationIsRejectedAtStartUpWithItsKeyPath() {
+        Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> Node.start(config(fake, """
+                  bad: {router: fixed, options: {models: [std]}, escalation: {on: [slow], max-escalations: 6}}
+                """), null).close());
+        String message = String.valueOf(e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
+        assertTrue(message.contains("routes.bad.escalation.on[0]") && message.contains("slow")
+                && message.contains("routes.bad.escalation.max-escalations"), message);
+    }
+
+    @Test
+    void aReloadTurnsARoutesEscalationOn() throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("escalation", ".yaml");
+        java.nio.file.Files.writeString(file, config(fake, ""));
+        try (Node reloaded = Node.start(file)) {
+            assertEquals("p-empty:ok", attempts(reloaded.post("/v1/chat/completions", chat("no-esc", false, false))));
+            java.nio.file.Files.writeString(file, config(fake, "").replace("no-esc: {router: fixed, options: {models: [p-empty, std]}}",
+                    "no-esc: {router: fixed, options: {models: [p-empty, std]}, escalation: {on: [empty]}}"));
+            HttpResponse<String> reload = reloaded.post("/config/reload", "");
+            assertEquals(200, reload.statusCode(), reload.body());
+            assertEquals("p-empty:poor(empty),std:ok", attempts(reloaded.post("/v1/chat/completions", chat("no-esc", false, false))));
+        } finally {
+            java.nio.file.Files.deleteIfExists(file);
+        }
     }
 
     @Test

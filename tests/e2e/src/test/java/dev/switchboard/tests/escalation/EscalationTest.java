@@ -72,6 +72,8 @@ class EscalationTest {
                   s-std: {provider: fake, upstream-model: ok, %3$s}
                   std-tools: {provider: fake, upstream-model: tools, %3$s}
                   std-slow: {provider: fake, upstream-model: slow, %3$s}
+                  std-500: {provider: fake, upstream-model: err500, %3$s}
+                  std-503: {provider: fake, upstream-model: err503, %3$s}
                 routes:
                   esc-empty: {router: fixed, options: {models: [p-empty, std]}, escalation: {on: [empty]}}
                   esc-truncated: {router: fixed, options: {models: [p-truncated, std]}, escalation: {on: [truncated], min-chars: 50}}
@@ -84,6 +86,8 @@ class EscalationTest {
                   esc-twice: {router: fixed, options: {models: [p-empty, p-empty2, std]}, escalation: {on: [empty], max-escalations: 2}}
                   esc-alone: {router: fixed, options: {models: [p-empty]}, escalation: {on: [empty]}}
                   no-esc: {router: fixed, options: {models: [p-empty, std]}}
+                  esc-then-500: {router: fixed, options: {models: [p-empty, std-500]}, escalation: {on: [empty]}}
+                  esc-then-503: {router: fixed, options: {models: [p-empty, std-503]}, escalation: {on: [empty]}}
                   esc-stats: {router: fixed, options: {models: [s-empty, s-std]}, escalation: {on: [empty]}}
                   esc-deadline:
                     router: fixed
@@ -238,6 +242,18 @@ class EscalationTest {
         HttpResponse<String> alone = node.post("/v1/chat/completions", chat("esc-alone", false, true));
         assertEquals("p-empty:poor(empty)", attempts(alone), "no candidate left: the empty stream, as it is");
         assertTrue(alone.body().contains("\"finish_reason\":\"stop\"") && alone.body().endsWith("data: [DONE]\n\n"), alone.body());
+    }
+
+    @Test
+    void whenEveryCandidateAfterAPoorAnswerFailsThePoorAnswerIsServed() throws Exception {
+        HttpResponse<String> plain = node.post("/v1/chat/completions", chat("esc-then-500", false, false));
+        assertEquals(200, plain.statusCode(), plain.body());
+        assertEquals("p-empty:poor(empty),std-500:500", attempts(plain));
+        assertEquals("", content(plain));
+        HttpResponse<String> stream = node.post("/v1/chat/completions", chat("esc-then-503", false, true));
+        assertEquals(200, stream.statusCode(), stream.body());
+        assertEquals("p-empty:poor(empty),std-503:503", attempts(stream), "(its own model: breakers open at the first failure here)");
+        assertTrue(stream.body().contains("\"finish_reason\":\"stop\"") && stream.body().endsWith("data: [DONE]\n\n"), stream.body());
     }
 
     @Test

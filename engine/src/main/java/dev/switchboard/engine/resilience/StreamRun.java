@@ -51,7 +51,7 @@ public final class StreamRun extends FallbackExecutor.Run implements StreamHandl
     private ModelDescriptor served;
     private long firstTokenAt;
     private long charsSent;
-    /** The attempt whose stream ended empty and was escalated from, until the next attempt starts or fails. */
+    /** The last attempt whose stream ended empty and was escalated from: served if every later candidate fails. */
     private Current heldEmpty;
     private int heldEmptyAttempt;
 

@@ -20,6 +20,9 @@ final class EscalationBinder {
         e.allowOnly(Set.of("on", "min-chars", "refusal-phrases", "max-escalations"));
         Set<String> on = signals(e);
         int minChars = (int) e.number("min-chars", SwitchboardConfig.Escalation.DEFAULT_MIN_CHARS, 1, 100_000);
+        if (e.json().getValue("min-chars") != null && !on.contains(SwitchboardConfig.Escalation.TRUNCATED)) {
+            e.error("min-chars", "is only read when on lists truncated: add truncated to on or remove it");
+        }
         int max = (int) e.number("max-escalations", SwitchboardConfig.Escalation.DEFAULT_MAX_ESCALATIONS, 1,
                 SwitchboardConfig.Escalation.MAX_ESCALATIONS);
         List<String> phrases = phrases(e, on);

@@ -34,7 +34,7 @@ class EscalationConfigTest {
     void keysAreRead() {
         SwitchboardConfig c = ConfigLoaderTest.load(MODELS + """
                 routes:
-                  r: {router: fixed, escalation: {on: [refusal, invalid-tool-call], min-chars: 40, max-escalations: 3,
+                  r: {router: fixed, escalation: {on: [refusal, invalid-tool-call, truncated], min-chars: 40, max-escalations: 3,
                       refusal-phrases: ["Je ne peux pas", "ich kann nicht"]}}
                 """);
         SwitchboardConfig.Escalation e = c.routes().get("r").escalation();
@@ -52,12 +52,14 @@ class EscalationConfigTest {
                   c: {router: fixed, escalation: {on: [], refusal-phrases: ["  "]}}
                   d: {router: fixed, escalation: {on: [empty], refusal-phrases: [no]}}
                   e: {router: fixed, escalation: true}
+                  f: {router: fixed, escalation: {on: [refusal], min-chars: 10}}
                 """);
         List<String> paths = e.errors().stream().map(ConfigError::path).toList();
         assertTrue(paths.containsAll(List.of("routes.a.escalation.on[1]", "routes.a.escalation.on[2]",
                 "routes.a.escalation.max-escalations", "routes.a.escalation.min-chars", "routes.b.escalation.on",
                 "routes.b.escalation.max-escalations", "routes.b.escalation.when", "routes.c.escalation.on",
-                "routes.c.escalation.refusal-phrases[0]", "routes.d.escalation.refusal-phrases", "routes.e.escalation")), paths.toString());
+                "routes.c.escalation.refusal-phrases[0]", "routes.d.escalation.refusal-phrases", "routes.e.escalation",
+                "routes.f.escalation.min-chars")), paths.toString());
         String unknown = e.errors().stream().filter(x -> x.path().equals("routes.a.escalation.on[1]")).findFirst().orElseThrow().message();
         assertTrue(unknown.contains("slow") && unknown.contains("invalid-tool-call"), unknown);
     }

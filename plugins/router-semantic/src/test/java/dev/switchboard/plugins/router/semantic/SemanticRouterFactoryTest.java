@@ -65,6 +65,16 @@ class SemanticRouterFactoryTest {
         assertEquals("budget", d.labels().get("tier"), d.reason());
         assertTrue(d.reason().startsWith("tier=budget similarity="), d.reason());
         assertTrue(d.reason().endsWith("(centroid)"), d.reason());
+        assertEquals(List.of("small-text", "chatty", "coder", "thinker"), d.models(), "the stronger tiers' models follow");
+    }
+
+    @Test
+    void fallbackToStrongerFalseKeepsATiersRequestsOnItsModels() {
+        Router r = create("""
+                {"tiers": {"budget": ["small-text"], "mid": ["chatty"], "standard": ["coder"], "premium": ["thinker"]},
+                 "mode": "centroid", "fallback-to-stronger": false}
+                """);
+        assertEquals(List.of("small-text"), r.route(ask("hello there!")).models());
     }
 
     @Test
@@ -105,6 +115,7 @@ class SemanticRouterFactoryTest {
         "history weight above 1 | {'categories': {'code': {'models': ['coder']}}, 'history-weight': 2} | history-weight | must be from 0 to 1",
         "tiny window | {'categories': {'code': {'models': ['coder']}}, 'max-chars': 3} | max-chars | at least 16",
         "negative cache | {'categories': {'code': {'models': ['coder']}}, 'cache-entries': -5} | cache-entries | at least 0",
+        "stronger not a boolean | {'tiers': {'budget': ['small-text']}, 'fallback-to-stronger': 'yes'} | fallback-to-stronger | must be true or false",
         "examples not a list | {'categories': {'code': {'models': ['coder'], 'examples': 'fix it'}}} | categories.code.examples | must be a list of strings",
         "file with a bad extension | {'categories': {'code': {'models': ['coder'], 'examples-file': 'x.txt'}}} | categories.code.examples-file | cannot read examples file 'x.txt'",
     })

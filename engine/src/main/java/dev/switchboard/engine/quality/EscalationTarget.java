@@ -3,6 +3,7 @@ package dev.switchboard.engine.quality;
 import dev.switchboard.config.SwitchboardConfig.Escalation;
 import dev.switchboard.spi.model.ModelDescriptor;
 import java.util.List;
+import java.util.logging.Logger;
 
 /**
  * Which later candidate of the plan a poor answer is asked again of: {@code escalation.to}.
@@ -15,9 +16,11 @@ import java.util.List;
  * answers a client cannot use (empty, cut short, a broken tool call, a refusal), and a peer's try
  * beats serving one; so {@code to} changes which candidate is asked, never whether one is.
  *
- * <p>Pure and stateless: it runs on the event loop, once per poor answer.
+ * <p>Stateless: it runs on the event loop, once per poor answer.
  */
 public final class EscalationTarget {
+    private static final Logger LOG = Logger.getLogger(EscalationTarget.class.getName());
+
     private EscalationTarget() {
     }
 
@@ -36,11 +39,20 @@ public final class EscalationTarget {
             ModelDescriptor weak = candidates.get(poor);
             for (int i = next; i < candidates.size(); i++) {
                 if (stronger(candidates.get(i), weak)) {
+                    logSkipped(candidates, poor, i);
                     return i;
                 }
             }
         }
         return next;
+    }
+
+    /** The peers passed over are not attempts: a debug line is all that tells of them. */
+    private static void logSkipped(List<ModelDescriptor> candidates, int poor, int target) {
+        if (target > poor + 1) {
+            LOG.fine(() -> "escalation from " + candidates.get(poor).id() + " to " + candidates.get(target).id() + " skipped "
+                    + candidates.subList(poor + 1, target).stream().map(ModelDescriptor::id).toList() + ": not stronger");
+        }
     }
 
     /**

@@ -194,17 +194,13 @@ public final class FallbackExecutor {
          * @return whether it escalated; false when the answer is to be served as it is
          */
         boolean escalate(PoorAnswer poor) {
-            int target = EscalationTarget.after(candidates, index, judge.policy().to());
-            if (escalations >= judge.policy().maxEscalations() || target < 0 || remaining() <= 0) {
+            int target = escalations < judge.policy().maxEscalations() && remaining() > 0
+                    ? EscalationTarget.after(candidates, index, judge.policy().to()) : -1;
+            if (target < 0) {
                 return false;
             }
             escalations++;
-            ModelDescriptor from = model();
-            ended(Attempt.poor(from.id(), System.currentTimeMillis() - attemptStart, poor));
-            if (target > index + 1) {
-                LOG.fine(() -> "escalation from " + from.id() + " skipped " + candidates.subList(index + 1, target).stream()
-                        .map(ModelDescriptor::id).toList() + " (not stronger) for " + candidates.get(target).id());
-            }
+            ended(Attempt.poor(model().id(), System.currentTimeMillis() - attemptStart, poor));
             index = target;
             retries = 0;
             attempt();

@@ -124,7 +124,8 @@ class SemanticRouterTest {
         RoutingDecision d = categories.route(ask(huge));
         long millis = (System.nanoTime() - start) / 1_000_000;
         assertEquals("code", d.labels().get("category"), d.reason());
-        assertTrue(d.reason().contains("embedded 1025 of " + huge.length() + " chars (head+tail)"), d.reason());
+        assertTrue(d.reason().contains("embedded 64 tokens of " + huge.length() + " chars (64 tokens (head 32 + tail 32)"
+                + " of its first and last 512 chars)"), d.reason());
         assertTrue(millis < 2_000, "took " + millis + " ms");
     }
 

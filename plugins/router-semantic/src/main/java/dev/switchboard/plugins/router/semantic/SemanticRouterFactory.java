@@ -110,7 +110,7 @@ public final class SemanticRouterFactory implements RouterFactory {
         }
         int maxChars = PluginOptions.wholeNumber(options.getValue("max-chars"), "max-chars", 16, DEFAULT_MAX_CHARS);
         int maxTokens = PluginOptions.wholeNumber(options.getValue("max-tokens"), "max-tokens", 8, DEFAULT_MAX_TOKENS);
-        TokenWindow window = new TokenWindow(maxTokens, Integer.getInteger("switchboard.semantic.tail-percent", 50) * maxTokens / 100);
+        TokenWindow window = TokenWindow.headAndTail(maxTokens);
         ExampleIndex.Mode mode = mode(options);
         String modeName = mode == ExampleIndex.Mode.KNN
                 ? "knn k=" + PluginOptions.wholeNumber(options.getValue("k"), "k", 1, DEFAULT_K) : "centroid"; // named in reasons

@@ -52,8 +52,8 @@ record TokenWindow(int maxTokens, int tail) {
         return out;
     }
 
-    /** Names the window in reasons and cache keys, e.g. {@code 64 tokens (head 32 + tail 32)}. */
+    /** Names the window in reasons and in the precomputed file, e.g. {@code head 32 + tail 32}. */
     String describe() {
-        return tail == 0 ? "first " + maxTokens + " tokens" : maxTokens + " tokens (head " + (maxTokens - tail) + " + tail " + tail + ")";
+        return tail == 0 ? "head " + maxTokens : "head " + (maxTokens - tail) + " + tail " + tail;
     }
 }

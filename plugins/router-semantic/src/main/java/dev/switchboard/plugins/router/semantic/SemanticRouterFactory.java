@@ -29,8 +29,11 @@ public final class SemanticRouterFactory implements RouterFactory {
     public static final int DEFAULT_HISTORY_TURNS = 2;
     /** Default of {@code history-weight}. */
     public static final double DEFAULT_HISTORY_WEIGHT = 0.5;
-    /** Default of {@code max-chars}. */
-    public static final int DEFAULT_MAX_CHARS = 1024;
+    /**
+     * Default of {@code max-chars}: characters per token of the window. 8 per token leaves the head and tail halves
+     * enough text for their tokens in English prose and code (4-5 characters a token); it bounds the tokenizer's work.
+     */
+    public static final int CHARS_PER_WINDOW_TOKEN = 8;
     /** Default of {@code max-tokens}. */
     public static final int DEFAULT_MAX_TOKENS = 64;
     /** Default of {@code cache-entries}. */
@@ -56,8 +59,8 @@ public final class SemanticRouterFactory implements RouterFactory {
                     .withDefault(DEFAULT_HISTORY_TURNS).atLeast(0),
             OptionSpec.number("history-weight", "weight of the turn before the last (the last weighs 1); it halves"
                     + " again per turn back").withDefault(DEFAULT_HISTORY_WEIGHT).atLeast(0).atMost(1),
-            OptionSpec.integer("max-chars", "characters of a turn that are embedded: longer turns embed their head and"
-                    + " tail halves, before they are tokenized").withDefault(DEFAULT_MAX_CHARS).atLeast(16),
+            OptionSpec.integer("max-chars", "characters of a turn that are tokenized: longer turns keep their head and"
+                    + " tail halves (default: 8 × `max-tokens`)").atLeast(16),
             OptionSpec.integer("max-tokens", "word-piece tokens of a turn that are embedded: longer turns embed their"
                     + " first and last halves").withDefault(DEFAULT_MAX_TOKENS).atLeast(8).atMost(510),
             OptionSpec.integer("cache-entries", "embeddings kept per route by text hash, least recently used dropped;"
@@ -108,8 +111,9 @@ public final class SemanticRouterFactory implements RouterFactory {
         if (historyWeight > 1) {
             throw new PluginConfigException("history-weight", "must be from 0 to 1 (the last turn weighs 1), got " + historyWeight);
         }
-        int maxChars = PluginOptions.wholeNumber(options.getValue("max-chars"), "max-chars", 16, DEFAULT_MAX_CHARS);
         int maxTokens = PluginOptions.wholeNumber(options.getValue("max-tokens"), "max-tokens", 8, DEFAULT_MAX_TOKENS);
+        int maxChars = PluginOptions.wholeNumber(options.getValue("max-chars"), "max-chars", 16,
+                CHARS_PER_WINDOW_TOKEN * maxTokens);
         TokenWindow window = TokenWindow.headAndTail(maxTokens);
         ExampleIndex.Mode mode = mode(options);
         String modeName = mode == ExampleIndex.Mode.KNN

@@ -7,6 +7,7 @@ import dev.switchboard.spi.routing.RoutingDecision;
 import dev.switchboard.spi.routing.RoutingRequest;
 import dev.switchboard.toolkit.routing.CapableModels;
 import dev.switchboard.toolkit.routing.QueryWindow;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -32,12 +33,15 @@ final class SemanticRouter implements Router {
     private static final String TOOLS = "tools";
 
     /**
-     * A query window's ranking, with the last turn's token counts (for the reason).
+     * A query window's ranking, with what the decision shows of it, formatted once (a repeated request only
+     * looks it up), and the last turn's token counts (for the reason).
      *
+     * @param measured e.g. {@code similarity=0.455 runner-up=reasoning margin=0.455}
+     * @param scores   the same as labels
      * @param tokens   word-piece tokens of the last turn (after the character cut)
      * @param embedded those that were embedded
      */
-    record Scored(ExampleIndex.Ranking ranking, int tokens, int embedded) {
+    record Scored(ExampleIndex.Ranking ranking, String measured, Map<String, String> scores, int tokens, int embedded) {
     }
 
     /** Settings of one route. */
@@ -86,20 +90,12 @@ final class SemanticRouter implements Router {
         }
         Scored scored = rankings.get(window.key(), k -> score(window));
         ExampleIndex.Ranking r = scored.ranking();
-        Map<String, String> scores = new LinkedHashMap<>();
-        scores.put("similarity", format(r.score()));
-        if (r.runnerUp() >= 0) {
-            scores.put("runner-up", entries.get(r.runnerUp()).name());
-        }
-        scores.put("margin", format(r.margin()));
-        String measured = "similarity=" + format(r.score())
-                + (r.runnerUp() >= 0 ? " runner-up=" + entries.get(r.runnerUp()).name() : "")
-                + " margin=" + format(r.margin()) + " (" + settings.modeName() + windowNote(window, scored) + ")";
+        String measured = scored.measured() + " (" + settings.modeName() + windowNote(window, scored) + ")";
         if (r.runnerUp() >= 0 && r.margin() < settings.minMargin() && r.best() != settings.defaultIndex()) {
             return decide(request, settings.defaultIndex(), "default (margin below " + format(settings.minMargin())
-                    + "; nearest=" + entries.get(r.best()).name() + " " + measured + ")", scores);
+                    + "; nearest=" + entries.get(r.best()).name() + " " + measured + ")", scored.scores());
         }
-        return decide(request, r.best(), measured, scores);
+        return decide(request, r.best(), measured, scored.scores());
     }
 
     /** Embedding cache hits and misses of this route so far. */
@@ -121,7 +117,7 @@ final class SemanticRouter implements Router {
             if (t == 0) {
                 last = e;
                 if (window.texts().size() == 1) {
-                    return new Scored(index.rank(e.vector()), e.tokens(), e.embedded());
+                    return scored(index.rank(e.vector()), e);
                 }
                 q = new float[e.vector().length];
             }
@@ -131,7 +127,19 @@ final class SemanticRouter implements Router {
             }
         }
         ExampleIndex.normalize(q, 0, q.length);
-        return new Scored(index.rank(q), last.tokens(), last.embedded());
+        return scored(index.rank(q), last);
+    }
+
+    private Scored scored(ExampleIndex.Ranking r, MiniLmEmbedder.Embedding last) {
+        Map<String, String> scores = new LinkedHashMap<>();
+        scores.put("similarity", format(r.score()));
+        if (r.runnerUp() >= 0) {
+            scores.put("runner-up", entries.get(r.runnerUp()).name());
+        }
+        scores.put("margin", format(r.margin()));
+        String measured = "similarity=" + scores.get("similarity")
+                + (r.runnerUp() >= 0 ? " runner-up=" + scores.get("runner-up") : "") + " margin=" + scores.get("margin");
+        return new Scored(r, measured, Collections.unmodifiableMap(scores), last.tokens(), last.embedded());
     }
 
     /** Earlier turns used, and how the last turn was cut: to its first and last characters, then to the token window. */

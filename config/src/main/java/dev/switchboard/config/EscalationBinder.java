@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
-/** Binds {@code routes.<name>.escalation}: the poor-result signals that re-ask the route's next candidate. */
+/** Binds {@code routes.<name>.escalation}: the poor-result signals that re-ask a later candidate of the route. */
 final class EscalationBinder {
     private EscalationBinder() {
     }
@@ -17,7 +17,7 @@ final class EscalationBinder {
             return null;
         }
         Node e = route.child("escalation");
-        e.allowOnly(Set.of("on", "min-chars", "refusal-phrases", "max-escalations"));
+        e.allowOnly(Set.of("on", "min-chars", "refusal-phrases", "max-escalations", "to"));
         Set<String> on = signals(e);
         int minChars = (int) e.number("min-chars", SwitchboardConfig.Escalation.DEFAULT_MIN_CHARS, 1, 100_000);
         if (e.json().getValue("min-chars") != null && !on.contains(SwitchboardConfig.Escalation.TRUNCATED)) {
@@ -26,7 +26,18 @@ final class EscalationBinder {
         int max = (int) e.number("max-escalations", SwitchboardConfig.Escalation.DEFAULT_MAX_ESCALATIONS, 1,
                 SwitchboardConfig.Escalation.MAX_ESCALATIONS);
         List<String> phrases = phrases(e, on);
-        return new SwitchboardConfig.Escalation(on, minChars, phrases, max);
+        return new SwitchboardConfig.Escalation(on, minChars, phrases, max, target(e));
+    }
+
+    /** {@code to}: {@code stronger} (the default) or {@code next}. */
+    private static String target(Node e) {
+        String to = e.string("to", SwitchboardConfig.Escalation.STRONGER);
+        if (!SwitchboardConfig.Escalation.TARGETS.contains(to)) {
+            e.error("to", "unknown value '" + to + "' (known: " + String.join(", ", SwitchboardConfig.Escalation.TARGETS)
+                    + "): stronger asks the first later candidate with a higher price, next the next one");
+            return SwitchboardConfig.Escalation.STRONGER;
+        }
+        return to;
     }
 
     /** {@code on}: a non-empty list from the closed set of signals, no duplicates. */

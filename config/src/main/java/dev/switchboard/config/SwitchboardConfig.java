@@ -135,7 +135,7 @@ public record SwitchboardConfig(
 
     /**
      * {@code routes.<name>.escalation}: quality escalation. When an answer shows one of the {@code on}
-     * signals, the engine re-asks the route's next candidate (a stronger tier), at most
+     * signals, the engine re-asks a later candidate of the route ({@code to}), at most
      * {@code maxEscalations} times per request and never after the request's deadline.
      *
      * @param on             the signals that escalate, from {@link #SIGNALS}
@@ -143,8 +143,10 @@ public record SwitchboardConfig(
      *                       characters of content is {@value #TRUNCATED}
      * @param refusalPhrases {@code refusal-phrases}: lower-case openings of a refusal (default {@link #DEFAULT_REFUSAL_PHRASES})
      * @param maxEscalations {@code max-escalations}: re-asks per request, 1..{@value #MAX_ESCALATIONS}
+     * @param to             {@code to}: which later candidate is asked, one of {@link #TARGETS}
+     *                       ({@value #STRONGER} when unset)
      */
-    public record Escalation(Set<String> on, int minChars, List<String> refusalPhrases, int maxEscalations) {
+    public record Escalation(Set<String> on, int minChars, List<String> refusalPhrases, int maxEscalations, String to) {
         /** No content and no tool call. */
         public static final String EMPTY = "empty";
         /** {@code finish_reason: length} with fewer than {@code min-chars} characters of content. */
@@ -161,6 +163,12 @@ public record SwitchboardConfig(
         public static final int DEFAULT_MAX_ESCALATIONS = 1;
         /** The largest {@code max-escalations}: each one is a whole extra call within the request's timeout. */
         public static final int MAX_ESCALATIONS = 5;
+        /** {@code to}: the first later candidate that is stronger (pricier) than the poor model; the default. */
+        public static final String STRONGER = "stronger";
+        /** {@code to}: the next candidate in the route's order, whatever its price. */
+        public static final String NEXT = "next";
+        /** Every value of {@code to}. */
+        public static final List<String> TARGETS = List.of(STRONGER, NEXT);
         /** The refusal openings used when {@code refusal-phrases} is unset (English). */
         public static final List<String> DEFAULT_REFUSAL_PHRASES = List.of("i'm sorry, but i can't", "i am sorry, but i can't",
                 "i'm sorry, but i cannot", "i'm sorry, i can't", "i'm sorry, i cannot", "i am sorry, but i cannot",
@@ -171,6 +179,14 @@ public record SwitchboardConfig(
         public Escalation {
             on = Set.copyOf(on);
             refusalPhrases = List.copyOf(refusalPhrases);
+            if (!TARGETS.contains(to)) {
+                throw new IllegalArgumentException("to must be one of " + TARGETS + ", got " + to);
+            }
+        }
+
+        /** An escalation to the {@value #STRONGER} candidate. */
+        public Escalation(Set<String> on, int minChars, List<String> refusalPhrases, int maxEscalations) {
+            this(on, minChars, refusalPhrases, maxEscalations, STRONGER);
         }
 
         /** Whether {@code signal} escalates. */

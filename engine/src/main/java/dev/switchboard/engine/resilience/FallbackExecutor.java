@@ -3,6 +3,7 @@ package dev.switchboard.engine.resilience;
 import dev.switchboard.engine.error.ApiException;
 import dev.switchboard.engine.error.ErrorMapper;
 import dev.switchboard.engine.error.SecretRedactor;
+import dev.switchboard.engine.quality.EscalationTarget;
 import dev.switchboard.engine.quality.PoorResult;
 import dev.switchboard.engine.upstream.ProviderRuntime;
 import dev.switchboard.engine.upstream.UpstreamClient;
@@ -184,19 +185,23 @@ public final class FallbackExecutor {
         }
 
         /**
-         * The current model's answer showed {@code poor}: records it and re-asks the next candidate
-         * when the route allows another escalation, a candidate is left and the deadline has not
-         * passed. The answer is not a failure: its breaker counted a success, and no retry follows.
+         * The current model's answer showed {@code poor}: records it and re-asks a later candidate
+         * ({@link EscalationTarget}: the first stronger one, or the next) when the route allows
+         * another escalation, a candidate is left and the deadline has not passed. Candidates
+         * passed over on the way are not attempts. The answer is not a failure: its breaker counted
+         * a success, and no retry follows.
          *
          * @return whether it escalated; false when the answer is to be served as it is
          */
         boolean escalate(PoorAnswer poor) {
-            if (escalations >= judge.policy().maxEscalations() || index + 1 >= candidates.size() || remaining() <= 0) {
+            int target = escalations < judge.policy().maxEscalations() && remaining() > 0
+                    ? EscalationTarget.after(candidates, index, judge.policy().to()) : -1;
+            if (target < 0) {
                 return false;
             }
             escalations++;
             ended(Attempt.poor(model().id(), System.currentTimeMillis() - attemptStart, poor));
-            index++;
+            index = target;
             retries = 0;
             attempt();
             return true;

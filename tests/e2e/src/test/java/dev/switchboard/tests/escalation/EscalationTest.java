@@ -18,8 +18,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Quality escalation ({@code routes.<name>.escalation}) end to end, against a fake OpenAI upstream
- * whose poor answers are scripted by upstream model name: each signal re-asks the next candidate
- * and the attempts header says so; both calls are costed (cost header, decision log) and counted
+ * whose poor answers are scripted by upstream model name: each signal re-asks a later candidate
+ * (the first pricier one, skipping same-priced peers, or with {@code to: next} the next one) and
+ * the attempts header says so; both calls are costed (cost header, decision log) and counted
  * (per-model and per-route stats, Prometheus); {@code max-escalations} and the request's deadline
  * bound it; a route without {@code escalation} and a direct model call never escalate; a stream
  * escalates on {@code empty} before anything was sent and never after; the event bus, the
@@ -66,6 +67,8 @@ class EscalationTest {
                   p-missing-field: {provider: fake, upstream-model: missing-field, %2$s}
                   p-unknown-tool: {provider: fake, upstream-model: unknown-tool, %2$s}
                   p-late: {provider: fake, upstream-model: empty-late, %2$s}
+                  p-empty-dear: {provider: fake, upstream-model: empty, context-window: 128000, max-output-tokens: 4096,
+                                 input-price: 5.0, output-price: 6.0}
                   s-empty: {provider: fake, upstream-model: empty, %2$s}
                   d-empty: {provider: fake, upstream-model: empty, %2$s, fallbacks: [std]}
                   std: {provider: fake, upstream-model: ok, %3$s}
@@ -82,8 +85,10 @@ class EscalationTest {
                   esc-bad-args: {router: fixed, options: {models: [p-bad-args, std-tools]}, escalation: {on: [invalid-tool-call]}}
                   esc-missing-field: {router: fixed, options: {models: [p-missing-field, std-tools]}, escalation: {on: [invalid-tool-call]}}
                   esc-unknown-tool: {router: fixed, options: {models: [p-unknown-tool, std-tools]}, escalation: {on: [invalid-tool-call]}}
-                  esc-once: {router: fixed, options: {models: [p-empty, p-empty2, std]}, escalation: {on: [empty], max-escalations: 1}}
-                  esc-twice: {router: fixed, options: {models: [p-empty, p-empty2, std]}, escalation: {on: [empty], max-escalations: 2}}
+                  esc-once: {router: fixed, options: {models: [p-empty, p-empty2, std]}, escalation: {on: [empty], max-escalations: 1, to: next}}
+                  esc-twice: {router: fixed, options: {models: [p-empty, p-empty2, std]}, escalation: {on: [empty], max-escalations: 2, to: next}}
+                  esc-peers: {router: fixed, options: {models: [p-empty, p-empty2, std]}, escalation: {on: [empty]}}
+                  esc-none-stronger: {router: fixed, options: {models: [p-empty-dear, std]}, escalation: {on: [empty]}}
                   esc-alone: {router: fixed, options: {models: [p-empty]}, escalation: {on: [empty]}}
                   no-esc: {router: fixed, options: {models: [p-empty, std]}}
                   esc-then-500: {router: fixed, options: {models: [p-empty, std-500]}, escalation: {on: [empty]}}
@@ -209,6 +214,31 @@ class EscalationTest {
         HttpResponse<String> alone = node.post("/v1/chat/completions", chat("esc-alone", false, false));
         assertEquals(200, alone.statusCode(), alone.body());
         assertEquals("p-empty:poor(empty)", attempts(alone), "no candidate left: served as it is, marked");
+    }
+
+    @Test
+    void strongerSkipsTheSamePricedPeerWhichNextAsks() throws Exception {
+        long empty = fake.calls("empty");
+        HttpResponse<String> stronger = node.post("/v1/chat/completions", chat("esc-peers", false, false));
+        assertEquals(200, stronger.statusCode(), stronger.body());
+        assertEquals("p-empty:poor(empty),std:ok", attempts(stronger), "p-empty2 costs what p-empty costs: skipped, not an attempt");
+        assertEquals("echo: weather in Paris?", content(stronger));
+        assertEquals(POOR_COST + STD_COST, cost(stronger), 1e-12, "the skipped peer costs nothing");
+        assertEquals(empty + 1, fake.calls("empty"), "the peer is never called");
+
+        HttpResponse<String> stream = node.post("/v1/chat/completions", chat("esc-peers", false, true));
+        assertEquals("p-empty:poor(empty),std:ok", attempts(stream), "a stream escalates to the same candidate");
+
+        HttpResponse<String> next = node.post("/v1/chat/completions", chat("esc-once", false, false));
+        assertEquals("p-empty:poor(empty),p-empty2:poor(empty)", attempts(next), "to: next asks the peer, in the route's order");
+    }
+
+    @Test
+    void withNothingStrongerLeftTheNextCandidateIsAskedAllTheSame() throws Exception {
+        HttpResponse<String> r = node.post("/v1/chat/completions", chat("esc-none-stronger", false, false));
+        assertEquals(200, r.statusCode(), r.body());
+        assertEquals("p-empty-dear:poor(empty),std:ok", attempts(r), "std is cheaper than p-empty-dear, and better than an empty answer");
+        assertEquals("echo: weather in Paris?", content(r));
     }
 
     @Test

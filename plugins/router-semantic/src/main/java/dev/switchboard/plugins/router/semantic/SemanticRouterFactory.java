@@ -64,7 +64,10 @@ public final class SemanticRouterFactory implements RouterFactory {
             OptionSpec.integer("max-tokens", "word-piece tokens of a turn that are embedded: longer turns embed their"
                     + " first and last halves").withDefault(DEFAULT_MAX_TOKENS).atLeast(8).atMost(510),
             OptionSpec.integer("cache-entries", "embeddings kept per route by text hash, least recently used dropped;"
-                    + " `0` turns the cache off").withDefault(DEFAULT_CACHE_ENTRIES).atLeast(0));
+                    + " `0` turns the cache off").withDefault(DEFAULT_CACHE_ENTRIES).atLeast(0),
+            OptionSpec.bool("fallback-to-stronger", "with `tiers`: append the stronger tiers' models (those listed after"
+                    + " the chosen tier) to the chain as fallbacks; categories have no order of strength and ignore it")
+                    .withDefault(true));
 
     @Override
     public String id() {
@@ -93,6 +96,10 @@ public final class SemanticRouterFactory implements RouterFactory {
         String labelField = tiers ? "tier" : "category";
         String key = tiers ? "tiers" : "categories";
         List<Entry> entries = EntryReader.read(options.getValue(key), key, labelField, context);
+        boolean stronger = PluginOptions.bool(options.getValue("fallback-to-stronger"), "fallback-to-stronger", true);
+        if (tiers && stronger) {
+            entries = withStrongerTiers(entries);
+        }
         int defaultIndex = defaultIndex(options, tiers, entries);
         requireExamples(entries, key, defaultIndex);
         SemanticRouter.Settings settings = settings(options, labelField, defaultIndex);
@@ -102,6 +109,23 @@ public final class SemanticRouterFactory implements RouterFactory {
         MiniLmEmbedder model = MiniLmEmbedder.shared();
         TokenWindow window = settings.window();
         return new SemanticRouter(entries, index, settings, cacheEntries, text -> model.embed(text, window));
+    }
+
+    /**
+     * Each tier's chain followed by the models of the tiers listed after it (stronger: tiers are
+     * listed cheapest first), each model once; so a failing or poor cheap answer can go up a tier.
+     */
+    static List<Entry> withStrongerTiers(List<Entry> tiers) {
+        List<Entry> out = new ArrayList<>(tiers.size());
+        for (int i = 0; i < tiers.size(); i++) {
+            java.util.Set<String> chain = new java.util.LinkedHashSet<>();
+            for (int j = i; j < tiers.size(); j++) {
+                chain.addAll(tiers.get(j).models());
+            }
+            Entry t = tiers.get(i);
+            out.add(new Entry(t.name(), t.description(), List.copyOf(chain), t.examples(), t.source()));
+        }
+        return out;
     }
 
     private static SemanticRouter.Settings settings(JsonObject options, String labelField, int defaultIndex) {

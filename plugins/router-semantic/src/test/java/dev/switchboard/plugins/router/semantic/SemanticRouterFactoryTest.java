@@ -67,6 +67,16 @@ class SemanticRouterFactoryTest {
         assertEquals("budget", d.labels().get("tier"), d.reason());
         assertTrue(d.reason().startsWith("tier=budget similarity="), d.reason());
         assertTrue(d.reason().endsWith("(centroid)"), d.reason());
+        assertEquals(List.of("small-text", "chatty", "coder", "thinker"), d.models(), "the stronger tiers' models follow");
+    }
+
+    @Test
+    void fallbackToStrongerFalseKeepsATiersRequestsOnItsModels() {
+        Router r = create("""
+                {"tiers": {"budget": ["small-text"], "mid": ["chatty"], "standard": ["coder"], "premium": ["thinker"]},
+                 "mode": "centroid", "fallback-to-stronger": false}
+                """);
+        assertEquals(List.of("small-text"), r.route(ask("hello there!")).models());
     }
 
     @Test
@@ -109,6 +119,7 @@ class SemanticRouterFactoryTest {
         "tiny token window | {'categories': {'code': {'models': ['coder']}}, 'max-tokens': 4} | max-tokens | at least 8",
         "token window past the model | {'categories': {'code': {'models': ['coder']}}, 'max-tokens': 600} | max-tokens | at most 510",
         "negative cache | {'categories': {'code': {'models': ['coder']}}, 'cache-entries': -5} | cache-entries | at least 0",
+        "stronger not a boolean | {'tiers': {'budget': ['small-text']}, 'fallback-to-stronger': 'yes'} | fallback-to-stronger | must be true or false",
         "examples not a list | {'categories': {'code': {'models': ['coder'], 'examples': 'fix it'}}} | categories.code.examples | must be a list of strings",
         "file with a bad extension | {'categories': {'code': {'models': ['coder'], 'examples-file': 'x.txt'}}} | categories.code.examples-file | cannot read examples file 'x.txt'",
     })

@@ -6,15 +6,17 @@
 #                                                   # then node 2 timed until ready and in the cluster
 #
 # JAR (default engine/target/switchboard.jar) and JAVA_OPTS are honoured; JARS="a.jar b.jar" runs
-# the jars in turn (A/B on the same load). Prints per run the wall time to ready and the CPU time
+# the jars in turn (A/B on the same load); in single mode CONFIGS="default other.yaml" does the same for
+# configs (`default` = the bundled one), e.g. with and without the semantic routes. Prints per run the wall time to ready and the CPU time
 # the node's JVM used until then (user+sys from /proc: what the start-up costs, less sensitive to
-# other processes on a shared host than the wall time), and the medians. Each node's log is kept in
+# other processes on a shared host than the wall time), the resident set size at ready, and the medians. Each node's log is kept in
 # $OUT (default target/startup-bench).
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 mode=${1:-single}
 runs=${2:-5}
 jars=${JARS:-${JAR:-engine/target/switchboard.jar}}
+configs=${CONFIGS:-default}
 out=${OUT:-target/startup-bench}
 mkdir -p "$out"
 flags="--add-opens java.base/java.lang=ALL-UNNAMED --add-opens java.base/sun.nio.ch=ALL-UNNAMED --add-opens java.base/jdk.internal.ref=ALL-UNNAMED --add-opens java.management/sun.management=ALL-UNNAMED --add-opens jdk.management/com.sun.management.internal=ALL-UNNAMED --add-exports java.base/jdk.internal.ref=ALL-UNNAMED"
@@ -54,13 +56,17 @@ node() { # log config → starts a node in the background, sets $pid
   pid=$!; pids+=("$pid")
 }
 
+rss_mb() { awk '/^VmRSS:/ {print int($2 / 1024)}' "/proc/$1/status"; }
 declare -A wall cpus
+[ "$mode" = single ] || configs=default
 for i in $(seq 1 "$runs"); do
  for jar in $jars; do
+ for config in $configs; do
   if [ "$mode" = single ]; then
     port=$(free_port)
+    args=(--port "$port"); [ "$config" = default ] || args+=(--config "$config")
     t0=$(now_ms)
-    java $flags ${JAVA_OPTS:-} -jar "$jar" --port "$port" > "$out/single-$i.log" 2>&1 &
+    java $flags ${JAVA_OPTS:-} -jar "$jar" "${args[@]}" > "$out/single-$i-$(basename "$config").log" 2>&1 &
     pid=$!; pids+=("$pid")
     ms=$(wait_ready "http://127.0.0.1:$port/health" '.' "$t0")
     cpu=$(cpu_ms "$pid")
@@ -79,14 +85,17 @@ for i in $(seq 1 "$runs"); do
     cpu=$(cpu_ms "$pid")
     kill "$first" 2>/dev/null || true
   fi
+  rss=$(rss_mb "$pid")
   kill "$pid" 2>/dev/null || true
   wait 2>/dev/null || true
   pids=()
-  echo "run $i $jar: $mode ready in $ms ms wall, $cpu ms CPU${alone:+ (the first member, alone with the other listed but absent: $alone ms)}"
-  wall[$jar]+="$ms "; cpus[$jar]+="$cpu "
+  what="$jar${CONFIGS:+ $config}"
+  echo "run $i $what: $mode ready in $ms ms wall, $cpu ms CPU, $rss MB resident${alone:+ (the first member, alone with the other listed but absent: $alone ms)}"
+  wall[$what]+="$ms "; cpus[$what]+="$cpu "
+ done
  done
 done
 median() { tr ' ' '\n' | grep . | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-for jar in $jars; do
-  echo "$jar: median $(echo "${wall[$jar]}" | median) ms wall, $(echo "${cpus[$jar]}" | median) ms CPU over $runs runs ($(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg))"
+for what in "${!wall[@]}"; do
+  echo "$what: median $(echo "${wall[$what]}" | median) ms wall, $(echo "${cpus[$what]}" | median) ms CPU over $runs runs ($(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg))"
 done

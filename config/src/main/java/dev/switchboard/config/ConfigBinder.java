@@ -271,7 +271,7 @@ final class ConfigBinder {
         for (String name : n.json().fieldNames()) {
             Node r = n.child(name);
             r.allowOnly(Set.of("router", "options", "description", "resilience", "decision-timeout-ms", "fallback-router",
-                    "fallback-options"));
+                    "fallback-options", "escalation"));
             if (models.containsKey(name)) {
                 r.error(null, "route name '" + name + "' is also a model id; clients could not tell them apart");
             }
@@ -294,7 +294,8 @@ final class ConfigBinder {
             out.put(name, new SwitchboardConfig.Route(name, router,
                     specs.isEmpty() ? options.json() : checkedOptions(options, specs, options.json()),
                     r.number("decision-timeout-ms", SwitchboardConfig.Route.DEFAULT_DECISION_TIMEOUT_MS, 1, 600_000), fallback,
-                    fallbackSpecs.isEmpty() ? fallbackOptions.json() : checkedOptions(fallbackOptions, fallbackSpecs, fallbackOptions.json())));
+                    fallbackSpecs.isEmpty() ? fallbackOptions.json() : checkedOptions(fallbackOptions, fallbackSpecs, fallbackOptions.json()),
+                    EscalationBinder.escalation(r)));
         }
         return out;
     }

@@ -4,6 +4,7 @@ import dev.switchboard.spi.model.ModelDescriptor;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A validated configuration. Built by {@link ConfigLoader}; immutable.
@@ -108,20 +109,89 @@ public record SwitchboardConfig(
      *                          when this route's router fails, is late or names no known model; null for the
      *                          built-in default (the cheapest capable catalog models)
      * @param fallbackOptions   {@code fallback-options}: the options of a fallback router id (empty otherwise)
+     * @param escalation        {@code escalation}: the poor-result signals that re-ask the next candidate, or null (off)
      */
     public record Route(String name, String router, JsonObject options, long decisionTimeoutMs, String fallbackRouter,
-                        JsonObject fallbackOptions) {
+                        JsonObject fallbackOptions, Escalation escalation) {
         /** {@code decision-timeout-ms} when unset. */
         public static final long DEFAULT_DECISION_TIMEOUT_MS = 1000;
 
         /** A route with the default decision timeout and fallback. */
         public Route(String name, String router, JsonObject options) {
-            this(name, router, options, DEFAULT_DECISION_TIMEOUT_MS, null, new JsonObject());
+            this(name, router, options, DEFAULT_DECISION_TIMEOUT_MS, null, new JsonObject(), null);
+        }
+
+        /** A route without quality escalation. */
+        public Route(String name, String router, JsonObject options, long decisionTimeoutMs, String fallbackRouter,
+                     JsonObject fallbackOptions) {
+            this(name, router, options, decisionTimeoutMs, fallbackRouter, fallbackOptions, null);
         }
 
         /** Whether {@link #fallbackRouter()} names another route (else a router id, or null for the default). */
         public boolean fallbackIsRoute(java.util.Set<String> routes) {
             return fallbackRouter != null && routes.contains(fallbackRouter);
+        }
+    }
+
+    /**
+     * {@code routes.<name>.escalation}: quality escalation. When an answer shows one of the {@code on}
+     * signals, the engine re-asks a later candidate of the route ({@code to}), at most
+     * {@code maxEscalations} times per request and never after the request's deadline.
+     *
+     * @param on             the signals that escalate, from {@link #SIGNALS}
+     * @param minChars       {@code min-chars}: an answer cut by {@code finish_reason: length} with fewer
+     *                       characters of content is {@value #TRUNCATED}
+     * @param refusalPhrases {@code refusal-phrases}: lower-case openings of a refusal (default {@link #DEFAULT_REFUSAL_PHRASES})
+     * @param maxEscalations {@code max-escalations}: re-asks per request, 1..{@value #MAX_ESCALATIONS}
+     * @param to             {@code to}: which later candidate is asked, one of {@link #TARGETS}
+     *                       ({@value #STRONGER} when unset)
+     */
+    public record Escalation(Set<String> on, int minChars, List<String> refusalPhrases, int maxEscalations, String to) {
+        /** No content and no tool call. */
+        public static final String EMPTY = "empty";
+        /** {@code finish_reason: length} with fewer than {@code min-chars} characters of content. */
+        public static final String TRUNCATED = "truncated";
+        /** A tool call whose arguments are not JSON, miss a required field, or that names a tool not offered. */
+        public static final String INVALID_TOOL_CALL = "invalid-tool-call";
+        /** The content opens with a refusal phrase. */
+        public static final String REFUSAL = "refusal";
+        /** Every signal, in the order they are checked. */
+        public static final List<String> SIGNALS = List.of(EMPTY, TRUNCATED, INVALID_TOOL_CALL, REFUSAL);
+        /** {@code min-chars} when unset. */
+        public static final int DEFAULT_MIN_CHARS = 200;
+        /** {@code max-escalations} when unset. */
+        public static final int DEFAULT_MAX_ESCALATIONS = 1;
+        /** The largest {@code max-escalations}: each one is a whole extra call within the request's timeout. */
+        public static final int MAX_ESCALATIONS = 5;
+        /** {@code to}: the first later candidate that is stronger (pricier) than the poor model; the default. */
+        public static final String STRONGER = "stronger";
+        /** {@code to}: the next candidate in the route's order, whatever its price. */
+        public static final String NEXT = "next";
+        /** Every value of {@code to}. */
+        public static final List<String> TARGETS = List.of(STRONGER, NEXT);
+        /** The refusal openings used when {@code refusal-phrases} is unset (English). */
+        public static final List<String> DEFAULT_REFUSAL_PHRASES = List.of("i'm sorry, but i can't", "i am sorry, but i can't",
+                "i'm sorry, but i cannot", "i'm sorry, i can't", "i'm sorry, i cannot", "i am sorry, but i cannot",
+                "sorry, but i can't", "sorry, i can't", "i can't help with", "i cannot help with", "i can't assist with",
+                "i cannot assist with", "i'm unable to help", "i am unable to help", "i'm not able to help", "i won't be able to help",
+                "as an ai language model, i cannot", "i apologize, but i cannot", "i apologize, but i can't");
+
+        public Escalation {
+            on = Set.copyOf(on);
+            refusalPhrases = List.copyOf(refusalPhrases);
+            if (!TARGETS.contains(to)) {
+                throw new IllegalArgumentException("to must be one of " + TARGETS + ", got " + to);
+            }
+        }
+
+        /** An escalation to the {@value #STRONGER} candidate. */
+        public Escalation(Set<String> on, int minChars, List<String> refusalPhrases, int maxEscalations) {
+            this(on, minChars, refusalPhrases, maxEscalations, STRONGER);
+        }
+
+        /** Whether {@code signal} escalates. */
+        public boolean on(String signal) {
+            return on.contains(signal);
         }
     }
 

@@ -4,6 +4,7 @@ import dev.switchboard.config.SwitchboardConfig;
 import dev.switchboard.engine.error.ApiException;
 import dev.switchboard.engine.pipeline.RequestObserver;
 import dev.switchboard.engine.pipeline.RequestRecord;
+import dev.switchboard.spi.chat.Usage;
 import io.vertx.core.Future;
 import java.time.Duration;
 import java.time.Instant;
@@ -118,12 +119,14 @@ public final class LimitEnforcer implements RequestObserver {
         long now = System.currentTimeMillis();
         Future<Long> tokens = Future.succeededFuture();
         Future<Long> spend = Future.succeededFuture();
-        if (k.tpm() > 0 && r.usage() != null) {
-            tokens = counters.record("tpm:" + k.name() + ":" + now / 60_000, r.usage().totalTokens(), 120_000).onFailure(this::warn);
+        Usage used = r.totalUsage();   // poor answers escalated from count too
+        Double cost = r.totalCost();
+        if (k.tpm() > 0 && used != null) {
+            tokens = counters.record("tpm:" + k.name() + ":" + now / 60_000, used.totalTokens(), 120_000).onFailure(this::warn);
         }
-        if (k.budgetUsd() != null && r.cost() != null && r.cost() > 0) {
+        if (k.budgetUsd() != null && cost != null && cost > 0) {
             long ttl = periodEnd(k.budgetPeriod(), now).toEpochMilli() - now + 3_600_000;
-            spend = counters.record(spendKey(k, now), Math.round(r.cost() * NANO_USD), ttl).onFailure(this::warn);
+            spend = counters.record(spendKey(k, now), Math.round(cost * NANO_USD), ttl).onFailure(this::warn);
         }
         return Future.join(tokens, spend).<Void>mapEmpty().otherwiseEmpty();
     }

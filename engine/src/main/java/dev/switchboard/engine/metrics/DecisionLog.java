@@ -108,14 +108,14 @@ public final class DecisionLog implements RequestObserver, AutoCloseable {
         for (Attempt a : r.attempts()) {
             attempts.add(a.toJson());
         }
-        Usage u = r.usage();
+        Usage u = r.totalUsage();   // the request's: poor answers escalated from included (each listed among the attempts)
         JsonObject json = new JsonObject().put("time", Instant.ofEpochMilli(r.startedAt()).toString()).put("request_id", r.requestId())
                 .put("key_name", r.keyName())
                 .put("route", r.route()).put("router", r.router()).put("model", r.model()).put("provider", r.provider())
                 .put("reason", r.reason()).put("labels", new JsonObject(new java.util.LinkedHashMap<>(r.labels())))
                 .put("attempts", attempts).put("latency_ms", r.latencyMs()).put("first_token_ms", r.firstTokenMs())
                 .put("stream", r.stream()).put("input_tokens", u == null ? null : u.promptTokens())
-                .put("output_tokens", u == null ? null : u.completionTokens()).put("cost_usd", r.cost())
+                .put("output_tokens", u == null ? null : u.completionTokens()).put("cost_usd", r.totalCost())
                 .put("status", r.status()).put("error_code", r.errorCode());
         // only for blocking or asynchronous routers and fallbacks: the routing cost apart from cost_usd
         return r.routing() == null ? json : json.put("routing", r.routing().toJson());

@@ -86,7 +86,7 @@ final class DecisionRing {
         idBits[slot] = bits;
         refs[base + REQUEST_ID] = bits == 0 ? r.requestId() : null;
         List<Attempt> attempts = r.attempts();
-        if (attempts.size() == 1) {
+        if (attempts.size() == 1 && attempts.get(0).poor() == null) {
             Attempt a = attempts.get(0);
             refs[base + ATTEMPTS] = null;
             refs[base + ATTEMPT_MODEL] = a.model();

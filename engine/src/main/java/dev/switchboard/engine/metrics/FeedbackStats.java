@@ -47,7 +47,7 @@ public final class FeedbackStats {
         }
         Map<String, String> labels = r.labels();
         row(new Row(r.route(), labels.get("category"), labels.get("tier"), labels.get(RatedRequest.ARM_LABEL), r.model()))
-                .served(r.cost(), r.latencyMs());
+                .served(r.totalCost(), r.latencyMs());
     }
 
     /**

@@ -31,13 +31,14 @@ final class KeyMetrics {
         }
         KeyMeters k = keys.get(r.keyName());
         k.requests(MetricsObserver.outcomeSlot(r.status())).increment();
-        Usage u = r.usage();
+        Usage u = r.totalUsage();   // a key is charged for the poor answers escalated from too
         if (u != null) {
             k.tokens(0).increment(u.promptTokens());
             k.tokens(1).increment(u.completionTokens());
         }
-        if (r.cost() != null) {
-            k.cost().increment(r.cost());
+        Double cost = r.totalCost();
+        if (cost != null) {
+            k.cost().increment(cost);
         }
     }
 

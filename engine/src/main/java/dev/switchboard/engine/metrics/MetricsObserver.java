@@ -45,6 +45,7 @@ public final class MetricsObserver implements RequestObserver {
     private final MeterCache<Counter> retries;
     private final MeterCache<Counter> routingFallbacks;
     private final MeterCache<Counter> routingCost;
+    private final MeterCache<Counter> escalations;
 
     /** Metrics with the default cap on key labels. */
     public MetricsObserver(MeterRegistry registry) {
@@ -68,6 +69,10 @@ public final class MetricsObserver implements RequestObserver {
                 .register(registry));
         this.routingCost = MeterCache.unbounded(v -> Counter.builder("switchboard.routing.cost.usd")
                 .description("USD cost of the completions routers asked for (apart from the answers')").tags("route", v[0])
+                .register(registry));
+        this.escalations = MeterCache.unbounded(v -> Counter.builder("switchboard.escalations")
+                .description("Answers that showed a poor-result signal of their route's escalation and were asked again of the "
+                        + "next candidate, by the model escalated from and the signal").tags("route", v[0], "model", v[1], "signal", v[2])
                 .register(registry));
         Gauge.builder("switchboard.requests.in.flight", inFlight, AtomicLong::get)
                 .description("Requests started and not yet completed").register(registry);
@@ -114,11 +119,28 @@ public final class MetricsObserver implements RequestObserver {
             if (a.skipped() && !Attempt.BREAKER_OPEN.equals(a.outcome())) {
                 continue;   // passed over by the planner (capability, credentials, budget): no upstream was involved
             }
+            if (a.poor() != null && a.poor().escalated()) {
+                escalated(route, a);
+            }
             AttemptMeters m = attempts.get(a.model(), a.outcome());
             m.count.increment();
             if (!a.skipped()) {   // skipped by an open breaker: no call was made
                 m.duration.record(a.millis(), TimeUnit.MILLISECONDS);
             }
+        }
+    }
+
+    /** A poor answer escalated from: counted, and its tokens and cost on its own model's series. */
+    private void escalated(String route, Attempt a) {
+        escalations.get(route, a.model(), a.poor().signal()).increment();
+        RequestSeries meters = series.get(route, a.model(), orNone(a.poor().provider()));
+        Usage u = a.poor().usage();
+        if (u != null) {
+            meters.tokensIn().increment(u.promptTokens());
+            meters.tokensOut().increment(u.completionTokens());
+        }
+        if (a.poor().cost() != null) {
+            meters.cost().increment(a.poor().cost());
         }
     }
 

@@ -34,7 +34,7 @@ public record RatedRequest(String requestId, String route, String router, String
     /** The entry of a served request; feedback is taken until {@code ttlMs} after it started. */
     public static RatedRequest of(RequestRecord r, long ttlMs) {
         return new RatedRequest(r.requestId(), r.route(), r.router(), r.labels().get("category"), r.labels().get("tier"),
-                r.labels().get(ARM_LABEL), r.model(), r.cost(), r.latencyMs(), r.keyName(), r.startedAt() + ttlMs);
+                r.labels().get(ARM_LABEL), r.model(), r.totalCost(), r.latencyMs(), r.keyName(), r.startedAt() + ttlMs);
     }
 
     /** The entry as stored in the cluster-wide index. */

@@ -1,6 +1,7 @@
 package dev.switchboard.engine.metrics;
 
 import dev.switchboard.engine.pipeline.RequestRecord;
+import dev.switchboard.engine.resilience.Attempt;
 import dev.switchboard.engine.routing.RoutingReport;
 import dev.switchboard.spi.routing.RoutingStats;
 import dev.switchboard.spi.chat.Usage;
@@ -21,8 +22,45 @@ final class RequestStats {
     private final LongAdder routingCalls = new LongAdder();
     private final LongAdder routingFallbacks = new LongAdder();
     private final DoubleAdder routingCost = new DoubleAdder();
+    private final LongAdder escalations = new LongAdder();
 
+    /** Records a request with its whole usage and cost: the poor answers it was escalated from included (route, key, node). */
     void record(RequestRecord r) {
+        record(r, r.totalUsage(), r.totalCost());
+        escalations.add(escalationsOf(r));
+    }
+
+    /** Records a request on the model that served it: only its own answer's usage and cost (its escalations are other models'). */
+    void recordServed(RequestRecord r) {
+        record(r, r.usage(), r.cost());
+    }
+
+    /**
+     * Records a poor answer of this model that a request was escalated from: a call that answered
+     * (a success, not a failure: the model did answer), with its usage, cost and time, and one more
+     * {@code escalations}.
+     */
+    void recordPoor(Attempt a) {
+        requests.increment();
+        successes.increment();
+        latency.record(a.millis());
+        add(a.poor().usage(), a.poor().cost(), true);
+        escalations.increment();
+    }
+
+    private void add(Usage u, Double c, boolean answered) {
+        if (u != null) {
+            inputTokens.add(u.promptTokens());
+            outputTokens.add(u.completionTokens());
+        }
+        if (c != null) {
+            cost.add(c);
+        } else if (answered) {
+            unpriced.increment(); // answered, but its price is unknown: say so rather than count it as free
+        }
+    }
+
+    private void record(RequestRecord r, Usage u, Double c) {
         requests.increment();
         if (r.status() == 200) {
             successes.increment();
@@ -30,22 +68,22 @@ final class RequestStats {
             cancelled.increment(); // the client went away (client_cancelled)
         }
         latency.record(r.latencyMs());
-        Usage u = r.usage();
-        if (u != null) {
-            inputTokens.add(u.promptTokens());
-            outputTokens.add(u.completionTokens());
-        }
-        if (r.cost() != null) {
-            cost.add(r.cost());
-        } else if (r.model() != null) {
-            unpriced.increment(); // served, but its price is unknown: say so rather than count it as free
-        }
+        add(u, c, r.model() != null);
         RoutingReport routing = r.routing();
         if (routing != null) {
             routingCalls.add(routing.calls());
             routingCost.add(routing.costUsd());
             routingFallbacks.add(routing.fallback() == null ? 0 : 1);
         }
+    }
+
+    private static int escalationsOf(RequestRecord r) {
+        int n = 0;
+        for (int i = 0; i < r.attempts().size(); i++) {
+            Attempt a = r.attempts().get(i);
+            n += a.poor() != null && a.poor().escalated() ? 1 : 0;
+        }
+        return n;
     }
 
     /**
@@ -64,8 +102,9 @@ final class RequestStats {
 
     /**
      * {@code requests, successes, client_cancelled, success_rate (0..1, null with no requests), p50_latency_ms,
-     * p95_latency_ms, input_tokens, output_tokens, cost_usd, unpriced_requests, routing_calls, routing_cost_usd, routing_fallbacks}:
-     * the routing figures are those of the requests' blocking or asynchronous routers, apart from {@code cost_usd}.
+     * p95_latency_ms, input_tokens, output_tokens, cost_usd, unpriced_requests, routing_calls, routing_cost_usd, routing_fallbacks,
+     * escalations}: the routing figures are those of the requests' blocking or asynchronous routers, apart from {@code cost_usd};
+     * {@code escalations} are poor answers escalated from (a model's: its own; a route's: its requests').
      */
     JsonObject toJson() {
         long n = requests.sum();
@@ -77,7 +116,7 @@ final class RequestStats {
                 .put("input_tokens", inputTokens.sum()).put("output_tokens", outputTokens.sum())
                 .put("cost_usd", round(cost.sum(), 8)).put("unpriced_requests", unpriced.sum())
                 .put("routing_calls", routingCalls.sum()).put("routing_cost_usd", round(routingCost.sum(), 8))
-                .put("routing_fallbacks", routingFallbacks.sum());
+                .put("routing_fallbacks", routingFallbacks.sum()).put("escalations", escalations.sum());
     }
 
     /**
@@ -89,7 +128,7 @@ final class RequestStats {
                 .put("client_cancelled", cancelled.sum()).put("input_tokens", inputTokens.sum()).put("output_tokens", outputTokens.sum())
                 .put("cost_usd", cost.sum()).put("unpriced_requests", unpriced.sum()).put("latency", latency.export())
                 .put("routing_calls", routingCalls.sum()).put("routing_cost_usd", routingCost.sum())
-                .put("routing_fallbacks", routingFallbacks.sum());
+                .put("routing_fallbacks", routingFallbacks.sum()).put("escalations", escalations.sum());
     }
 
     /** Adds another node's {@link #export()}; {@link #toJson()} then answers the sum, percentiles from the merged buckets. */
@@ -105,6 +144,7 @@ final class RequestStats {
         routingCalls.add(exported.getLong("routing_calls", 0L));
         routingCost.add(exported.getDouble("routing_cost_usd", 0.0));
         routingFallbacks.add(exported.getLong("routing_fallbacks", 0L));
+        escalations.add(exported.getLong("escalations", 0L));
     }
 
     /** {@code v} rounded to {@code digits} decimals (the figures' JSON). */

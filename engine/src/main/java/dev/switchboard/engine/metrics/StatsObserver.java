@@ -18,7 +18,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The figures of {@code GET /v1/stats}: per model, per route, direct calls and the node's total.
  * A request counts against the model that served it or, when none did, the last model called
- * (candidates passed over without a call are not counted against).
+ * (candidates passed over without a call are not counted against); a model whose poor answer a
+ * request was escalated from counts that call too (a success with its tokens and cost, and one
+ * {@code escalations}), while the route, key and node count the request once with every call's tokens and cost.
  * Routers read the same figures as {@link RoutingStats} (this node's, since it started), with
  * the mean feedback score as {@code quality} ({@link FeedbackStats}).
  */
@@ -44,7 +46,13 @@ public final class StatsObserver implements RequestObserver, RoutingStats {
         }
         String model = modelOf(r);
         if (model != null) {
-            models.computeIfAbsent(model, k -> new RequestStats()).record(r);
+            models.computeIfAbsent(model, k -> new RequestStats()).recordServed(r);
+        }
+        for (int i = 0; i < r.attempts().size(); i++) {
+            Attempt a = r.attempts().get(i);
+            if (a.poor() != null && a.poor().escalated()) {
+                models.computeIfAbsent(a.model(), k -> new RequestStats()).recordPoor(a);
+            }
         }
         feedback.served(r);
     }

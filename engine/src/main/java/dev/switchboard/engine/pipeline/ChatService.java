@@ -6,6 +6,7 @@ import dev.switchboard.engine.resilience.Cancellation;
 import dev.switchboard.engine.resilience.ChatOperation;
 import dev.switchboard.engine.resilience.ClientCancelledException;
 import dev.switchboard.engine.resilience.FallbackExecutor;
+import dev.switchboard.engine.resilience.PoorAnswer;
 import dev.switchboard.engine.resilience.Served;
 import dev.switchboard.engine.resilience.StreamHandle;
 import dev.switchboard.engine.resilience.StreamRun;
@@ -173,7 +174,8 @@ public final class ChatService {
             Map<String, String> meta = new java.util.HashMap<>(metadata);
             meta.put(REQUEST_ID, metadata.get(REQUEST_ID) + ".routing-" + calls.incrementAndGet());
             return call(req, null, meta, new ChatOperation(req, null), (r, plan) -> r.usage(), new Cancellation(), asking)
-                    .map(c -> new RoutingCalls.Answer(ChatResult.of(c).response(), c.usage(), c.cost()));
+                    .map(c -> new RoutingCalls.Answer(ChatResult.of(c).response(), PoorAnswer.totalUsage(c.usage(), c.served().attempts()),
+                            c.cost()));
         }, chain);
         return planner.planLater(t, request, metadata, explain, need, session);
     }
@@ -267,7 +269,8 @@ public final class ChatService {
         return executor.call(t, routing, plan, op, cancellation, trace).map(served -> CallResult.of(plan, served, usageOf.apply(served.value(), plan)))
                 .compose(r -> notify(new RequestRecord(metadata.get(REQUEST_ID), t0, plan.route(), plan.router(), plan.reason(),
                         plan.labels(), r.served().model().id(), r.served().model().provider(), r.served().attempts(),
-                        System.currentTimeMillis() - t0, null, r.usage(), r.cost(), 200, null, false, metadata.get(KEY_NAME),
+                        System.currentTimeMillis() - t0, null, r.usage(), r.usage() == null ? null : r.usage().cost(), 200, null, false,
+                        metadata.get(KEY_NAME),
                         report(plan)), trace)
                         .map(r))
                 .onFailure(e -> {
@@ -427,8 +430,8 @@ public final class ChatService {
      *
      * @param plan     the routing plan
      * @param served   the response and the model that served it
-     * @param response the response with cost added to its usage
-     * @param cost     USD cost, or null when unknown
+     * @param response the response with cost added to its usage (its own: the answer's)
+     * @param cost     USD cost of the request (the answer's and any poor answer's escalated from), or null when unknown
      */
     public record ChatResult(RoutePlan plan, Served<ChatResponse> served, ChatResponse response, Double cost) {
         /** The upstream's own bytes when the request was forwarded natively, else null. */
@@ -447,13 +450,13 @@ public final class ChatService {
      *
      * @param plan   the routing plan
      * @param served the answer and the model that served it
-     * @param usage  the usage with its cost, or null when unknown
-     * @param cost   USD cost, or null when unknown
+     * @param usage  the answer's usage with its cost, or null when unknown
+     * @param cost   USD cost of the request (the answer's and any poor answer's escalated from), or null when unknown
      */
     public record CallResult<T>(RoutePlan plan, Served<T> served, Usage usage, Double cost) {
         static <T> CallResult<T> of(RoutePlan plan, Served<T> served, Usage usage) {
             Double cost = Pricing.cost(served.model(), usage);
-            return new CallResult<>(plan, served, usage == null ? null : usage.withCost(cost), cost);
+            return new CallResult<>(plan, served, usage == null ? null : usage.withCost(cost), PoorAnswer.totalCost(cost, served.attempts()));
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.switchboard.engine.pipeline;
 
 import dev.switchboard.engine.resilience.Attempt;
+import dev.switchboard.engine.resilience.PoorAnswer;
 import dev.switchboard.engine.routing.RoutingReport;
 import dev.switchboard.spi.chat.Usage;
 import java.util.List;
@@ -21,8 +22,10 @@ import java.util.Map;
  *                    ({@link Attempt#skipped()}) where the run reached them
  * @param latencyMs   until the response (streams: until the end of the stream)
  * @param firstTokenMs streams: until the first content chunk; else null
- * @param usage       usage of the serving model, or null
- * @param cost        USD cost, or null when unknown
+ * @param usage       usage of the serving model's answer, or null ({@link #totalUsage()} adds the poor
+ *                    answers escalated from)
+ * @param cost        USD cost of the serving model's answer, or null when unknown ({@link #totalCost()} adds
+ *                    the poor answers escalated from)
  * @param status      HTTP-equivalent status answered (200, or the error's)
  * @param errorCode   the error code when status is not 200, else null
  * @param stream      whether the client streamed
@@ -45,6 +48,19 @@ public record RequestRecord(String requestId, long startedAt, String route, Stri
                          boolean stream, String keyName) {
         this(requestId, startedAt, route, router, reason, labels, model, provider, attempts, latencyMs, firstTokenMs, usage, cost,
                 status, errorCode, stream, keyName, null);
+    }
+
+    /**
+     * What the request used: the serving answer's usage plus that of every poor answer it was
+     * escalated from ({@link Attempt#poor()}); what a key's token limit and the route's figures count.
+     */
+    public Usage totalUsage() {
+        return PoorAnswer.totalUsage(usage, attempts);
+    }
+
+    /** What the request cost: the serving answer's plus every poor answer's it was escalated from; null when none is known. */
+    public Double totalCost() {
+        return PoorAnswer.totalCost(cost, attempts);
     }
 
     /**

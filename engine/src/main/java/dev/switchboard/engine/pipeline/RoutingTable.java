@@ -4,6 +4,7 @@ import dev.switchboard.config.SwitchboardConfig;
 import dev.switchboard.engine.error.SecretRedactor;
 import dev.switchboard.engine.routing.RouteDecider;
 import dev.switchboard.engine.plugin.PluginClosing;
+import dev.switchboard.engine.quality.PoorResult;
 import dev.switchboard.engine.resilience.ProviderTable;
 import dev.switchboard.engine.upstream.ProviderRuntime;
 import dev.switchboard.spi.model.ModelDescriptor;
@@ -21,6 +22,13 @@ import java.util.Map;
  */
 public record RoutingTable(Map<String, ModelDescriptor> catalog, Map<String, RouteRuntime> routes,
                            Map<String, ProviderRuntime> providers, SecretRedactor redactor) implements ProviderTable {
+
+    /** The judge of {@code route}'s answers, from this table's config (so a reload changes it), or null. */
+    @Override
+    public PoorResult escalation(String route) {
+        RouteRuntime r = route == null ? null : routes.get(route);
+        return r == null ? null : r.escalation();
+    }
 
     /**
      * Closes the routers and adapters this table's build created (a table derived by model discovery
@@ -46,8 +54,15 @@ public record RoutingTable(Map<String, ModelDescriptor> catalog, Map<String, Rou
      * @param router      the router instance
      * @param description optional human description
      * @param decider     asks the router and falls back ({@code decision-timeout-ms}, {@code fallback-router})
+     * @param escalation  judges its answers for quality escalation ({@code escalation}), or null (off)
      */
-    public record RouteRuntime(String name, String routerId, Router router, String description, RouteDecider decider) {
+    public record RouteRuntime(String name, String routerId, Router router, String description, RouteDecider decider,
+                               PoorResult escalation) {
+
+        /** A route without quality escalation. */
+        public RouteRuntime(String name, String routerId, Router router, String description, RouteDecider decider) {
+            this(name, routerId, router, description, decider, null);
+        }
 
         /** A route whose router is pure, with the default fallback. */
         public RouteRuntime(String name, String routerId, Router router, String description) {

@@ -6,6 +6,7 @@ import dev.switchboard.config.SwitchboardConfig;
 import dev.switchboard.engine.error.SecretRedactor;
 import dev.switchboard.engine.plugin.PluginRegistry;
 import dev.switchboard.engine.plugin.PluginClosing;
+import dev.switchboard.engine.quality.PoorResult;
 import dev.switchboard.engine.routing.RouteDecider;
 import dev.switchboard.engine.upstream.ProviderRuntime;
 import dev.switchboard.spi.OptionSpec;
@@ -75,7 +76,8 @@ public final class RoutingTableBuilder {
             String description = config.tree().getJsonObject("routes").getJsonObject(r.name()).getString("description");
             routes.put(r.name(), new RoutingTable.RouteRuntime(r.name(), r.router(), router, description,
                     new RouteDecider(r.name(), router, mode, r.decisionTimeoutMs(), r.fallbackRouter(), fallback,
-                            !r.fallbackIsRoute(config.routes().keySet()))));
+                            !r.fallbackIsRoute(config.routes().keySet())),
+                    r.escalation() == null ? null : new PoorResult(r.escalation())));
         }
         return routes;
     }

@@ -1,7 +1,9 @@
 package dev.switchboard.engine.resilience;
 
 import dev.switchboard.spi.chat.ChatRequest;
+import dev.switchboard.engine.quality.PoorResult;
 import dev.switchboard.spi.chat.ChatResponse;
+import dev.switchboard.spi.chat.Usage;
 import dev.switchboard.spi.model.ModelDescriptor;
 import dev.switchboard.spi.provider.NativeRequest;
 import dev.switchboard.spi.provider.ProviderAdapter;
@@ -47,5 +49,15 @@ public final class ChatOperation implements UpstreamOperation<ChatResponse>, Str
     @Override
     public boolean wire() {
         return wire;
+    }
+
+    @Override
+    public String poorSignal(ChatResponse answer, PoorResult judge) {
+        return judge.signal(request, answer);
+    }
+
+    @Override
+    public Usage usage(ChatResponse answer) {
+        return answer.usage();
     }
 }

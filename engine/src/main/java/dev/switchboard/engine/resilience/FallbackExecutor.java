@@ -3,8 +3,9 @@ package dev.switchboard.engine.resilience;
 import dev.switchboard.engine.error.ApiException;
 import dev.switchboard.engine.error.ErrorMapper;
 import dev.switchboard.engine.error.SecretRedactor;
+import dev.switchboard.engine.quality.EscalationTarget;
+import dev.switchboard.engine.quality.PoorResult;
 import dev.switchboard.engine.upstream.ProviderRuntime;
-import dev.switchboard.engine.upstream.UpstreamCall;
 import dev.switchboard.engine.upstream.UpstreamClient;
 import dev.switchboard.spi.chat.ChatRequest;
 import dev.switchboard.spi.chat.ChatResponse;
@@ -18,7 +19,6 @@ import dev.switchboard.spi.provider.UpstreamRequest;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -82,7 +82,7 @@ public final class FallbackExecutor {
     public <T> Future<Served<T>> call(ProviderTable table, ChatRequest request, AttemptPlan plan, UpstreamOperation<T> op,
                                       Cancellation cancellation, AttemptTrace trace) {
         Promise<Served<T>> promise = Promise.promise();
-        CompleteRun<T> run = new CompleteRun<>(table, request, plan, op, promise);
+        CompleteRun<T> run = new CompleteRun<>(this, table, request, plan, op, promise);
         run.trace = trace;
         cancellation.onCancel(() -> run.cancel(cancellation.reason()));
         run.attempt();
@@ -167,6 +167,9 @@ public final class FallbackExecutor {
         ModelDescriptor inFlight;
         /** Told when each attempt starts and ends ({@link AttemptTrace#NONE} when tracing is off). */
         AttemptTrace trace = AttemptTrace.NONE;
+        /** The route's judge of poor answers, or null: the route has no escalation, or a model was named. */
+        final PoorResult judge;
+        int escalations;
 
         Run(ProviderTable table, ChatRequest request, AttemptPlan plan, FallbackExecutor executor) {
             this.table = table;
@@ -178,6 +181,30 @@ public final class FallbackExecutor {
             this.breakers = executor.breakers();
             this.settings = resolver.settings(route, null);
             this.deadline = System.currentTimeMillis() + settings.requestTimeoutMs();
+            this.judge = table.escalation(route);
+        }
+
+        /**
+         * The current model's answer showed {@code poor}: records it and re-asks a later candidate
+         * ({@link EscalationTarget}: the first stronger one, or the next) when the route allows
+         * another escalation, a candidate is left and the deadline has not passed. Candidates
+         * passed over on the way are not attempts. The answer is not a failure: its breaker counted
+         * a success, and no retry follows.
+         *
+         * @return whether it escalated; false when the answer is to be served as it is
+         */
+        boolean escalate(PoorAnswer poor) {
+            int target = escalations < judge.policy().maxEscalations() && remaining() > 0
+                    ? EscalationTarget.after(candidates, index, judge.policy().to()) : -1;
+            if (target < 0) {
+                return false;
+            }
+            escalations++;
+            ended(Attempt.poor(model().id(), System.currentTimeMillis() - attemptStart, poor));
+            index = target;
+            retries = 0;
+            attempt();
+            return true;
         }
 
         /** The settings for attempts on the current model (route and model overrides applied). */
@@ -356,83 +383,5 @@ public final class FallbackExecutor {
 
         /** Aborts the upstream call in flight, if any. */
         abstract void stopCall();
-    }
-
-    private final class CompleteRun<T> extends Run {
-        private final UpstreamOperation<T> op;
-        private final Promise<Served<T>> promise;
-        private UpstreamCall current;
-
-        CompleteRun(ProviderTable table, ChatRequest request, AttemptPlan plan, UpstreamOperation<T> op, Promise<Served<T>> promise) {
-            super(table, request, plan, FallbackExecutor.this);
-            this.op = op;
-            this.promise = promise;
-        }
-
-        @Override
-        void attempt() {
-            if (cancelled) {
-                return;
-            }
-            UpstreamRequest upstream = build(op::build);
-            if (upstream == null) {
-                return;
-            }
-            ModelDescriptor m = model();
-            ProviderRuntime p = provider();
-            long timeout = Math.min(p.timeoutMs() > 0 ? p.timeoutMs() : attemptSettings().requestTimeoutMs(), remaining());
-            if (timeout <= 0) {
-                onFailure(asProviderError(null, true), vertx);
-                return;
-            }
-            UpstreamCall call = new UpstreamCall();
-            current = call;
-            boolean forwarded = op.wire();
-            Buffer[] bytes = new Buffer[1];
-            breakers.run(m.id(), () -> {
-                inFlight = m;
-                long timer = vertx.setTimer(timeout, id -> call.cancel());
-                return client.send(p, upstream, timeout, call)
-                        .compose(resp -> resp.body())
-                        .map(body -> {
-                            bytes[0] = forwarded ? body : null;
-                            return op.decode(p.adapter(), body, m);
-                        })
-                        .eventually(() -> {
-                            vertx.cancelTimer(timer);
-                            return Future.succeededFuture();
-                        })
-                        .recover(t -> Future.failedFuture(t instanceof io.vertx.circuitbreaker.OpenCircuitException ? t
-                                : cancelled ? GONE : asProviderError(t, call.cancelled())));
-            }).onComplete(ar -> {
-                if (cancelled) {
-                    return;
-                }
-                inFlight = null;
-                if (ar.succeeded()) {
-                    ended(new Attempt(m.id(), "ok", 200, System.currentTimeMillis() - attemptStart));
-                    promise.tryComplete(new Served<>(m, ar.result(), List.copyOf(attempts), bytes[0]));
-                } else {
-                    onAttemptFailed(ar.cause(), call.cancelled(), vertx);
-                }
-            });
-        }
-
-        @Override
-        void failRun(Throwable t) {
-            promise.tryFail(t);
-        }
-
-        @Override
-        boolean ended() {
-            return promise.future().isComplete();
-        }
-
-        @Override
-        void stopCall() {
-            if (current != null) {
-                current.cancel();
-            }
-        }
     }
 }

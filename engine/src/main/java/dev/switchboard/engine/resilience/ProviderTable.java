@@ -1,6 +1,7 @@
 package dev.switchboard.engine.resilience;
 
 import dev.switchboard.engine.error.SecretRedactor;
+import dev.switchboard.engine.quality.PoorResult;
 import dev.switchboard.engine.upstream.ProviderRuntime;
 import java.util.Map;
 
@@ -14,4 +15,12 @@ public interface ProviderTable {
 
     /** Scrubs the config's secrets (and credential shapes) from upstream error text. */
     SecretRedactor redactor();
+
+    /**
+     * The judge of poor answers of {@code route} ({@code routes.<name>.escalation}), or null when the
+     * route has none or the request named a model (direct calls never escalate). None by default.
+     */
+    default PoorResult escalation(String route) {
+        return null;
+    }
 }

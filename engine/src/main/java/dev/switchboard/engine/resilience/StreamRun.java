@@ -26,6 +26,11 @@ import java.util.function.Consumer;
  * first-token timeout before that falls back like a non-streaming call, unseen by the client.
  * After it, an upstream failure or a stall ends the stream through {@link StreamSink#fail}.
  *
+ * <p>Quality escalation: a route whose {@code escalation} lists {@code empty} holds a chunk that only
+ * finishes (no text, no tool call) too, so a stream that ends without any content has sent nothing
+ * and re-asks the next candidate ({@link FallbackExecutor.Run#escalate}); the other signals need
+ * the content, which a stream has sent by the time they could be judged.
+ *
  * <p>Flow control ({@link StreamPacer}): after each upstream read, a sink that says it is full
  * pauses the upstream response until it drains, and a paused stream is never taken for an
  * upstream stall. The first-token timeout is unaffected: nothing reaches the client before the
@@ -46,6 +51,9 @@ public final class StreamRun extends FallbackExecutor.Run implements StreamHandl
     private ModelDescriptor served;
     private long firstTokenAt;
     private long charsSent;
+    /** The last attempt whose stream ended empty and was escalated from: served if every later candidate fails. */
+    private Current heldEmpty;
+    private int heldEmptyAttempt;
 
     StreamRun(FallbackExecutor executor, ProviderTable table, ChatRequest request, AttemptPlan plan, StreamSink sink, StreamOperation op) {
         super(table, request, plan, executor);
@@ -127,8 +135,18 @@ public final class StreamRun extends FallbackExecutor.Run implements StreamHandl
         });
     }
 
+    /**
+     * Fails the run, unless an empty answer escalated from is held: every candidate after it
+     * failed, so the client gets that (empty) stream, marked, rather than an error.
+     */
     @Override
     void failRun(Throwable t) {
+        Current empty = heldEmpty;
+        if (empty != null && !cancelled) {
+            heldEmpty = null;
+            empty.serveEmpty();
+            return;
+        }
         started.tryFail(t);
         finished.tryFail(t);
     }
@@ -178,6 +196,9 @@ public final class StreamRun extends FallbackExecutor.Run implements StreamHandl
         private final long firstTokenTimer;
         private boolean done;
         private boolean timedOut;
+        /** Only text or a tool call starts the stream: an answer that just finishes may yet be escalated from as empty. */
+        private final boolean holdsEmpty = judge != null && judge.escalatesEmptyStreams();
+        private PoorAnswer poor;
 
         Current(ModelDescriptor model, ProviderRuntime provider, long firstTokenMs, ResilienceSettings s, boolean wire) {
             this.model = model;
@@ -298,27 +319,34 @@ public final class StreamRun extends FallbackExecutor.Run implements StreamHandl
                 return;
             }
             pending.add(chunk);
-            if (chunk.hasContent()) {
-                commit();
+            if (holdsEmpty ? PoorStreams.hasText(chunk) : chunk.hasContent()) {
+                commit(new Attempt(model.id(), "ok", 200, System.currentTimeMillis() - attemptStart), true);
             } else if (pending.size() > MAX_PENDING) {
                 fail(new ProviderException(ErrorKind.MALFORMED_RESPONSE, "provider '" + provider.id() + "' sent "
                         + MAX_PENDING + " stream chunks without any content"));
             }
         }
 
-        private void commit() {
+        /**
+         * Commits the stream to this attempt, recorded as {@code served} (null: already among the
+         * attempts); {@code reading}: the upstream is still sending.
+         */
+        private void commit(Attempt served, boolean reading) {
             committed = true;
-            served = model;
+            StreamRun.this.served = model;
             inFlight = null;
             firstTokenAt = System.currentTimeMillis();
-            Attempt ok = new Attempt(model.id(), "ok", 200, System.currentTimeMillis() - attemptStart);
-            attempts.add(ok);
-            trace.attemptServing(ok);
+            if (served != null) {
+                attempts.add(served);
+                trace.attemptServing(served);
+            }
             sink.start(model, List.copyOf(attempts));
             started.tryComplete();
             outcome.tryComplete();
             vertx().cancelTimer(firstTokenTimer);
-            pacer.start(response);
+            if (reading) {
+                pacer.start(response);
+            }
             if (wire) {
                 pendingBytes.forEach(sink::wire);
                 pendingBytes.clear();
@@ -360,10 +388,47 @@ public final class StreamRun extends FallbackExecutor.Run implements StreamHandl
         }
 
         private void complete() {
-            if (!committed) {
+            if (!committed && !holdsEmpty) {
                 fail(new ProviderException(ErrorKind.MALFORMED_RESPONSE, "provider '" + provider.id() + "' ended the stream without content"));
                 return;
             }
+            if (!committed && endedEmpty()) {
+                return;
+            }
+            finish();
+        }
+
+        /**
+         * The stream ended with nothing sent and no content: a poor answer ({@code empty}), not a
+         * failure (the breaker counts a success). Escalates, or commits the empty stream as it is.
+         *
+         * @return whether it escalated
+         */
+        private boolean endedEmpty() {
+            done = true;
+            vertx().cancelTimer(firstTokenTimer);
+            inFlight = null;
+            outcome.tryComplete();
+            poor = PoorStreams.empty(model, pending);
+            Current before = heldEmpty;
+            heldEmpty = this;   // before escalate(): the next attempt may fail at once
+            heldEmptyAttempt = attempts.size();
+            if (escalate(poor)) {
+                return true;
+            }
+            heldEmpty = before;
+            commit(Attempt.poor(model.id(), System.currentTimeMillis() - attemptStart, poor.served()), false);
+            return false;
+        }
+
+        /** Serves this attempt's empty stream after all: every candidate escalated to failed. */
+        void serveEmpty() {
+            attempts.set(heldEmptyAttempt, attempts.get(heldEmptyAttempt).servedAsIs());
+            commit(null, false);
+            finish();
+        }
+
+        private void finish() {
             done = true;
             vertx().cancelTimer(firstTokenTimer);
             pacer.stop();

@@ -1,5 +1,7 @@
 package dev.switchboard.engine.resilience;
 
+import dev.switchboard.engine.quality.PoorResult;
+import dev.switchboard.spi.chat.Usage;
 import dev.switchboard.spi.model.ModelDescriptor;
 import dev.switchboard.spi.provider.ProviderAdapter;
 import dev.switchboard.spi.provider.UpstreamRequest;
@@ -37,5 +39,18 @@ public interface UpstreamOperation<T> {
      */
     default boolean wire() {
         return false;
+    }
+
+    /**
+     * The poor-result signal {@code answer} shows for its route's {@code judge}, or null when it is
+     * good or this kind of call is never judged (the default: only chat answers escalate).
+     */
+    default String poorSignal(T answer, PoorResult judge) {
+        return null;
+    }
+
+    /** The usage {@code answer} reports, or null (what a poor answer escalated from adds to the request's). */
+    default Usage usage(T answer) {
+        return null;
     }
 }

@@ -1,7 +1,10 @@
 package dev.switchboard.engine.responses;
 
+import dev.switchboard.engine.quality.PoorResult;
 import dev.switchboard.engine.resilience.StreamOperation;
 import dev.switchboard.engine.resilience.UpstreamOperation;
+import dev.switchboard.spi.chat.ChatResponse;
+import dev.switchboard.spi.chat.Usage;
 import dev.switchboard.spi.provider.StreamDecoder;
 import dev.switchboard.spi.model.ModelDescriptor;
 import dev.switchboard.spi.provider.ErrorKind;
@@ -20,11 +23,15 @@ import java.util.Optional;
  * Responses API natively, the request itself (conversation expanded, our state stripped); to any
  * other, the chat translation. Either way the answer becomes a Response object with our id.
  * Attempts of one run are sequential, so remembering which kind the last build made is safe.
+ * A route's quality escalation judges the chat answer of a translated call; a native Responses
+ * answer is not judged.
  */
 final class ResponsesOperation implements UpstreamOperation<JsonObject>, StreamOperation {
     private final ResponsesService.Prepared prepared;
     private JsonObject nativeBody;
     private boolean lastNative;
+    /** The chat answer the last translated call decoded, for quality escalation; null after a native one. */
+    private ChatResponse lastChat;
 
     ResponsesOperation(ResponsesService.Prepared prepared) {
         this.prepared = prepared;
@@ -51,13 +58,25 @@ final class ResponsesOperation implements UpstreamOperation<JsonObject>, StreamO
     @Override
     public JsonObject decode(ProviderAdapter adapter, Buffer body, ModelDescriptor model) {
         ResponsesRequest request = prepared.request();
+        lastChat = null;
         if (!lastNative) {
-            dev.switchboard.spi.chat.ChatResponse chat = adapter.decodeResponse(body, model);
+            ChatResponse chat = adapter.decodeResponse(body, model);
+            lastChat = chat;
             return ResponseObjects.fromChat(request, prepared.id(), model.id(), chat, chat.usage());
         }
         JsonObject r = parse(body, model);
         return r.put("id", prepared.id()).put("model", model.id()).put("previous_response_id", request.previousResponseId())
                 .put("store", request.store());
+    }
+
+    @Override
+    public String poorSignal(JsonObject answer, PoorResult judge) {
+        return lastChat == null ? null : judge.signal(prepared.chat(), lastChat);
+    }
+
+    @Override
+    public Usage usage(JsonObject answer) {
+        return ResponseObjects.usageOf(answer);
     }
 
     /** The client's request for a native upstream: the whole conversation as input, nothing stored upstream. */

@@ -122,7 +122,15 @@ final class OtelRequestTrace implements RequestTrace {
         if (outcome.status() > 0) {
             attempt.setAttribute(HTTP_STATUS, (long) outcome.status());
         }
-        if (OK.equals(outcome.outcome())) {
+        if (outcome.poor() != null) {
+            // it answered: not an error, and the served model when it was served as it is
+            attempt.setAttribute(POOR_SIGNAL, outcome.poor().signal());
+            attempt.setAttribute(ESCALATED, outcome.poor().escalated());
+            if (!outcome.poor().escalated()) {
+                servedSystem = attemptSystem;
+            }
+            attempt.setAttribute(GEN_AI_RESPONSE_MODEL, attemptModel);
+        } else if (OK.equals(outcome.outcome())) {
             servedSystem = attemptSystem;
             attempt.setAttribute(GEN_AI_RESPONSE_MODEL, attemptModel);
         } else {
@@ -166,8 +174,9 @@ final class OtelRequestTrace implements RequestTrace {
             s.setAttribute(GEN_AI_INPUT_TOKENS, (long) u.promptTokens());
             s.setAttribute(GEN_AI_OUTPUT_TOKENS, (long) u.completionTokens());
         }
-        if (r.cost() != null) {
-            s.setAttribute(COST, r.cost());
+        Double cost = r.totalCost();   // the request's: poor answers escalated from included
+        if (cost != null) {
+            s.setAttribute(COST, cost);
         }
         s.setAttribute(ATTEMPTS, (long) r.attempts().size());
         s.setAttribute(FALLBACKS, r.fallbacks());

@@ -35,6 +35,10 @@ final class SpanAttributes {
     static final AttributeKey<Long> ATTEMPT = AttributeKey.longKey("switchboard.attempt");
     static final AttributeKey<String> OUTCOME = AttributeKey.stringKey("switchboard.outcome");
     static final AttributeKey<Long> ATTEMPTS = AttributeKey.longKey("switchboard.attempts");
+    /** On an attempt span whose answer showed a poor-result signal of its route's escalation: which one. */
+    static final AttributeKey<String> POOR_SIGNAL = AttributeKey.stringKey("switchboard.poor_signal");
+    /** With {@link #POOR_SIGNAL}: whether the engine re-asked the next candidate (else the answer was served as it is). */
+    static final AttributeKey<Boolean> ESCALATED = AttributeKey.booleanKey("switchboard.escalated");
     static final AttributeKey<Long> FALLBACKS = AttributeKey.longKey("switchboard.fallbacks");
     static final AttributeKey<Long> RETRIES = AttributeKey.longKey("switchboard.retries");
     static final AttributeKey<Double> COST = AttributeKey.doubleKey("switchboard.cost_usd");

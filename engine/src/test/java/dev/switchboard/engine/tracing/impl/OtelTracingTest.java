@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.switchboard.config.SwitchboardConfig;
 import dev.switchboard.engine.pipeline.RequestRecord;
 import dev.switchboard.engine.resilience.Attempt;
+import dev.switchboard.engine.resilience.PoorAnswer;
 import dev.switchboard.engine.pipeline.RequestTrace;
 import dev.switchboard.spi.chat.ChatRequest;
 import dev.switchboard.spi.chat.Usage;
@@ -104,6 +105,29 @@ class OtelTracingTest {
         assertEquals(3L, request.getAttributes().get(AttributeKey.longKey("gen_ai.usage.input_tokens")));
         assertEquals(4L, request.getAttributes().get(AttributeKey.longKey("gen_ai.usage.output_tokens")));
         assertEquals("openai", request.getAttributes().get(AttributeKey.stringKey("gen_ai.system")));
+    }
+
+    @Test
+    void aPoorAnswersAttemptSpanNamesItsSignalAndIsNoError() throws Exception {
+        Collecting exporter = new Collecting(true);
+        OtelTracing tracing = OtelTracing.create(config(1.0, 100), "test", exporter);
+        RequestTrace trace = tracing.start(RequestTrace.CHAT, REQUEST, Map.of(), false);
+        trace.attemptStarted(MODEL, "openai", call());
+        Attempt poor = Attempt.poor("m", 3, new PoorAnswer("empty", "p", Usage.of(3, 0).withCost(0.25), 0.25, true));
+        trace.attemptEnded(poor);
+        trace.attemptStarted(ModelDescriptor.of("m2", "p", 1000, 100, Set.of()), "openai", call());
+        trace.attemptEnded(new Attempt("m2", "ok", 200, 2));
+        trace.ended(new RequestRecord("r1", 0, "auto", "fixed", "fixed", Map.of(), "m2", "p", List.of(poor, new Attempt("m2", "ok", 200, 2)),
+                5, null, Usage.of(3, 4), 0.5, 200, null, false, null));
+        tracing.close().toCompletionStage().toCompletableFuture().get();
+        SpanData first = exporter.spans.stream().filter(s -> "m".equals(s.getAttributes().get(AttributeKey.stringKey("switchboard.model"))))
+                .findFirst().orElseThrow(() -> new AssertionError(exporter.spans));
+        assertEquals("empty", first.getAttributes().get(AttributeKey.stringKey("switchboard.poor_signal")));
+        assertEquals(Boolean.TRUE, first.getAttributes().get(AttributeKey.booleanKey("switchboard.escalated")));
+        assertEquals("poor", first.getAttributes().get(AttributeKey.stringKey("switchboard.outcome")));
+        assertNotEquals(io.opentelemetry.api.trace.StatusCode.ERROR, first.getStatus().getStatusCode(), "the model answered");
+        SpanData request = exporter.spans.stream().filter(s -> s.getName().equals("chat auto")).findFirst().orElseThrow();
+        assertEquals(0.75, request.getAttributes().get(AttributeKey.doubleKey("switchboard.cost_usd")), 1e-12, "both calls' cost");
     }
 
     @Test

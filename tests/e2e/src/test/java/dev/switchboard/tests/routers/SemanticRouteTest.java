@@ -70,6 +70,27 @@ class SemanticRouteTest {
     }
 
     @Test
+    void badInputIsAnsweredByTheDefaultOrAWindowNeverA500() throws Exception {
+        HttpResponse<String> empty = post("/v1/route", RouterFixture.chat("task", ""));
+        assertEquals(200, empty.statusCode(), empty.body());
+        assertTrue(new JsonObject(empty.body()).getString("reason").contains("default (empty message"), empty.body());
+        HttpResponse<String> imageOnly = post("/v1/route", RouterFixture.chatWithImage("task", ""));
+        assertEquals(200, imageOnly.statusCode(), imageOnly.body());
+        assertTrue(new JsonObject(imageOnly.body()).getString("reason").contains("image-only message"), imageOnly.body());
+        String longPrompt = RouterFixture.prose(20_000) + " Why does my Python parser crash?";
+        HttpResponse<String> window = post("/v1/route", RouterFixture.chat("task", longPrompt));
+        assertEquals(200, window.statusCode(), window.body());
+        assertTrue(new JsonObject(window.body()).getString("reason").contains("embedded 64 tokens of " + longPrompt.length()
+                + " chars (head 32 + tail 32 of its first and last 256 chars)"), window.body());
+        // 1 MB is ~200k tokens: the router decides on its window, then no model of the chain has the context for it
+        String huge = RouterFixture.prose(200_000) + " Why does my Python parser crash?";
+        assertTrue(huge.length() > 1_000_000);
+        HttpResponse<String> tooLong = post("/v1/route", RouterFixture.chat("task", huge));
+        assertEquals(400, tooLong.statusCode(), tooLong.body());
+        assertEquals("no_capable_model", new JsonObject(tooLong.body()).getJsonObject("error").getString("code"), tooLong.body());
+    }
+
+    @Test
     void theSeedRoutersStayAvailable() throws Exception {
         JsonObject keyword = new JsonObject(post("/v1/route", RouterFixture.chat("task-keyword", "debug this python function")).body());
         assertEquals("keyword", keyword.getString("router"), keyword.encode());

@@ -17,7 +17,8 @@ import java.util.concurrent.TimeUnit;
  * The upstream model name picks the behaviour: {@code ok}, {@code err400}, {@code err401},
  * {@code err429}, {@code err500}, {@code err503} (overloaded), {@code ctx} (context_length_exceeded), {@code slow} (answers after 1.5 s),
  * {@code slower} (after 3 s), {@code slowstream} (streams one word every 300 ms, about 3 s in all),
- * {@code tools} (calls the first tool when the last message is the user's, else echoes the tool's output).
+ * {@code tools} (calls the first tool when the last message is the user's, else echoes the tool's output),
+ * and the poor answers of {@link PoorAnswers} ({@code empty}, {@code truncated}, {@code refuse}, ...).
  * {@code POST /v1/embeddings} answers OpenAI's {@code list} of {@code embedding} objects (vectors
  * derived from the text, {@code dimensions} honoured, usage = words); {@code POST /v1/responses}
  * answers a Responses API {@code response} object ("native: " + the last user text).
@@ -223,7 +224,9 @@ public final class FakeOpenAi implements AutoCloseable {
                 }
             }
             default -> {
-                if (body.getBoolean("stream", false)) {
+                if (PoorAnswers.BEHAVIOURS.contains(overrides.getOrDefault(model, model))) {
+                    PoorAnswers.answer(vertx, req, body, overrides.getOrDefault(model, model));
+                } else if (body.getBoolean("stream", false)) {
                     stream(req, body);
                 } else {
                     complete(req, body);
@@ -329,14 +332,14 @@ public final class FakeOpenAi implements AutoCloseable {
         });
     }
 
-    private static JsonObject chunk(String model, JsonObject delta, String finish) {
+    static JsonObject chunk(String model, JsonObject delta, String finish) {
         return new JsonObject().put("id", "chatcmpl-fake2").put("object", "chat.completion.chunk").put("created", 1_700_000_000)
                 .put("model", model).put("system_fingerprint", "fp_fake")
                 .put("choices", new JsonArray().add(new JsonObject().put("index", 0).put("delta", delta).put("logprobs", null)
                         .put("finish_reason", finish)));
     }
 
-    private static Buffer event(JsonObject json) {
+    static Buffer event(JsonObject json) {
         return Buffer.buffer("data: " + json.encode() + "\n\n");
     }
 

@@ -56,7 +56,6 @@ public final class LlmClassifierRouterFactory implements RouterFactory {
 
     @Override
     public Router create(JsonObject options, RouterContext context) {
-        PluginOptions.rejectUnknownKeys(options, "", OPTIONS.stream().map(OptionSpec::name).toList());
         String classifier = classifier(options, context);
         List<Category> categories = CategoryReader.read(options.getValue("categories"), context);
         Category defaultCategory = defaultCategory(options, categories);

@@ -62,6 +62,15 @@ final class ExamplesFile {
 
     /** The built-in examples (this jar's copy of {@code routing-examples/examples.jsonl}) labelled {@code name}. */
     static List<String> builtIn(String labelField, String name) {
+        return builtIn(labelField).stream().filter(e -> name.equals(e.label())).map(Example::text).toList();
+    }
+
+    /** Every built-in example text, in the file's order (what the build embeds ahead of time). */
+    static List<String> builtInTexts() {
+        return builtIn("category").stream().map(Example::text).toList();
+    }
+
+    private static List<Example> builtIn(String labelField) {
         try (InputStream in = ExamplesFile.class.getResourceAsStream(BUILT_IN)) {
             if (in == null) {
                 throw new IllegalStateException(BUILT_IN + " is missing from the semantic plugin's jar");
@@ -73,7 +82,7 @@ final class ExamplesFile {
                     all.add(new Example(o.getString("text"), o.getString(labelField)));
                 }
             }
-            return all.stream().filter(e -> name.equals(e.label())).map(Example::text).toList();
+            return all;
         } catch (IOException e) {
             throw new IllegalStateException("cannot read " + BUILT_IN, e);
         }

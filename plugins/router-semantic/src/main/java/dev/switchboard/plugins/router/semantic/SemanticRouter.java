@@ -7,6 +7,7 @@ import dev.switchboard.spi.routing.RoutingDecision;
 import dev.switchboard.spi.routing.RoutingRequest;
 import dev.switchboard.toolkit.routing.CapableModels;
 import dev.switchboard.toolkit.routing.QueryWindow;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -31,23 +32,35 @@ import java.util.function.Function;
 final class SemanticRouter implements Router {
     private static final String TOOLS = "tools";
 
+    /**
+     * A query window's ranking, with what the decision shows of it, formatted once (a repeated request only
+     * looks it up), and the last turn's token counts (for the reason).
+     *
+     * @param measured e.g. {@code similarity=0.455 runner-up=reasoning margin=0.455}
+     * @param scores   the same as labels
+     * @param tokens   word-piece tokens of the last turn (after the character cut)
+     * @param embedded those that were embedded
+     */
+    record Scored(ExampleIndex.Ranking ranking, String measured, Map<String, String> scores, int tokens, int embedded) {
+    }
+
     /** Settings of one route. */
     record Settings(String labelField, int defaultIndex, double minMargin, int historyTurns, double historyWeight,
-                    int maxChars, String modeName) {
+                    int maxChars, TokenWindow window, String modeName) {
     }
 
     private final List<Entry> entries;
     private final ExampleIndex index;
     private final Settings settings;
     /** Embeddings of request turns. */
-    private final TextHashCache<float[]> embeddings;
+    private final TextHashCache<MiniLmEmbedder.Embedding> embeddings;
     /** Rankings of whole query windows: a repeated request skips the example comparison too. */
-    private final TextHashCache<ExampleIndex.Ranking> rankings;
-    private final Function<String, float[]> embedder;
+    private final TextHashCache<Scored> rankings;
+    private final Function<String, MiniLmEmbedder.Embedding> embedder;
     private final int toolsIndex;
 
     SemanticRouter(List<Entry> entries, ExampleIndex index, Settings settings, int cacheEntries,
-                   Function<String, float[]> embedder) {
+                   Function<String, MiniLmEmbedder.Embedding> embedder) {
         this.entries = List.copyOf(entries);
         this.index = index;
         this.settings = settings;
@@ -75,21 +88,14 @@ final class SemanticRouter implements Router {
             String why = features.hasImages() ? "image-only message" : "empty message";
             return decide(request, settings.defaultIndex(), "default (" + why + ": no text to compare)", Map.of());
         }
-        ExampleIndex.Ranking r = rankings.get(window.key(), k -> index.rank(query(window)));
-        Map<String, String> scores = new LinkedHashMap<>();
-        scores.put("similarity", format(r.score()));
-        if (r.runnerUp() >= 0) {
-            scores.put("runner-up", entries.get(r.runnerUp()).name());
-        }
-        scores.put("margin", format(r.margin()));
-        String measured = "similarity=" + format(r.score())
-                + (r.runnerUp() >= 0 ? " runner-up=" + entries.get(r.runnerUp()).name() : "")
-                + " margin=" + format(r.margin()) + " (" + settings.modeName() + windowNote(window) + ")";
+        Scored scored = rankings.get(window.key(), k -> score(window));
+        ExampleIndex.Ranking r = scored.ranking();
+        String measured = scored.measured() + " (" + settings.modeName() + windowNote(window, scored) + ")";
         if (r.runnerUp() >= 0 && r.margin() < settings.minMargin() && r.best() != settings.defaultIndex()) {
             return decide(request, settings.defaultIndex(), "default (margin below " + format(settings.minMargin())
-                    + "; nearest=" + entries.get(r.best()).name() + " " + measured + ")", scores);
+                    + "; nearest=" + entries.get(r.best()).name() + " " + measured + ")", scored.scores());
         }
-        return decide(request, r.best(), measured, scores);
+        return decide(request, r.best(), measured, scored.scores());
     }
 
     /** Embedding cache hits and misses of this route so far. */
@@ -102,33 +108,51 @@ final class SemanticRouter implements Router {
         return rankings.counts();
     }
 
-    /** The weighted sum of the window's embeddings, unit length. */
-    private float[] query(QueryWindow window) {
+    /** The window's ranking: the weighted sum of its turns' embeddings (unit length) against the examples. */
+    private Scored score(QueryWindow window) {
+        MiniLmEmbedder.Embedding last = null;
         float[] q = null;
         for (int t = 0; t < window.texts().size(); t++) {
-            float[] v = embeddings.get(window.texts().get(t), embedder);
-            if (q == null) {
+            MiniLmEmbedder.Embedding e = embeddings.get(window.texts().get(t), embedder);
+            if (t == 0) {
+                last = e;
                 if (window.texts().size() == 1) {
-                    return v;
+                    return scored(index.rank(e.vector()), e);
                 }
-                q = new float[v.length];
+                q = new float[e.vector().length];
             }
             float w = (float) window.weights()[t];
             for (int i = 0; i < q.length; i++) {
-                q[i] += w * v[i];
+                q[i] += w * e.vector()[i];
             }
         }
         ExampleIndex.normalize(q, 0, q.length);
-        return q;
+        return scored(index.rank(q), last);
     }
 
-    private static String windowNote(QueryWindow window) {
+    private Scored scored(ExampleIndex.Ranking r, MiniLmEmbedder.Embedding last) {
+        Map<String, String> scores = new LinkedHashMap<>();
+        scores.put("similarity", format(r.score()));
+        if (r.runnerUp() >= 0) {
+            scores.put("runner-up", entries.get(r.runnerUp()).name());
+        }
+        scores.put("margin", format(r.margin()));
+        String measured = "similarity=" + scores.get("similarity")
+                + (r.runnerUp() >= 0 ? " runner-up=" + scores.get("runner-up") : "") + " margin=" + scores.get("margin");
+        return new Scored(r, measured, Collections.unmodifiableMap(scores), last.tokens(), last.embedded());
+    }
+
+    /** Earlier turns used, and how the last turn was cut: to its first and last characters, then to the token window. */
+    private String windowNote(QueryWindow window, Scored scored) {
         String note = "";
         if (window.earlierTurns() > 0) {
             note += ", " + window.earlierTurns() + " earlier turn" + (window.earlierTurns() == 1 ? "" : "s");
         }
         if (window.cut()) {
-            note += ", embedded " + window.texts().get(0).length() + " of " + window.lastTurnChars() + " chars (head+tail)";
+            note += ", embedded " + scored.embedded() + " tokens of " + window.lastTurnChars() + " chars ("
+                    + settings.window().describe() + " of its first and last " + settings.maxChars() / 2 + " chars)";
+        } else if (scored.embedded() < scored.tokens()) {
+            note += ", embedded " + scored.embedded() + " of " + scored.tokens() + " tokens (" + settings.window().describe() + ")";
         }
         return note;
     }

@@ -9,7 +9,6 @@ import dev.switchboard.toolkit.options.PluginOptions;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 import java.util.logging.Logger;
 
 /**
@@ -30,13 +29,18 @@ public final class SemanticRouterFactory implements RouterFactory {
     public static final int DEFAULT_HISTORY_TURNS = 2;
     /** Default of {@code history-weight}. */
     public static final double DEFAULT_HISTORY_WEIGHT = 0.5;
-    /** Default of {@code max-chars}. */
-    public static final int DEFAULT_MAX_CHARS = 1024;
+    /**
+     * Default of {@code max-chars}: characters per token of the window. 8 per token leaves the head and tail halves
+     * enough text for their tokens in English prose and code (4-5 characters a token); it bounds the tokenizer's work.
+     */
+    public static final int CHARS_PER_WINDOW_TOKEN = 8;
+    /** Default of {@code max-tokens}. */
+    public static final int DEFAULT_MAX_TOKENS = 64;
     /** Default of {@code cache-entries}. */
     public static final int DEFAULT_CACHE_ENTRIES = 10_000;
 
-    /** Example embeddings of every semantic route of this node, by text hash (the built-in set is about 160). */
-    private static final TextHashCache<float[]> EXAMPLES = new TextHashCache<>(100_000);
+    /** Example embeddings of every semantic route of this node (precomputed for the built-in set), loaded with the model. */
+    private static ExampleEmbeddings examples;
 
     private static final List<OptionSpec> OPTIONS = List.of(
             OptionSpec.object("categories", "category name → `{models, examples, examples-file, description}`; give"
@@ -55,10 +59,15 @@ public final class SemanticRouterFactory implements RouterFactory {
                     .withDefault(DEFAULT_HISTORY_TURNS).atLeast(0),
             OptionSpec.number("history-weight", "weight of the turn before the last (the last weighs 1); it halves"
                     + " again per turn back").withDefault(DEFAULT_HISTORY_WEIGHT).atLeast(0).atMost(1),
-            OptionSpec.integer("max-chars", "characters of a turn that are embedded: longer turns embed their head and"
-                    + " tail halves").withDefault(DEFAULT_MAX_CHARS).atLeast(16),
+            OptionSpec.integer("max-chars", "characters of a turn that are tokenized: longer turns keep their head and"
+                    + " tail halves (default: 8 × `max-tokens`)").atLeast(16),
+            OptionSpec.integer("max-tokens", "word-piece tokens of a turn that are embedded: longer turns embed their"
+                    + " first and last halves").withDefault(DEFAULT_MAX_TOKENS).atLeast(8).atMost(510),
             OptionSpec.integer("cache-entries", "embeddings kept per route by text hash, least recently used dropped;"
-                    + " `0` turns the cache off").withDefault(DEFAULT_CACHE_ENTRIES).atLeast(0));
+                    + " `0` turns the cache off").withDefault(DEFAULT_CACHE_ENTRIES).atLeast(0),
+            OptionSpec.bool("fallback-to-stronger", "with `tiers`: append the stronger tiers' models (those listed after"
+                    + " the chosen tier) to the chain as fallbacks; categories have no order of strength and ignore it")
+                    .withDefault(true));
 
     @Override
     public String id() {
@@ -78,7 +87,6 @@ public final class SemanticRouterFactory implements RouterFactory {
 
     @Override
     public Router create(JsonObject options, RouterContext context) {
-        PluginOptions.rejectUnknownKeys(options, "", OPTIONS.stream().map(OptionSpec::name).toList());
         boolean tiers = options.getValue("tiers") != null;
         if (tiers == (options.getValue("categories") != null)) {
             throw new PluginConfigException(tiers ? "tiers" : "categories", tiers ? "cannot be given with categories: a"
@@ -88,13 +96,36 @@ public final class SemanticRouterFactory implements RouterFactory {
         String labelField = tiers ? "tier" : "category";
         String key = tiers ? "tiers" : "categories";
         List<Entry> entries = EntryReader.read(options.getValue(key), key, labelField, context);
+        boolean stronger = PluginOptions.bool(options.getValue("fallback-to-stronger"), "fallback-to-stronger", true);
+        if (tiers && stronger) {
+            entries = withStrongerTiers(entries);
+        }
         int defaultIndex = defaultIndex(options, tiers, entries);
         requireExamples(entries, key, defaultIndex);
         SemanticRouter.Settings settings = settings(options, labelField, defaultIndex);
         int k = PluginOptions.wholeNumber(options.getValue("k"), "k", 1, DEFAULT_K);
         ExampleIndex index = new ExampleIndex(embed(entries, context.routeName()), mode(options), k, MiniLmEmbedder.DIMENSIONS);
         int cacheEntries = PluginOptions.wholeNumber(options.getValue("cache-entries"), "cache-entries", 0, DEFAULT_CACHE_ENTRIES);
-        return new SemanticRouter(entries, index, settings, cacheEntries, embedder());
+        MiniLmEmbedder model = MiniLmEmbedder.shared();
+        TokenWindow window = settings.window();
+        return new SemanticRouter(entries, index, settings, cacheEntries, text -> model.embed(text, window));
+    }
+
+    /**
+     * Each tier's chain followed by the models of the tiers listed after it (stronger: tiers are
+     * listed cheapest first), each model once; so a failing or poor cheap answer can go up a tier.
+     */
+    static List<Entry> withStrongerTiers(List<Entry> tiers) {
+        List<Entry> out = new ArrayList<>(tiers.size());
+        for (int i = 0; i < tiers.size(); i++) {
+            java.util.Set<String> chain = new java.util.LinkedHashSet<>();
+            for (int j = i; j < tiers.size(); j++) {
+                chain.addAll(tiers.get(j).models());
+            }
+            Entry t = tiers.get(i);
+            out.add(new Entry(t.name(), t.description(), List.copyOf(chain), t.examples(), t.source()));
+        }
+        return out;
     }
 
     private static SemanticRouter.Settings settings(JsonObject options, String labelField, int defaultIndex) {
@@ -104,11 +135,14 @@ public final class SemanticRouterFactory implements RouterFactory {
         if (historyWeight > 1) {
             throw new PluginConfigException("history-weight", "must be from 0 to 1 (the last turn weighs 1), got " + historyWeight);
         }
-        int maxChars = PluginOptions.wholeNumber(options.getValue("max-chars"), "max-chars", 16, DEFAULT_MAX_CHARS);
+        int maxTokens = PluginOptions.wholeNumber(options.getValue("max-tokens"), "max-tokens", 8, DEFAULT_MAX_TOKENS);
+        int maxChars = PluginOptions.wholeNumber(options.getValue("max-chars"), "max-chars", 16,
+                CHARS_PER_WINDOW_TOKEN * maxTokens);
+        TokenWindow window = TokenWindow.headAndTail(maxTokens);
         ExampleIndex.Mode mode = mode(options);
         String modeName = mode == ExampleIndex.Mode.KNN
                 ? "knn k=" + PluginOptions.wholeNumber(options.getValue("k"), "k", 1, DEFAULT_K) : "centroid"; // named in reasons
-        return new SemanticRouter.Settings(labelField, defaultIndex, minMargin, historyTurns, historyWeight, maxChars, modeName);
+        return new SemanticRouter.Settings(labelField, defaultIndex, minMargin, historyTurns, historyWeight, maxChars, window, modeName);
     }
 
     private static double decimal(JsonObject options, String key, double fallback) {
@@ -171,22 +205,26 @@ public final class SemanticRouterFactory implements RouterFactory {
     }
 
     private static List<List<float[]>> embed(List<Entry> entries, String route) {
-        Function<String, float[]> embedder = embedder();
+        ExampleEmbeddings store = examples();
         long start = System.nanoTime();
-        // warm the node's example cache on every core (an ONNX session runs concurrent calls), then read it in order
-        entries.stream().flatMap(e -> e.texts().stream()).distinct().toList().parallelStream()
-                .forEach(t -> EXAMPLES.get(t, embedder));
+        // examples the build did not embed: on every core (an ONNX session runs concurrent calls), then read in order
+        List<String> texts = entries.stream().flatMap(e -> e.texts().stream()).distinct().toList();
+        texts.stream().filter(t -> !store.precomputed(t)).toList().parallelStream().forEach(store::get);
         List<List<float[]>> vectors = new ArrayList<>(entries.size());
         for (Entry e : entries) {
-            vectors.add(e.texts().stream().map(t -> EXAMPLES.get(t, embedder)).toList());
+            vectors.add(e.texts().stream().map(store::get).toList());
         }
-        int examples = vectors.stream().mapToInt(List::size).sum();
-        LOG.info(() -> "semantic route '" + route + "': " + entries.size() + " entries, " + examples + " examples embedded in "
-                + (System.nanoTime() - start) / 1_000_000 + " ms");
+        long precomputed = texts.stream().filter(store::precomputed).count();
+        LOG.info(() -> "semantic route '" + route + "': " + entries.size() + " entries, " + texts.size() + " examples ("
+                + precomputed + " embedded by the build) ready in " + (System.nanoTime() - start) / 1_000_000 + " ms");
         return vectors;
     }
 
-    private static Function<String, float[]> embedder() {
-        return MiniLmEmbedder.shared()::embed;
+    /** The node's example store, made with the model (once per node: the first semantic route builds it). */
+    private static synchronized ExampleEmbeddings examples() {
+        if (examples == null) {
+            examples = ExampleEmbeddings.of(MiniLmEmbedder.shared());
+        }
+        return examples;
     }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.switchboard.spi.PluginConfigException;
 import dev.switchboard.spi.routing.Router;
 import dev.switchboard.spi.routing.RoutingDecision;
+import dev.switchboard.toolkit.options.OptionValidator;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,8 +25,9 @@ class SemanticRouterFactoryTest {
     @TempDir
     Path dir;
 
+    /** As the engine creates a route: its generic option check first (unknown keys, types, ranges), then the factory. */
     private static Router create(String json) {
-        return FACTORY.create(new JsonObject(json), Requests.CONTEXT);
+        return FACTORY.create(OptionValidator.validate(FACTORY.options(), new JsonObject(json)), Requests.CONTEXT);
     }
 
     private static PluginConfigException invalid(String json) {
@@ -65,6 +67,16 @@ class SemanticRouterFactoryTest {
         assertEquals("budget", d.labels().get("tier"), d.reason());
         assertTrue(d.reason().startsWith("tier=budget similarity="), d.reason());
         assertTrue(d.reason().endsWith("(centroid)"), d.reason());
+        assertEquals(List.of("small-text", "chatty", "coder", "thinker"), d.models(), "the stronger tiers' models follow");
+    }
+
+    @Test
+    void fallbackToStrongerFalseKeepsATiersRequestsOnItsModels() {
+        Router r = create("""
+                {"tiers": {"budget": ["small-text"], "mid": ["chatty"], "standard": ["coder"], "premium": ["thinker"]},
+                 "mode": "centroid", "fallback-to-stronger": false}
+                """);
+        assertEquals(List.of("small-text"), r.route(ask("hello there!")).models());
     }
 
     @Test
@@ -99,12 +111,15 @@ class SemanticRouterFactoryTest {
         "duplicate names | {'categories': {'code': {'models': ['coder']}, 'Code': {'models': ['thinker']}}} | categories.Code | duplicates category 'code'",
         "unknown default | {'categories': {'code': {'models': ['coder']}}, 'default-category': 'chat'} | default-category | names 'chat', which is not configured",
         "default of the other kind | {'categories': {'code': {'models': ['coder']}}, 'default-tier': 'budget'} | default-tier | does not apply",
-        "bad mode | {'categories': {'code': {'models': ['coder']}}, 'mode': 'svm'} | mode | must be knn or centroid",
-        "k zero | {'categories': {'code': {'models': ['coder']}}, 'k': 0} | k | must be a whole number of at least 1",
-        "negative margin | {'categories': {'code': {'models': ['coder']}}, 'min-margin': -1} | min-margin | must be a number >= 0",
-        "history weight above 1 | {'categories': {'code': {'models': ['coder']}}, 'history-weight': 2} | history-weight | must be from 0 to 1",
+        "bad mode | {'categories': {'code': {'models': ['coder']}}, 'mode': 'svm'} | mode | must be one of knn, centroid",
+        "k zero | {'categories': {'code': {'models': ['coder']}}, 'k': 0} | k | must be at least 1",
+        "negative margin | {'categories': {'code': {'models': ['coder']}}, 'min-margin': -1} | min-margin | must be at least 0",
+        "history weight above 1 | {'categories': {'code': {'models': ['coder']}}, 'history-weight': 2} | history-weight | must be at most 1",
         "tiny window | {'categories': {'code': {'models': ['coder']}}, 'max-chars': 3} | max-chars | at least 16",
+        "tiny token window | {'categories': {'code': {'models': ['coder']}}, 'max-tokens': 4} | max-tokens | at least 8",
+        "token window past the model | {'categories': {'code': {'models': ['coder']}}, 'max-tokens': 600} | max-tokens | at most 510",
         "negative cache | {'categories': {'code': {'models': ['coder']}}, 'cache-entries': -5} | cache-entries | at least 0",
+        "stronger not a boolean | {'tiers': {'budget': ['small-text']}, 'fallback-to-stronger': 'yes'} | fallback-to-stronger | must be true or false",
         "examples not a list | {'categories': {'code': {'models': ['coder'], 'examples': 'fix it'}}} | categories.code.examples | must be a list of strings",
         "file with a bad extension | {'categories': {'code': {'models': ['coder'], 'examples-file': 'x.txt'}}} | categories.code.examples-file | cannot read examples file 'x.txt'",
     })

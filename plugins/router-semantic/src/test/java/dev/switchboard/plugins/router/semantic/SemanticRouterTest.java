@@ -6,6 +6,7 @@ import static dev.switchboard.plugins.router.semantic.Requests.imageTurn;
 import static dev.switchboard.plugins.router.semantic.Requests.turn;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.switchboard.spi.routing.RoutingDecision;
@@ -124,8 +125,27 @@ class SemanticRouterTest {
         RoutingDecision d = categories.route(ask(huge));
         long millis = (System.nanoTime() - start) / 1_000_000;
         assertEquals("code", d.labels().get("category"), d.reason());
-        assertTrue(d.reason().contains("embedded 1025 of " + huge.length() + " chars (head+tail)"), d.reason());
+        assertTrue(d.reason().contains("embedded 64 tokens of " + huge.length() + " chars (head 32 + tail 32"
+                + " of its first and last 256 chars)"), d.reason());
         assertTrue(millis < 2_000, "took " + millis + " ms");
+    }
+
+    @Test
+    void aLongTurnEmbedsItsFirstAndLastTokensAsIfTheyWereSentAlone() {
+        String head = "one two three four five six seven eight ".repeat(4);
+        String tail = "why does my java code throw a null pointer exception ".repeat(3) + "right now";
+        String middle = "the weather was lovely and we walked along the river for hours. ".repeat(2); // under max-chars: cut by tokens only
+        RoutingDecision windowed = categories.route(ask(head + middle + tail));
+        RoutingDecision alone = categories.route(ask(head + tail));
+        assertTrue(tokens(head) == 32 && tokens(tail) == 32, "the test's premise: 32 head and 32 tail tokens");
+        assertEquals(alone.labels(), windowed.labels(), windowed.reason());
+        assertTrue(windowed.reason().contains(", embedded 64 of " + tokens(head + middle + tail) + " tokens (head 32 + tail 32))"),
+                windowed.reason());
+        assertFalse(alone.reason().contains("embedded"), alone.reason());
+    }
+
+    private static int tokens(String text) {
+        return MiniLmEmbedder.shared().embed(text, TokenWindow.headAndTail(510)).tokens();
     }
 
     @Test

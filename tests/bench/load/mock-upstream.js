@@ -14,7 +14,7 @@
 //                                              connection closed (for cancel-latency.js)
 //   GET  /v1/models, GET /health
 //
-// Environment: MOCK_PORT (19100), MOCK_HOST (127.0.0.1), CHUNKS (20), BIG_CHUNKS (20000).
+// Environment: MOCK_PORT (19100), MOCK_HOST (127.0.0.1), CHUNKS (20), BIG_CHUNKS (20000), BIG_BLOCK (64).
 'use strict';
 const http = require('node:http');
 
@@ -71,14 +71,21 @@ const HOLD = /"user"\s*:\s*"bench-hold-([A-Za-z0-9-]+)"/;
 const closed = new Map();   // hold id -> true once its connection closed
 const waiting = new Map();  // hold id -> long-poll response waiting for that close
 
+// Written BIG_BLOCK frames per write: the same bytes, but one write per 1,000 frames written singly
+// took node's one thread ~20 s when 1,000 slow readers arrived (each connection's kernel send buffer
+// grows to ~1.5 MB before 'drain' stops coming), during which the mock answered no other request.
+const bigBlockFrames = Number(process.env.BIG_BLOCK || 64);
+const bigBlock = Buffer.concat(Array(bigBlockFrames).fill(bigFrame));
+
 function bigStream(res) {
   res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
   res.write(streamHead);
   let sent = 0;
   const pump = () => {
     while (sent < bigChunks) {
-      sent++;
-      if (!res.write(bigFrame)) { res.once('drain', pump); return; }
+      const n = Math.min(bigBlockFrames, bigChunks - sent);
+      sent += n;
+      if (!res.write(n === bigBlockFrames ? bigBlock : bigBlock.subarray(0, n * bigFrame.length))) { res.once('drain', pump); return; }
     }
     res.end(streamTail);
   };
@@ -135,7 +142,9 @@ const server = http.createServer((req, res) => {
 });
 server.keepAliveTimeout = 300_000;
 server.headersTimeout = 301_000;
-server.listen(port, host, () => {
+// 1,000 slow readers open 1,000 upstream connections at once: node's default backlog (511) overflowed
+// ('Possible SYN flooding' in dmesg), the router saw connection resets and its breaker opened
+server.listen({ port, host, backlog: 4096 }, () => {
   console.log(`mock upstream pid=${process.pid} http://${host}:${port} completion=${completion.length}B ` +
     `stream=${streamPlain.length}B (${contentChunks} content chunks), with usage ${streamWithUsage.length}B`);
 });

@@ -4,8 +4,8 @@
 # Method, figures and targets: BENCHMARKS.md next to this script.
 #
 #   tests/bench/load/run.sh [--with-portkey] [--jfr] [--duration S] [--warmup S] [--settle-cycles N] [--rate R]
-#                           [--slow-readers N] [--slow-bytes B] [--cancel-trials N] [--streams-only]
-#                           [--jar PATH] [--out DIR] [--no-install]
+#                           [--slow-readers N] [--slow-bytes B] [--fill-duration S] [--cancel-trials N] [--streams-only]
+#                           [--no-direct] [--jar PATH] [--out DIR] [--no-install]
 #
 #   --with-portkey  also measure the Portkey gateway 1.15.2 (npm-installed into ./node_modules)
 #   --with-floor    also measure VertxFloor.java: a bare Vert.x piping proxy with Switchboard's JVM, Vert.x
@@ -18,10 +18,13 @@
 #   --slow-readers N   the stream-c50-slow point: N connections read large streams slowly (SlowReaders.java)
 #                   while 50 others stream normally; compare its TTFB with stream-c50's (200; 0 skips it)
 #   --slow-bytes B  a slow reader reads at most B bytes per second (1024)
+#   --fill-duration S  the stream-c50-fill point: S seconds of the same load while the slow readers arrive
+#                   and the target fills their buffers (15; 0 skips it); stream-c50-slow waits for them to settle
 #   --cancel-trials N   upstream close latency after a client reset, N trials per target (cancel-latency.js;
 #                   1000; 0 skips it)
 #   --streams-only  only the stream points with and without slow readers and the cancel trials: with
 #                   JAVA_OPTS="... -Xmx256m" and --slow-readers 1000 it measures issue 13's slow-reader target
+#   --no-direct     skip the mock-only baseline target (no "added" figures): to compare builds quickly
 #   --jar PATH      Switchboard jar (engine/target/switchboard.jar; build it with
 #                   `mvn -B -DskipTests package` at the repository root)
 # Environment: JAVA_OPTS (JVM flags, default below), ROUTER_CPUS (1), LOAD_CPUS (0),
@@ -34,7 +37,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 . "$HERE/lib.sh"
 REPO=$(cd "$HERE/../../.." && pwd)
 DURATION=15 WARMUP=20 SETTLE_CYCLES=8 RATE=500 JFR=0 JFR_SECONDS=20 WITH_PORTKEY=0 WITH_FLOOR=0 INSTALL=1
-SLOW_READERS=200 SLOW_BYTES=1024 CANCEL_TRIALS=1000 STREAMS_ONLY=0
+SLOW_READERS=200 SLOW_BYTES=1024 CANCEL_TRIALS=1000 STREAMS_ONLY=0 DIRECT=1 FILL_DURATION=15
 JAR="$REPO/engine/target/switchboard.jar"
 OUT="$HERE/results/$(date -u +%Y%m%d-%H%M%S)"
 JAVA_OPTS=${JAVA_OPTS:-"-XX:+UseSerialGC -Xms64m -Xmx160m -Xss512k"}
@@ -56,8 +59,10 @@ while [ $# -gt 0 ]; do
     --rate) RATE=$2; shift ;;
     --slow-readers) SLOW_READERS=$2; shift ;;
     --slow-bytes) SLOW_BYTES=$2; shift ;;
+    --fill-duration) FILL_DURATION=$2; shift ;;
     --cancel-trials) CANCEL_TRIALS=$2; shift ;;
     --streams-only) STREAMS_ONLY=1 ;;
+    --no-direct) DIRECT=0 ;;
     --jar) JAR=$2; shift ;;
     --out) OUT=$2; shift ;;
     --no-install) INSTALL=0 ;;
@@ -197,7 +202,7 @@ check_target() {
 }
 
 # settle NAME URL HEADERS...: after the warm-up, repeats a short mixed cycle (JSON at 1 and 50
-# connections, a stream) until the target's JIT compiler threads used under 1% of the cycle
+# connections, a stream; with --streams-only streams at 50 and 1 connections) until the target's JIT compiler threads used under 1% of the cycle
 # (at most $SETTLE_CYCLES cycles): a C2 compilation during a measured point takes the target's
 # one core for tens to hundreds of milliseconds and shows up as the point's p99, not as its
 # steady state. Targets without such threads (node) stop after one cycle. Logged per cycle.
@@ -206,8 +211,12 @@ settle() {
   local cycle jit
   for cycle in $(seq 1 "$SETTLE_CYCLES"); do
     thread_ticks "$TARGET_PID" >"$WORK/settle.before"
-    load_cpu wrk -t1 -c1 -d4s -s "$HERE/chat.lua" "$@" "$url" >>"$OUT/raw/$name-warmup.txt" 2>&1
-    load_cpu wrk -t1 -c50 -d2s -s "$HERE/chat.lua" "$@" "$url" >>"$OUT/raw/$name-warmup.txt" 2>&1
+    if [ "$STREAMS_ONLY" = 0 ]; then
+      load_cpu wrk -t1 -c1 -d4s -s "$HERE/chat.lua" "$@" "$url" >>"$OUT/raw/$name-warmup.txt" 2>&1
+      load_cpu wrk -t1 -c50 -d2s -s "$HERE/chat.lua" "$@" "$url" >>"$OUT/raw/$name-warmup.txt" 2>&1
+    else # the streams-only points: 50 connections
+      load_cpu node "$HERE/probe.js" --url "$url" "$@" --stream --conns 50 --duration 6 --warmup 0 >>"$OUT/raw/$name-warmup.txt" 2>&1
+    fi
     load_cpu node "$HERE/probe.js" --url "$url" "$@" --stream --conns 1 --duration 2 --warmup 0 >>"$OUT/raw/$name-warmup.txt" 2>&1
     thread_ticks "$TARGET_PID" >"$WORK/settle.after"
     jit=$(thread_delta "$WORK/settle.before" "$WORK/settle.after" | awk -F'\t' '$2 ~ /^C[12] CompilerThre/ {ms += $3} END {print ms + 0}')
@@ -215,6 +224,30 @@ settle() {
     [ "$jit" -lt 80 ] && break
   done
   say "  settled after $cycle cycle(s), JIT ${jit} ms in the last"
+}
+
+# slow_fill NAME URL HEADERS...: the slow readers' arrival. Each one makes the target fill every buffer
+# between the upstream and the reader (the client socket's send buffer, the write queue, the upstream
+# socket) before flow control holds it: about 200 KB per reader, 200 MB for 1,000, which takes the
+# target's core for seconds. That transient is measured as a point of its own (stream-c50-fill,
+# --fill-duration seconds from the moment all readers are connected); then it waits until the target
+# uses under 10% of a core for 3 seconds in a row (at most 120 s, logged), so stream-c50-slow measures
+# the readers' steady state rather than whatever is left of their arrival.
+slow_fill() {
+  local name=$1 url=$2; shift 2
+  if [ "$FILL_DURATION" -gt 0 ]; then
+    DURATION=$FILL_DURATION point "$name" stream-c50-fill probe --url "$url" "$@" --stream --conns 50
+  fi
+  local tck quiet=0 waited=0 before after ms
+  tck=$(getconf CLK_TCK)
+  while [ $waited -lt 120 ] && [ $quiet -lt 3 ]; do
+    before=$(cpu_ticks "$TARGET_PID"); sleep 1; after=$(cpu_ticks "$TARGET_PID"); waited=$((waited + 1))
+    ms=$(( (after - before) * 1000 / tck ))
+    if [ "$ms" -lt 100 ]; then quiet=$((quiet + 1)); else quiet=0; fi
+  done
+  echo "$name slow readers: all $SLOW_READERS connected after ${connected}s; fill point ${FILL_DURATION}s;" \
+    "then quiet after ${waited}s more (target CPU ${ms} ms in the last second)" >>"$OUT/raw/$name-slow-fill.txt"
+  say "  slow readers settled ${waited}s after the fill point (${ms} ms CPU in the last second)"
 }
 
 # slow_point NAME URL HEADERS...: stream-c50 again while $SLOW_READERS connections read large
@@ -227,10 +260,11 @@ slow_point() {
     --interval 1000 --duration $((DURATION + 60)) >"$OUT/raw/$name-slow-readers.json" 2>&1 &
   local readers=$! port=${url#*://*:}; port=${port%%/*}; STARTED+=("$readers")
   # wait until they are all connected (the JVM compiles the source first), then let every buffer fill
-  local deadline=$((SECONDS + 90))
+  local deadline=$((SECONDS + 90)) connected=$SECONDS
   while [ $SECONDS -lt $deadline ] && kill -0 "$readers" 2>/dev/null \
     && [ "$(ss -tnH state established "( dport = :$port )" | wc -l)" -lt "$SLOW_READERS" ]; do sleep 0.5; done
-  sleep 5
+  connected=$((SECONDS - connected))
+  slow_fill "$name" "$url" "$@"
   point "$name" stream-c50-slow probe --url "$url" "$@" --stream --conns 50
   stop_pid "$readers"
   say "  slow readers: $(tail -1 "$OUT/raw/$name-slow-readers.json")"
@@ -259,8 +293,17 @@ measure_target() { # NAME URL HEADERS...
   load_cpu node "$HERE/probe.js" --url "$url" "${hdr[@]}" --stream --conns 1 --duration 3 --warmup 0 >>"$OUT/raw/$name-warmup.txt" 2>&1
   load_cpu node "$HERE/probe.js" --url "$url" "${hdr[@]}" --stream --conns 50 --duration "$(( (WARMUP + 1) / 2 ))" --warmup 0 \
     >>"$OUT/raw/$name-warmup.txt" 2>&1
+  if [ "$SLOW_READERS" -gt 0 ]; then
+    # the slow readers' large events take code paths the short streams never reach (an event longer than
+    # a read, long content strings): read a few large streams at full speed so they are not compiled
+    # during the points that have slow readers
+    local big='{"model":"gpt-4o-mini","stream":true,"user":"bench-big-stream","messages":[{"role":"user","content":"hi"}]}' i
+    for i in 1 2; do
+      load_cpu curl -sN "${hdr[@]}" -H 'content-type: application/json' -d "$big" "$url" -o /dev/null || true
+    done
+  fi
+  settle "$name" "$url" "${hdr[@]}"
   if [ "$STREAMS_ONLY" = 0 ]; then
-    settle "$name" "$url" "${hdr[@]}"
     point "$name" json-c1 wrk -c1 "${hdr[@]}" "$url"
     point "$name" json-c50 wrk -c50 "${hdr[@]}" "$url"
     point "$name" json-open probe --url "$url" "${hdr[@]}" --rate "$RATE" --conns 64
@@ -303,8 +346,10 @@ profile_switchboard() {
 start_mock
 say "mock upstream pid $MOCK_PID on :$MOCK_PORT (CPU $LOAD_CPUS); results in $OUT"
 
-TARGET_PID=$MOCK_PID
-measure_target direct "http://127.0.0.1:$MOCK_PORT/v1/chat/completions"
+if [ "$DIRECT" = 1 ]; then
+  TARGET_PID=$MOCK_PID
+  measure_target direct "http://127.0.0.1:$MOCK_PORT/v1/chat/completions"
+fi
 
 start_switchboard
 SB_URL="http://127.0.0.1:$SWITCHBOARD_PORT/v1/chat/completions"

@@ -42,6 +42,15 @@ final class OpenAiSseForwarder {
     static final int MAX_CARRY = 64 * 1024;
     private static final int INCOMPLETE = -1;
     private static final int CARRIAGE_RETURN = -2;
+    /** The largest copy kept for the next feed; a read plus a carry stays well below it. */
+    private static final int MAX_SPARE = 256 * 1024;
+    /**
+     * Each feed's bytes are scanned in a copy: a byte array scan costs a fraction of
+     * {@code Buffer.getByte} per byte, which showed as a fifth of the event loop while 1,000 slow
+     * readers' buffers filled. One array per event-loop thread, not per stream (a paused stream must
+     * not hold one); taken out while in use, so a feed re-entered from a callback gets its own.
+     */
+    private static final ThreadLocal<byte[]> SPARE = new ThreadLocal<>();
 
     private final Target target;
     private Buffer carry;
@@ -58,11 +67,29 @@ final class OpenAiSseForwarder {
         Buffer in = carry == null ? data : Buffer.buffer(carry.length() + data.length()).appendBuffer(carry).appendBuffer(data);
         carry = null;
         int n = in.length();
+        byte[] bytes = SPARE.get();
+        if (bytes == null || bytes.length < n) {
+            bytes = new byte[Math.max(n, 16 * 1024)];
+        } else {
+            SPARE.set(null);
+        }
+        in.getBytes(0, n, bytes, 0);
+        try {
+            feed(in, bytes, n);
+        } finally {
+            if (bytes.length <= MAX_SPARE) {
+                SPARE.set(bytes);
+            }
+        }
+    }
+
+    /** Feeds {@code in}, whose first {@code n} bytes are {@code bytes}. */
+    private void feed(Buffer in, byte[] bytes, int n) {
         int run = 0;
         int start = 0;
         long runChars = 0;
         while (start < n) {
-            int end = scanEvent(in, start, n);
+            int end = scanEvent(bytes, start, n);
             if (end == CARRIAGE_RETURN) {
                 flush(in, run, start, runChars);
                 target.giveUp(in.slice(start, n));
@@ -113,16 +140,16 @@ final class OpenAiSseForwarder {
      *
      * @return the index after its blank line, {@link #INCOMPLETE} or {@link #CARRIAGE_RETURN}
      */
-    private int scanEvent(Buffer in, int start, int n) {
+    private int scanEvent(byte[] in, int start, int n) {
         special = !startsWith(in, start, n, DATA_OBJECT);
         chars = 0;
         for (int i = start; i < n; i++) {
-            byte b = in.getByte(i);
+            byte b = in[i];
             if (b == '\n') {
                 if (i + 1 >= n) {
                     return INCOMPLETE;
                 }
-                if (in.getByte(i + 1) == '\n') {
+                if (in[i + 1] == '\n') {
                     return i + 2;
                 }
                 special = true; // a multi-line event: the decoder joins its lines
@@ -132,7 +159,7 @@ final class OpenAiSseForwarder {
                 if (startsWith(in, i, n, ERROR) || usageObject(in, i, n)) {
                     special = true;
                 } else if (startsWith(in, i, n, CONTENT) || startsWith(in, i, n, ARGUMENTS)) {
-                    i = skipString(in, in.getByte(i + 1) == 'c' ? i + CONTENT.length : i + ARGUMENTS.length, n);
+                    i = skipString(in, in[i + 1] == 'c' ? i + CONTENT.length : i + ARGUMENTS.length, n);
                 }
             }
         }
@@ -140,9 +167,9 @@ final class OpenAiSseForwarder {
     }
 
     /** Counts the characters of a JSON string's body from {@code i}; answers the index of its closing quote. */
-    private int skipString(Buffer in, int i, int n) {
+    private int skipString(byte[] in, int i, int n) {
         for (; i < n; i++) {
-            byte b = in.getByte(i);
+            byte b = in[i];
             if (b == '"') {
                 return i;
             }
@@ -159,23 +186,23 @@ final class OpenAiSseForwarder {
     }
 
     /** {@code "usage":} followed (after spaces) by an object: a usage the decoder must price. */
-    private static boolean usageObject(Buffer in, int i, int n) {
+    private static boolean usageObject(byte[] in, int i, int n) {
         if (!startsWith(in, i, n, USAGE)) {
             return false;
         }
         int j = i + USAGE.length;
-        while (j < n && in.getByte(j) == ' ') {
+        while (j < n && in[j] == ' ') {
             j++;
         }
-        return j >= n || in.getByte(j) == '{';
+        return j >= n || in[j] == '{';
     }
 
-    private static boolean startsWith(Buffer in, int at, int n, byte[] prefix) {
+    private static boolean startsWith(byte[] in, int at, int n, byte[] prefix) {
         if (at + prefix.length > n) {
             return false;
         }
         for (int k = 0; k < prefix.length; k++) {
-            if (in.getByte(at + k) != prefix[k]) {
+            if (in[at + k] != prefix[k]) {
                 return false;
             }
         }

@@ -26,6 +26,8 @@ class OpenAiSseForwarderTest {
         /** Forwarding from the start, unless a test says it starts once a content event was decoded. */
         boolean forwarding = true;
         boolean commitOnContent;
+        /** Runs inside each {@link #special} call, before it is recorded. */
+        Runnable onSpecial = () -> { };
 
         @Override
         public boolean forwarding() {
@@ -42,6 +44,7 @@ class OpenAiSseForwarderTest {
 
         @Override
         public boolean special(Buffer event) {
+            onSpecial.run();
             calls.add("S" + event);
             all.append(event);
             if (commitOnContent && event.toString().contains("Hello")) {
@@ -135,5 +138,18 @@ class OpenAiSseForwarderTest {
         assertEquals(List.of("F" + C1), out.calls, "a partial event is held");
         f.feed(Buffer.buffer("y".repeat(200)));
         assertEquals(head + "y".repeat(200), out.gaveUp, "past the carry limit the rest is the decoder's (which bounds it)");
+    }
+
+    @Test
+    void aFeedReEnteredFromATargetCallbackScansItsOwnBytes() {
+        // forwarders of one event loop share a scratch copy of the bytes they scan; a callback that
+        // feeds another forwarder must not overwrite the copy the outer feed is still scanning
+        Out inner = new Out();
+        OpenAiSseForwarder other = new OpenAiSseForwarder(inner);
+        Out out = new Out();
+        out.onSpecial = () -> other.feed(Buffer.buffer(C2 + TOOL + C2 + TOOL + C2));
+        new OpenAiSseForwarder(out).feed(Buffer.buffer(PING + C1 + USAGE + TOOL + DONE));
+        assertEquals(List.of("S" + PING, "F" + C1, "S" + USAGE, "F" + TOOL, "S" + DONE), out.calls);
+        assertEquals("F" + C2 + TOOL + C2 + TOOL + C2, inner.calls.get(0));
     }
 }

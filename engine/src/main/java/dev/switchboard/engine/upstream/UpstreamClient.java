@@ -40,6 +40,17 @@ public final class UpstreamClient {
      * model generates; a large non-streaming answer from a distant upstream is what it slows.
      */
     private static final int RECEIVE_BUFFER_BYTES = 32 * 1024;
+    /**
+     * The largest piece of an HTTP/1.1 body Vert.x hands over as one message (its default: 8 KiB).
+     * A paused response is not a paused connection in Vert.x 5: the connection keeps reading into
+     * the response's inbound queue until that holds 16 messages, a count, not bytes, each a heap
+     * copy of up to this size. With 8 KiB a stream paused for a slow client parked up to 128 KiB
+     * of heap beside the client's 32 KiB write queue, and 1,000 slow readers of a fast upstream ran
+     * a 256 MB heap out of memory. 2 KiB bounds the parked bytes to 32 KiB per paused stream. A
+     * model's stream events are far smaller than this, so its reads are unchanged; a large
+     * answer is handed over in more, smaller pieces.
+     */
+    private static final int MAX_CHUNK_BYTES = 2 * 1024;
     /** HTTP/2 connections per provider (each multiplexes many calls). */
     private static final int HTTP2_POOL_SIZE = 256;
     /** Parsed upstream URLs kept; an adapter builds a handful per provider (one per model at most). */
@@ -93,7 +104,7 @@ public final class UpstreamClient {
         io.vertx.core.Promise<HttpClientAgent> made = io.vertx.core.Promise.promise();
         owner.runOnContext(v -> {
             HttpClientAgent c = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true)
-                    .setDecompressionSupported(true).setReceiveBufferSize(RECEIVE_BUFFER_BYTES).setName("upstream-" + id),
+                    .setDecompressionSupported(true).setReceiveBufferSize(RECEIVE_BUFFER_BYTES).setMaxChunkSize(MAX_CHUNK_BYTES).setName("upstream-" + id),
                     new PoolOptions().setHttp1MaxSize(HTTP1_POOL_SIZE).setHttp2MaxSize(HTTP2_POOL_SIZE));
             caller.runOnContext(x -> made.complete(c));
         });

@@ -39,7 +39,7 @@ public final class UpstreamClient {
      * kernel doubles it) still carries 640 KB/s at 100 ms round trip per call, far above what a
      * model generates; a large non-streaming answer from a distant upstream is what it slows.
      */
-    private static final int RECEIVE_BUFFER_BYTES = 32 * 1024;
+    private static final int RECEIVE_BUFFER_BYTES = 16 * 1024;
     /**
      * The largest piece of an HTTP/1.1 body Vert.x hands over as one message (its default: 8 KiB).
      * A paused response is not a paused connection in Vert.x 5: the connection keeps reading into
@@ -50,7 +50,7 @@ public final class UpstreamClient {
      * model's stream events are far smaller than this, so its reads are unchanged; a large
      * answer is handed over in more, smaller pieces.
      */
-    private static final int MAX_CHUNK_BYTES = 2 * 1024;
+    private static final int MAX_CHUNK_BYTES = 1024;
     /** HTTP/2 connections per provider (each multiplexes many calls). */
     private static final int HTTP2_POOL_SIZE = 256;
     /** Parsed upstream URLs kept; an adapter builds a handful per provider (one per model at most). */

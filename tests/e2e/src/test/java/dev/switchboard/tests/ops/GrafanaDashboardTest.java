@@ -56,10 +56,12 @@ class GrafanaDashboardTest {
                   m-text: {provider: fake, upstream-model: ok, context-window: 128000, input-price: 0.5, output-price: 1.0}
                   m-500: {provider: fake, upstream-model: err500, fallbacks: [m-ok]}
                   m-pricey: {provider: fake, upstream-model: ok, input-price: 50.0, output-price: 100.0}
+                  m-empty: {provider: fake, upstream-model: empty, input-price: 0.5, output-price: 1.0}
                 routes:
                   task: {router: keyword, options: {categories: {code: {models: [m-ok]}, conversation: {models: [m-text]}}}}
                   needs-tools: {router: fixed, options: {models: [m-text, m-ok]}}
                   pair: {router: fixed, options: {models: [m-pricey, m-ok]}}
+                  esc: {router: fixed, options: {models: [m-empty, m-ok]}, escalation: {on: [empty]}}
                 auth:
                   keys:
                     - {name: team, key-sha256: %s}
@@ -73,12 +75,13 @@ class GrafanaDashboardTest {
         assertEquals(200, chat(TEAM, Chats.chat("task", "please debug this python function")).statusCode());
         assertEquals(200, chat(TEAM, withTools(Chats.chat("needs-tools", "what is the weather"))).statusCode());
         assertEquals(200, chat(THRIFTY, Chats.chat("pair", "cheapest first")).statusCode());
+        assertEquals(200, chat(TEAM, Chats.chat("esc", "an empty answer, asked again of m-ok")).statusCode());
         // a stream's record may land just after its last byte
         long deadline = System.currentTimeMillis() + 10_000;
         do {
             scrapeText = node.get("/metrics").body();
             scrape = PrometheusText.parse(scrapeText);
-        } while (scrape.sum("switchboard_key_requests_total", Map.of()) < 6 && System.currentTimeMillis() < deadline && pause());
+        } while (scrape.sum("switchboard_key_requests_total", Map.of()) < 7 && System.currentTimeMillis() < deadline && pause());
     }
 
     private static boolean pause() throws InterruptedException {
@@ -121,7 +124,7 @@ class GrafanaDashboardTest {
         }
         for (String chart : List.of("switchboard_requests_total", "switchboard_request_duration_seconds_bucket", "switchboard_tokens_total",
                 "switchboard_cost_usd_total", "switchboard_fallbacks_total", "switchboard_breaker_state", "switchboard_key_cost_usd_total",
-                "switchboard_routing_decisions_total")) {
+                "switchboard_routing_decisions_total", "switchboard_escalations_total")) {
             assertTrue(used.contains(chart), "the dashboard has a panel on " + chart + ": " + used);
         }
     }
@@ -148,7 +151,9 @@ class GrafanaDashboardTest {
         assertEquals(1, scrape.sum("switchboard_fallbacks_total", Map.of("route", "needs-tools", "model", "m-text", "reason", "capability")));
         assertEquals(1, scrape.sum("switchboard_fallbacks_total", Map.of("route", "pair", "model", "m-pricey", "to", "m-ok", "reason", "budget")));
         assertEquals(0, scrape.sum("switchboard_fallbacks_total", Map.of("model", "m-ok")), "m-ok served every time");
-        assertEquals(4, scrape.sum("switchboard_fallbacks_total", Map.of()));
+        assertEquals(1, scrape.sum("switchboard_fallbacks_total", Map.of("route", "esc", "model", "m-empty", "to", "m-ok", "reason", "poor")));
+        assertEquals(5, scrape.sum("switchboard_fallbacks_total", Map.of()));
+        assertEquals(1, scrape.sum("switchboard_escalations_total", Map.of("route", "esc", "model", "m-empty", "signal", "empty")));
         assertTrue(scrape.family("switchboard_fallbacks_total").help().startsWith("Models given up on, counted on the model given up on"));
         assertEquals(2, scrape.sum("switchboard_breaker_state", Map.of("model", "m-500")), "open");
         assertEquals(1, scrape.sum("switchboard_retries_total", Map.of("model", "m-500")), "m-500 was retried once before the fallback");
@@ -169,7 +174,7 @@ class GrafanaDashboardTest {
 
     @Test
     void perKeyCountersCarryTheKeyNameNeverTheKey() {
-        assertEquals(5, scrape.sum("switchboard_key_requests_total", Map.of("key", "team", "outcome", "ok")));
+        assertEquals(6, scrape.sum("switchboard_key_requests_total", Map.of("key", "team", "outcome", "ok")));
         assertEquals(1, scrape.sum("switchboard_key_requests_total", Map.of("key", "thrifty", "outcome", "ok")));
         assertTrue(scrape.sum("switchboard_key_tokens_total", Map.of("key", "team", "type", "input")) > 0);
         assertTrue(scrape.sum("switchboard_key_cost_usd_total", Map.of("key", "thrifty")) > 0);
@@ -180,7 +185,7 @@ class GrafanaDashboardTest {
     void routingDecisionsAreCountedByRouteAndCategory() {
         assertEquals(1, scrape.sum("switchboard_routing_decisions_total", Map.of("route", "task", "router", "keyword", "category", "code",
                 "tier", "none")));
-        assertEquals(3, scrape.sum("switchboard_routing_decisions_total", Map.of()), "task, needs-tools, pair; direct calls are no decisions");
+        assertEquals(4, scrape.sum("switchboard_routing_decisions_total", Map.of()), "task, needs-tools, pair, esc; direct calls are no decisions");
     }
 
     @Test

@@ -34,12 +34,26 @@ public final class UpstreamClient {
      * The socket receive buffer of upstream connections, which Vert.x also makes the size of every
      * read. Left to the kernel the buffer grows to tens of MB per connection (Linux autotuning),
      * and a stream paused for a slow client parks that much upstream data in the kernel; a large
-     * fixed one makes every read, and so every forwarded write a slow client has not taken, that
-     * large in direct memory (256 KiB ran 1,000 slow readers out of direct memory). 32 KiB (the
-     * kernel doubles it) still carries 640 KB/s at 100 ms round trip per call, far above what a
-     * model generates; a large non-streaming answer from a distant upstream is what it slows.
+     * fixed one makes every read that large, and a paused stream keeps the rest of the read it
+     * paused in (Vert.x parks it until the resume; see {@link #MAX_CHUNK_BYTES}), so 1,000 slow
+     * readers park 1,000 reads (256 KiB ran them out of direct memory; 32 KiB kept 61 MB of heap
+     * 12 s into their arrival against 37 MB with 16 KiB). 16 KiB (the kernel doubles it) still
+     * carries 320 KB/s at 100 ms round trip per call, far above what a model generates; a large
+     * non-streaming answer from a distant upstream is what it slows.
      */
-    private static final int RECEIVE_BUFFER_BYTES = 32 * 1024;
+    private static final int RECEIVE_BUFFER_BYTES = 16 * 1024;
+    /**
+     * The largest piece of an HTTP/1.1 body Vert.x hands over as one message (its default: 8 KiB).
+     * A paused response is not a paused connection in Vert.x 5: the connection keeps reading into
+     * the response's inbound queue until that holds 16 messages (a count, not bytes; each a heap
+     * copy of up to this size), then stops reading and parks the rest of the current read. With
+     * 8 KiB a stream paused for a slow client parked ~100-128 KiB of heap beside the client's
+     * 32 KiB write queue, and 1,000 slow readers of a fast upstream ran a 256 MB heap out of memory.
+     * 1 KiB bounds the queue to 16 KiB per paused stream (plus the rest of one read). The cost: a
+     * read of more than 1 KiB is handed over, forwarded and written to the client in 1 KiB pieces
+     * (a model's single events are smaller; reads that gather several events are split).
+     */
+    private static final int MAX_CHUNK_BYTES = 1024;
     /** HTTP/2 connections per provider (each multiplexes many calls). */
     private static final int HTTP2_POOL_SIZE = 256;
     /** Parsed upstream URLs kept; an adapter builds a handful per provider (one per model at most). */
@@ -93,7 +107,7 @@ public final class UpstreamClient {
         io.vertx.core.Promise<HttpClientAgent> made = io.vertx.core.Promise.promise();
         owner.runOnContext(v -> {
             HttpClientAgent c = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true)
-                    .setDecompressionSupported(true).setReceiveBufferSize(RECEIVE_BUFFER_BYTES).setName("upstream-" + id),
+                    .setDecompressionSupported(true).setReceiveBufferSize(RECEIVE_BUFFER_BYTES).setMaxChunkSize(MAX_CHUNK_BYTES).setName("upstream-" + id),
                     new PoolOptions().setHttp1MaxSize(HTTP1_POOL_SIZE).setHttp2MaxSize(HTTP2_POOL_SIZE));
             caller.runOnContext(x -> made.complete(c));
         });

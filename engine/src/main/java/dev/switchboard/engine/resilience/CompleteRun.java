@@ -17,7 +17,7 @@ import java.util.List;
 /**
  * One non-streaming run: each attempt one upstream call under the model's breaker, cut at the
  * attempt's timeout. An answer that shows a poor-result signal of the route's escalation re-asks
- * the next candidate ({@link FallbackExecutor.Run#escalate}); when that is not possible, or every
+ * a later candidate ({@link FallbackExecutor.Run#escalate}: by {@code to}, the first stronger or the next); when that is not possible, or every
  * candidate after it fails, the poor answer is served as it is, still marked.
  *
  * @param <T> what the 2xx body becomes

@@ -28,7 +28,7 @@ import java.util.function.Consumer;
  *
  * <p>Quality escalation: a route whose {@code escalation} lists {@code empty} holds a chunk that only
  * finishes (no text, no tool call) too, so a stream that ends without any content has sent nothing
- * and re-asks the next candidate ({@link FallbackExecutor.Run#escalate}); the other signals need
+ * and re-asks a later candidate ({@link FallbackExecutor.Run#escalate}: by {@code to}, the first stronger or the next); the other signals need
  * the content, which a stream has sent by the time they could be judged.
  *
  * <p>Flow control ({@link StreamPacer}): after each upstream read, a sink that says it is full
